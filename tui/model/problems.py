@@ -1,0 +1,67 @@
+"""Problems: located, explained errors shared by every room."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an action, with where it is and how to fix it."""
+
+    message: str
+    field: str = ""
+    file: str = ""
+    line: int | None = None
+    column: int | None = None
+    hint: str = ""
+    severity: Severity = "error"
+
+    @property
+    def where(self) -> str:
+        """`file:line:col field` with the parts that are known."""
+        place = self.file
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        if self.field:
+            place = f"{place} {self.field}".strip()
+        return place
+
+    def render(self) -> str:
+        """A one- or two-line human explanation."""
+        head = f"{self.severity}: {self.where + ': ' if self.where else ''}{self.message}"
+        return f"{head}\n  hint: {self.hint}" if self.hint else head
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            k: v
+            for k, v in {
+                "severity": self.severity,
+                "message": self.message,
+                "field": self.field,
+                "file": self.file,
+                "line": self.line,
+                "column": self.column,
+                "hint": self.hint,
+            }.items()
+            if v not in ("", None)
+        }
+
+
+@dataclass
+class DataActionError(Exception):
+    """An error the user can fix; carries one or more located problems."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def single(cls, message: str, **where: object) -> DataActionError:
+        return cls([Problem(message, **where)])  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        return "\n".join(p.render() for p in self.problems)
