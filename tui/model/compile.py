@@ -1,0 +1,263 @@
+"""Compile a friendly :class:`Spec` into the exact Genesys wire :class:`Action`, and back.
+
+`compile_spec(decompile(action))` reproduces the action (canonical form): every part the friendly
+fields cannot regenerate is kept in the spec's raw override fields.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+from tui.model.action import (
+    DEFAULT_REQUEST_TEMPLATE,
+    DEFAULT_SUCCESS_TEMPLATE,
+    Action,
+    ActionConfig,
+    ActionContract,
+    ActionInput,
+    ActionOutput,
+    RequestConfig,
+    ResponseConfig,
+    to_wire,
+)
+from tui.model.paths import looks_indefinite
+from tui.model.spec import InputSpec, OutputSpec, RequestSpec, Spec
+
+SIMPLE_TYPES = ("string", "integer", "number", "boolean")
+
+
+# -- spec -> action ----------------------------------------------------------------------
+
+
+def input_schema(inputs: list[InputSpec]) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    for i in inputs:
+        prop: dict[str, Any] = {"type": i.type}
+        if i.description:
+            prop["description"] = i.description
+        props[i.name] = prop
+    schema: dict[str, Any] = {"type": "object", "properties": props}
+    required = [i.name for i in inputs if i.required]
+    if required:
+        schema["required"] = required
+    schema["additionalProperties"] = True
+    return schema
+
+
+def output_property(o: OutputSpec) -> dict[str, Any]:
+    prop: dict[str, Any] = {"type": o.type}
+    if o.type == "array":
+        prop["items"] = {"type": o.items or "string"}
+    if o.description:
+        prop["description"] = o.description
+    return prop
+
+
+def output_schema(outputs: list[OutputSpec]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {o.name: output_property(o) for o in outputs},
+        "additionalProperties": True,
+    }
+
+
+def success_value(o: OutputSpec) -> str:
+    """The Velocity expression that inserts one mapped value into the success template."""
+    if o.type != "array" and looks_indefinite(o.path):
+        # Filters and wildcards always give an array: take its first element, as Genesys
+        # authors do with successTemplateUtils.firstFromArray.
+        fallback = o.default if o.default is not None else "null"
+        return (
+            f'$successTemplateUtils.firstFromArray("${{{o.name}}}", {velocity_string(fallback)})'
+        )
+    return f"${{{o.name}}}"
+
+
+_VELOCITY_SPECIALS = {"$": "${esc.dollar}", "#": "${esc.hash}", '"': "${esc.quote}"}
+
+
+def velocity_string(text: str) -> str:
+    """`text` as a Velocity 1.7 double-quoted literal (which has no backslash escapes)."""
+    return '"' + re.sub(r'[$#"]', lambda m: _VELOCITY_SPECIALS[m.group()], text) + '"'
+
+
+def success_template(outputs: list[OutputSpec]) -> str:
+    if not outputs:
+        return DEFAULT_SUCCESS_TEMPLATE
+    return "{" + ", ".join(f'"{o.name}": {success_value(o)}' for o in outputs) + "}"
+
+
+def compile_spec(spec: Spec) -> Action:
+    """The wire action this spec describes."""
+    req = spec.request
+    request = RequestConfig(
+        request_url_template=req.url,
+        request_type=req.method,
+        request_template=req.body if req.body is not None else DEFAULT_REQUEST_TEMPLATE,
+        headers=dict(req.headers),
+    )
+    response = ResponseConfig(
+        translation_map={o.name: o.path for o in spec.outputs},
+        translation_map_defaults={o.name: o.default for o in spec.outputs if o.default is not None},
+        success_template=(
+            spec.success_template
+            if spec.success_template is not None
+            else success_template(spec.outputs)
+        ),
+    )
+    config = ActionConfig(request=request, response=response)
+    if spec.timeout is not None:
+        config.timeout_seconds = spec.timeout
+    contract = ActionContract(
+        input=ActionInput(input_schema=spec.input_schema or input_schema(spec.inputs)),
+        output=ActionOutput(success_schema=spec.output_schema or output_schema(spec.outputs)),
+    )
+    wire: dict[str, Any] = {
+        "name": spec.name,
+        "category": spec.category,
+        "secure": spec.secure,
+        "config": to_wire(config),
+        "contract": to_wire(contract),
+    }
+    if spec.integration_id is not None:
+        wire["integrationId"] = spec.integration_id
+    return Action.model_validate(deep_merge(wire, spec.wire))
+
+
+def deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for k, v in extra.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = deep_merge(out[k], v)
+        else:
+            out[k] = copy.deepcopy(v)
+    return out
+
+
+# -- action -> spec ----------------------------------------------------------------------
+
+
+def canonical(action: Action) -> dict[str, Any]:
+    """Wire JSON with the defaults Genesys fills in made explicit (so absent == default)."""
+    wire = to_wire(action)
+    config = wire.setdefault("config", {})
+    req = config.setdefault("request", {})
+    req.setdefault("requestUrlTemplate", "")
+    req.setdefault("requestType", "GET")
+    req.setdefault("headers", {})
+    if req.get("requestTemplate") is None:
+        req["requestTemplate"] = DEFAULT_REQUEST_TEMPLATE
+    resp = config.setdefault("response", {})
+    resp.setdefault("translationMap", {})
+    resp.setdefault("translationMapDefaults", {})
+    if resp.get("successTemplate") is None:
+        resp["successTemplate"] = DEFAULT_SUCCESS_TEMPLATE
+    contract = wire.setdefault("contract", {})
+    contract.setdefault("input", {}).setdefault("inputSchema", action.input_schema)
+    contract.setdefault("output", {}).setdefault("successSchema", action.success_schema)
+    wire.setdefault("secure", False)
+    wire.setdefault("category", "Data Actions")
+    return wire
+
+
+def _inputs_from_schema(schema: dict[str, Any]) -> list[InputSpec] | None:
+    props = schema.get("properties") or {}
+    required = schema.get("required") or []
+    try:
+        inputs = [
+            InputSpec(
+                name=name,
+                type=prop.get("type", "string"),
+                required=name in required,
+                description=prop.get("description"),
+            )
+            for name, prop in props.items()
+        ]
+    except (ValueError, AttributeError, TypeError):
+        return None
+    return inputs
+
+
+def _outputs_from(action: Action) -> list[OutputSpec]:
+    tmap = action.response.translation_map
+    defaults = action.response.translation_map_defaults
+    props = action.success_schema.get("properties") or {}
+    outputs = []
+    for name, path in tmap.items():
+        prop = props.get(name) if isinstance(props.get(name), dict) else {}
+        typ = prop.get("type", "string")
+        if typ not in ("string", "integer", "number", "boolean", "array", "object"):
+            typ = "string"
+        items = None
+        if typ == "array":
+            items = (prop.get("items") or {}).get("type", "string")
+            if items not in ("string", "integer", "number", "boolean", "object"):
+                items = "string"
+        outputs.append(
+            OutputSpec(
+                name=name,
+                path=path,
+                type=typ,
+                items=items,
+                default=defaults.get(name),
+                description=prop.get("description"),
+            )
+        )
+    return outputs
+
+
+def decompile(action: Action) -> Spec:
+    """A friendly spec that compiles back to `action` (in canonical form)."""
+    want = canonical(action)
+    req = want["config"]["request"]
+    resp = want["config"]["response"]
+    body = req["requestTemplate"]
+    spec = Spec(
+        name=want.get("name", ""),
+        category=want["category"],
+        integration_id=want.get("integrationId"),
+        secure=want["secure"],
+        timeout=want["config"].get("timeoutSeconds"),
+        request=RequestSpec.model_construct(
+            method=req["requestType"],
+            url=req["requestUrlTemplate"],
+            headers=req["headers"],
+            body=None if body == DEFAULT_REQUEST_TEMPLATE else body,
+        ),
+        inputs=_inputs_from_schema(want["contract"]["input"]["inputSchema"]) or [],
+        outputs=_outputs_from(action),
+    )
+    got = canonical(compile_spec(spec))
+    if got["contract"]["input"]["inputSchema"] != want["contract"]["input"]["inputSchema"]:
+        spec.input_schema = want["contract"]["input"]["inputSchema"]
+    if got["contract"]["output"]["successSchema"] != want["contract"]["output"]["successSchema"]:
+        spec.output_schema = want["contract"]["output"]["successSchema"]
+    if got["config"]["response"]["successTemplate"] != resp["successTemplate"]:
+        spec.success_template = resp["successTemplate"]
+    if set(resp["translationMapDefaults"]) - set(resp["translationMap"]):
+        # Defaults for keys with no path: not expressible as outputs, keep them raw.
+        spec.wire = deep_merge(
+            spec.wire, {"config": {"response": {"translationMapDefaults": resp["translationMapDefaults"]}}}
+        )
+    got = canonical(compile_spec(spec))
+    extra = _difference(got, want)
+    if extra:
+        spec.wire = deep_merge(spec.wire, extra)
+    return spec
+
+
+def _difference(got: dict[str, Any], want: dict[str, Any]) -> dict[str, Any]:
+    """What must be merged into `got` to reach `want` (keys only `want` has, or changed)."""
+    out: dict[str, Any] = {}
+    for k, v in want.items():
+        if k not in got:
+            out[k] = v
+        elif isinstance(v, dict) and isinstance(got[k], dict):
+            sub = _difference(got[k], v)
+            if sub or (not v and got[k]):
+                out[k] = sub if v else v
+        elif got[k] != v:
+            out[k] = v
+    return out
