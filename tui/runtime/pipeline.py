@@ -1,0 +1,377 @@
+"""Execute an action the way Genesys's test endpoint does, step by step.
+
+Steps (each a :class:`Operation`, numbered from 1, stopping at the first failure):
+validate input, resolve the URL template, headers and body template, execute the request,
+resolve the translation map, resolve the success template, validate the output against the
+success schema, and (optionally) flatten. Genesys does not publish its step names; these follow
+its UI's wording as closely as the public material allows.
+
+`run_test` (sync) and `run_test_async` share everything but the HTTP call. Pass a
+:class:`CannedResponse` to run against a saved response instead of the network.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urljoin
+
+import httpx
+import jsonschema
+
+from tui.model.action import Action
+from tui.runtime.flatten import flatten
+from tui.runtime.jsonpath import JsonPathSyntaxError, PathNotFoundError, compile_path
+from tui.runtime.jsontext import parse_json, to_json_text
+from tui.runtime.results import ErrorBody, Operation, TestExecutionResult
+from tui.runtime.velocity import VelocityError, genesys_tools, render
+
+MAX_RESPONSE_BYTES = 20 * 1024 * 1024
+STEP_INPUT = "Validate input against input schema"
+STEP_URL = "Resolve request URL template"
+STEP_HEADERS = "Resolve request headers"
+STEP_BODY = "Resolve request body template"
+STEP_EXECUTE = "Execute request"
+STEP_TRANSLATE = "Resolve translation map"
+STEP_SUCCESS = "Resolve success template"
+STEP_OUTPUT = "Validate output against success schema"
+STEP_FLATTEN = "Flatten output"
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
+@dataclass(frozen=True, slots=True)
+class CannedResponse:
+    """A saved HTTP response to run the response half of an action against."""
+
+    body: bytes | str
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class PreparedRequest:
+    method: str
+    url: str
+    headers: dict[str, str]
+    body: str | None
+
+
+class StepFailed(Exception):
+    def __init__(self, error: ErrorBody) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def fail(message: str, code: str = "bad.request", status: int = 400, **params: str) -> StepFailed:
+    return StepFailed(ErrorBody(message=message, code=code, status=status, message_params=params))
+
+
+class Execution:
+    """The operations of one run; `step()` records each as it passes or fails."""
+
+    def __init__(self) -> None:
+        self.result = TestExecutionResult()
+
+    def step(self, name: str, work: Callable[[], Any]) -> Any:
+        n = len(self.result.operations) + 1
+        try:
+            value = work()
+        except StepFailed as exc:
+            self.result.operations.append(
+                Operation(step=n, name=name, success=False, error=exc.error)
+            )
+            self.result.error = exc.error
+            raise
+        self.result.operations.append(Operation(step=n, name=name, success=True, result=value))
+        return value
+
+
+# -- request half ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=256)
+def _validator(schema_json: str) -> jsonschema.protocols.Validator:
+    schema = json.loads(schema_json)
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft4Validator)
+    return cls(schema)
+
+
+def schema_errors(schema: dict[str, Any], instance: Any) -> list[str]:
+    """Readable JSON Schema violations (`field: message`), empty when valid."""
+    validator = _validator(json.dumps(schema, sort_keys=True))
+    return [
+        f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}"
+        for e in sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
+    ]
+
+
+def _render(template: str, context: dict[str, Any], where: str) -> str:
+    try:
+        return render(template, context, name=where)
+    except VelocityError as exc:
+        place = f" at line {exc.line}, column {exc.column}" if exc.line else ""
+        raise fail(
+            f"Failed to resolve {where}{place}: {exc.message}", code="invalid.template"
+        ) from exc
+
+
+def request_context(inputs: dict[str, Any]) -> dict[str, Any]:
+    ctx = dict(genesys_tools())
+    ctx["input"] = {**inputs, "rawRequest": json.dumps(inputs, ensure_ascii=False)}
+    return ctx
+
+
+def prepare(
+    run: Execution, action: Action, inputs: dict[str, Any], base_url: str | None
+) -> PreparedRequest:
+    """Steps 1-4: validate inputs and render the request."""
+
+    def check_input() -> dict[str, Any]:
+        errors = schema_errors(action.input_schema, inputs)
+        if errors:
+            raise fail("Input does not match the input contract: " + "; ".join(errors))
+        return inputs
+
+    run.step(STEP_INPUT, check_input)
+    ctx = request_context(inputs)
+    req = action.request
+
+    def url() -> str:
+        text = _render(req.request_url_template, ctx, "requestUrlTemplate").strip()
+        if base_url and not text.lower().startswith(("http://", "https://")):
+            text = urljoin(base_url.rstrip("/") + "/", text.lstrip("/"))
+        if not text.lower().startswith(("http://", "https://")):
+            raise fail(
+                f"The request URL '{text}' is not an absolute http(s) URL",
+                code="invalid.url",
+            )
+        return text
+
+    rendered_url = run.step(STEP_URL, url)
+    headers = run.step(
+        STEP_HEADERS,
+        lambda: {k: _render(v, ctx, f"header '{k}'") for k, v in req.headers.items()},
+    )
+    method = req.request_type.upper()
+    template = req.request_template if req.request_template is not None else "${input.rawRequest}"
+    body = run.step(STEP_BODY, lambda: _render(template, ctx, "requestTemplate"))
+    send_body = body if method in BODY_METHODS else None
+    if send_body is not None and not any(k.lower() == "content-type" for k in headers):
+        headers = {**headers, "Content-Type": "application/json"}
+    return PreparedRequest(method, rendered_url, headers, send_body)
+
+
+# -- response half -----------------------------------------------------------------------
+
+
+def describe_response(status: int, headers: dict[str, str], body: bytes, elapsed_ms: float) -> dict:
+    return {
+        "status": status,
+        "elapsedMs": round(elapsed_ms, 1),
+        "size": len(body),
+        "contentType": headers.get("content-type", headers.get("Content-Type", "")),
+    }
+
+
+def remote_error(status: int, body: bytes) -> StepFailed:
+    text = body[:2000].decode("utf-8", errors="replace")
+    return fail(
+        "REST call for action execute failed. Message: Request to backend service failed. "
+        f"Response from web service: {text}",
+        code="ACTION.REMOTE_ENDPOINT" if status < 500 else "internal.server.error",
+        status=status if 400 <= status < 600 else 502,
+    )
+
+
+def finish(run: Execution, action: Action, body: bytes, flatten_output: bool) -> None:
+    """Steps 6-9: translate, render the success template, validate and flatten."""
+    resp = action.response
+
+    def translate() -> dict[str, str]:
+        if not body.strip():
+            document: Any = {}
+        else:
+            try:
+                document = parse_json(body)
+            except ValueError as exc:
+                raise fail(
+                    f"The response is not JSON ({exc}); translation maps need a JSON response",
+                    code="ACTION.PROCESSING",
+                ) from exc
+        values: dict[str, str] = {"rawResult": to_json_text(document)}
+        for key, path in resp.translation_map.items():
+            try:
+                values[key] = to_json_text(compile_path(path).evaluate(document))
+            except PathNotFoundError as exc:
+                if key in resp.translation_map_defaults:
+                    values[key] = resp.translation_map_defaults[key]
+                else:
+                    raise fail(
+                        f"JSON path '{path}' for translation map key '{key}' did not resolve "
+                        f"({exc}). Add a default in translationMapDefaults or fix the path.",
+                        code="ACTION.PROCESSING",
+                        key=key,
+                    ) from exc
+            except JsonPathSyntaxError as exc:
+                raise fail(
+                    f"Invalid JSON path '{path}' for translation map key '{key}': {exc}",
+                    code="ACTION.PROCESSING",
+                    key=key,
+                ) from exc
+        return values
+
+    values = run.step(STEP_TRANSLATE, translate)
+
+    def success() -> Any:
+        ctx = dict(genesys_tools())
+        ctx.update(values)
+        template = resp.success_template if resp.success_template is not None else "${rawResult}"
+        text = _render(template, ctx, "successTemplate")
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise fail(
+                f"The success template produced invalid JSON at line {exc.lineno}, column "
+                f"{exc.colno}: {exc.msg}. Output was: {text[:500]}",
+                code="ACTION.PROCESSING",
+            ) from exc
+
+    output = run.step(STEP_SUCCESS, success)
+
+    def validate() -> Any:
+        errors = schema_errors(action.success_schema, output)
+        if errors:
+            raise fail(
+                "The output does not match the success schema: " + "; ".join(errors),
+                code="ACTION.PROCESSING",
+            )
+        return output
+
+    run.step(STEP_OUTPUT, validate)
+    final = run.step(STEP_FLATTEN, lambda: flatten(output)) if flatten_output else output
+    run.result.final_result = final
+    run.result.success = True
+
+
+# -- entry points ------------------------------------------------------------------------
+
+
+def _received(run: Execution, status: int, headers: dict[str, str], body: bytes, ms: float) -> None:
+    def check() -> dict:
+        if len(body) > MAX_RESPONSE_BYTES:
+            raise fail(
+                f"The response is {len(body)} bytes, over the {MAX_RESPONSE_BYTES}-byte limit",
+                code="ACTION.PROCESSING",
+            )
+        if not 200 <= status < 300:
+            raise remote_error(status, body)
+        return describe_response(status, headers, body, ms)
+
+    run.step(STEP_EXECUTE, check)
+
+
+def _transport_failure(run: Execution, prepared: PreparedRequest, exc: Exception) -> None:
+    kind = "timed out" if isinstance(exc, httpx.TimeoutException) else "failed"
+
+    def raise_it() -> None:
+        raise fail(
+            f"Request to {prepared.method} {prepared.url} {kind}: {exc or type(exc).__name__}",
+            code="ACTION.REMOTE_ENDPOINT",
+            status=504 if kind == "timed out" else 502,
+        )
+
+    run.step(STEP_EXECUTE, raise_it)
+
+
+def _as_bytes(body: bytes | str) -> bytes:
+    return body.encode("utf-8") if isinstance(body, str) else body
+
+
+def run_test(
+    action: Action,
+    inputs: dict[str, Any],
+    *,
+    response: CannedResponse | None = None,
+    client: httpx.Client | None = None,
+    flatten: bool = False,
+    base_url: str | None = None,
+) -> TestExecutionResult:
+    """Run every step; the HTTP call goes through `client` unless `response` is given."""
+    run = Execution()
+    try:
+        prepared = prepare(run, action, inputs, base_url)
+        if response is not None:
+            body = _as_bytes(response.body)
+            _received(run, response.status, response.headers, body, 0.0)
+        else:
+            own = client is None
+            http = client or httpx.Client()
+            start = time.perf_counter()
+            try:
+                r = http.request(
+                    prepared.method,
+                    prepared.url,
+                    headers=prepared.headers,
+                    content=prepared.body,
+                    timeout=action.timeout_seconds,
+                )
+            except httpx.HTTPError as exc:
+                _transport_failure(run, prepared, exc)
+            finally:
+                if own:
+                    http.close()
+            body = r.content
+            _received(
+                run, r.status_code, dict(r.headers), body, (time.perf_counter() - start) * 1000
+            )
+        finish(run, action, body, flatten)
+    except StepFailed:
+        run.result.success = False
+    return run.result
+
+
+async def run_test_async(
+    action: Action,
+    inputs: dict[str, Any],
+    *,
+    response: CannedResponse | None = None,
+    client: httpx.AsyncClient | None = None,
+    flatten: bool = False,
+    base_url: str | None = None,
+) -> TestExecutionResult:
+    """`run_test` for asyncio callers (the sandbox)."""
+    run = Execution()
+    try:
+        prepared = prepare(run, action, inputs, base_url)
+        if response is not None:
+            body = _as_bytes(response.body)
+            _received(run, response.status, response.headers, body, 0.0)
+        else:
+            own = client is None
+            http = client or httpx.AsyncClient()
+            start = time.perf_counter()
+            try:
+                r = await http.request(
+                    prepared.method,
+                    prepared.url,
+                    headers=prepared.headers,
+                    content=prepared.body,
+                    timeout=action.timeout_seconds,
+                )
+            except httpx.HTTPError as exc:
+                _transport_failure(run, prepared, exc)
+            finally:
+                if own:
+                    await http.aclose()
+            body = r.content
+            _received(
+                run, r.status_code, dict(r.headers), body, (time.perf_counter() - start) * 1000
+            )
+        finish(run, action, body, flatten)
+    except StepFailed:
+        run.result.success = False
+    return run.result
