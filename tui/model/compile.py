@@ -69,9 +69,7 @@ def success_value(o: OutputSpec) -> str:
         # Filters and wildcards always give an array: take its first element, as Genesys
         # authors do with successTemplateUtils.firstFromArray.
         fallback = o.default if o.default is not None else "null"
-        return (
-            f'$successTemplateUtils.firstFromArray("${{{o.name}}}", {velocity_string(fallback)})'
-        )
+        return f'$successTemplateUtils.firstFromArray("${{{o.name}}}", {velocity_string(fallback)})'
     return f"${{{o.name}}}"
 
 
@@ -236,11 +234,6 @@ def decompile(action: Action) -> Spec:
         spec.output_schema = want["contract"]["output"]["successSchema"]
     if got["config"]["response"]["successTemplate"] != resp["successTemplate"]:
         spec.success_template = resp["successTemplate"]
-    if set(resp["translationMapDefaults"]) - set(resp["translationMap"]):
-        # Defaults for keys with no path: not expressible as outputs, keep them raw.
-        spec.wire = deep_merge(
-            spec.wire, {"config": {"response": {"translationMapDefaults": resp["translationMapDefaults"]}}}
-        )
     got = canonical(compile_spec(spec))
     extra = _difference(got, want)
     if extra:

@@ -26,9 +26,7 @@ def looks_indefinite(path: str) -> bool:
             depth += 1
         elif ch == "]":
             depth -= 1
-        elif ch == "*" or (ch == "." and prev == "."):
-            return True
-        elif depth > 0 and ch in ":,?":
+        elif ch == "*" or (ch == "." and prev == ".") or (depth > 0 and ch in ":,?"):
             return True
         prev = ch
     return False
