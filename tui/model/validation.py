@@ -1,0 +1,202 @@
+"""Static rules for an action's contracts and config (no template or JSONPath parsing here).
+
+The full check, which also parses templates and paths and runs the sample response, is
+:func:`tui.runtime.validation.validate_action`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jsonschema
+
+from tui.model.action import METHODS, Action
+from tui.model.paths import NAME_PATTERN, RESERVED_INPUT_NAMES
+from tui.model.problems import Problem
+
+Path = tuple[str | int, ...]
+INPUT_TYPES = frozenset({"string", "integer", "number", "boolean", "null"})
+JSON_MEDIA = ("application/json", "+json", "*/*", "application/*")
+MAX_NAME = 256
+INPUT_SCHEMA: Path = ("contract", "input", "inputSchema")
+SUCCESS_SCHEMA: Path = ("contract", "output", "successSchema")
+
+
+def problem(
+    path: Path, message: str, hint: str = "", severity: str = "error"
+) -> tuple[Path, Problem]:
+    return path, Problem(message, field=".".join(map(str, path)), hint=hint, severity=severity)  # type: ignore[arg-type]
+
+
+def _refs(node: Any, path: Path) -> list[Path]:
+    if isinstance(node, dict):
+        found = [path] if "$ref" in node else []
+        for k, v in node.items():
+            found += _refs(v, (*path, k))
+        return found
+    if isinstance(node, list):
+        return [p for i, v in enumerate(node) for p in _refs(v, (*path, i))]
+    return []
+
+
+def check_schema(schema: Any, path: Path) -> list[tuple[Path, Problem]]:
+    if not isinstance(schema, dict):
+        return [problem(path, "a schema must be a JSON object")]
+    out = [
+        problem(p, "$ref is not supported in data action contracts", "inline the referenced schema")
+        for p in _refs(schema, path)
+    ]
+    if schema.get("type") != "object":
+        out.append(
+            problem(
+                (*path, "type"),
+                "the root of a contract schema must be of type object",
+                'set "type": "object" and describe fields under "properties"',
+            )
+        )
+    try:
+        cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft4Validator)
+        cls.check_schema(schema)
+    except jsonschema.SchemaError as exc:
+        where = (*path, *exc.absolute_path)
+        out.append(problem(where, f"not a valid JSON Schema: {exc.message}"))
+    return out
+
+
+def check_input_schema(schema: Any) -> list[tuple[Path, Problem]]:
+    out = check_schema(schema, INPUT_SCHEMA)
+    if not isinstance(schema, dict):
+        return out
+    props = schema.get("properties") or {}
+    if not isinstance(props, dict):
+        return out
+    for name, prop in props.items():
+        where = (*INPUT_SCHEMA, "properties", name)
+        if name == "undefined":
+            continue  # a UI artefact real exports carry; Genesys accepts it
+        if not NAME_PATTERN.match(name):
+            out.append(
+                problem(
+                    where,
+                    f"input name '{name}' is not allowed",
+                    "start with a letter; use only letters, digits, - and _",
+                )
+            )
+        if name in RESERVED_INPUT_NAMES:
+            out.append(
+                problem(
+                    where,
+                    f"input name '{name}' is reserved by Genesys",
+                    "rename it; orgId, integrationId and rawRequest are reserved",
+                )
+            )
+        types = prop.get("type") if isinstance(prop, dict) else None
+        types = types if isinstance(types, list) else [types]
+        if any(t not in INPUT_TYPES for t in types):
+            out.append(
+                problem(
+                    (*where, "type"),
+                    f"input '{name}' has type {prop.get('type') if isinstance(prop, dict) else prop!r}",
+                    "the input contract is flat: use string, integer, number or boolean",
+                )
+            )
+    return out
+
+
+def _nested_arrays(schema: Any, path: Path) -> list[Path]:
+    if not isinstance(schema, dict):
+        return []
+    found = []
+    if schema.get("type") == "array":
+        items = schema.get("items")
+        if isinstance(items, dict):
+            if items.get("type") == "array":
+                found.append(path)
+            found += _nested_arrays(items, (*path, "items"))
+    for name, prop in (schema.get("properties") or {}).items():
+        found += _nested_arrays(prop, (*path, "properties", name))
+    return found
+
+
+def check_success_schema(schema: Any) -> list[tuple[Path, Problem]]:
+    out = check_schema(schema, SUCCESS_SCHEMA)
+    for name, _prop in (
+        ((schema or {}).get("properties") or {}).items() if isinstance(schema, dict) else []
+    ):
+        if not NAME_PATTERN.match(name):
+            out.append(
+                problem(
+                    (*SUCCESS_SCHEMA, "properties", name),
+                    f"output name '{name}' is not allowed",
+                    "start with a letter; use only letters, digits, - and _",
+                )
+            )
+    out += [
+        problem(
+            p,
+            "nested arrays are not supported in the output contract",
+            "map the inner values to a flat array, or to separate outputs",
+        )
+        for p in _nested_arrays(schema, SUCCESS_SCHEMA)
+    ]
+    return out
+
+
+def check_config(action: Action) -> list[tuple[Path, Problem]]:
+    out = []
+    if not action.name.strip():
+        out.append(
+            problem(("name",), "the action has no name", "give it a name (up to 256 characters)")
+        )
+    if len(action.name) > MAX_NAME:
+        out.append(
+            problem(("name",), f"the name is {len(action.name)} characters long (max {MAX_NAME})")
+        )
+    if action.category is not None and len(action.category) > MAX_NAME:
+        out.append(
+            problem(
+                ("category",),
+                f"the category is {len(action.category)} characters long (max {MAX_NAME})",
+            )
+        )
+    req = action.request
+    if req.request_type.upper() not in METHODS or req.request_type != req.request_type.upper():
+        out.append(
+            problem(
+                ("config", "request", "requestType"),
+                f"'{req.request_type}' is not an HTTP method Genesys accepts",
+                f"use one of {', '.join(METHODS)}",
+            )
+        )
+    if not req.request_url_template.strip():
+        out.append(
+            problem(
+                ("config", "request", "requestUrlTemplate"),
+                "the request URL is empty",
+                "set the URL of the API to call; ${input.name} inserts an input",
+            )
+        )
+    t = action.config.timeout_seconds if action.config else None
+    if t is not None and not 1 <= t <= 60:
+        out.append(
+            problem(("config", "timeoutSeconds"), f"timeoutSeconds is {t}", "use 1 to 60 seconds")
+        )
+    for key, value in req.headers.items():
+        if key.lower() == "accept" and not any(m in value.lower() for m in JSON_MEDIA):
+            out.append(
+                problem(
+                    ("config", "request", "headers", key),
+                    f"Accept is '{value}', not a JSON media type",
+                    "Genesys requires a JSON response: use application/json",
+                )
+            )
+    return out
+
+
+def static_problems(action: Action) -> list[tuple[Path, Problem]]:
+    """Contract and config rules, each with the wire path it concerns."""
+    return [
+        *check_config(action),
+        *check_input_schema(action.input_schema),
+        *check_success_schema(action.success_schema),
+    ]
