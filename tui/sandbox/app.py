@@ -1,0 +1,517 @@
+"""The sandbox ASGI app: OAuth, the Data Actions API, `/samples`, rate limit and error bodies."""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+import httpx
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from tui.model.action import GENESYS_CLOUD_TYPE, Action
+from tui.runtime.results import TestExecutionResult
+
+from . import auth, integrations, paging
+from .actions import Actions, render
+from .bodies import (
+    PostActionInput,
+    PublishDraftInput,
+    UpdateActionInput,
+    UpdateDraftInput,
+    json_body,
+    json_object,
+    model_body,
+    read_body,
+)
+from .errors import ApiError, error_body
+from .orgs import ClientSpec, register_all
+from .store import Store
+
+log = logging.getLogger("tui.sandbox")
+SAMPLES_DIR = Path(__file__).resolve().parents[2] / "sample_responses"
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+class CatchAll:
+    """Outermost guard: any unexpected exception becomes a Genesys-style 500, no internals."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception:
+            body = error_body(
+                500, "internal.server.error", "The server encountered an internal error."
+            )
+            log.error(
+                "internal error, contextId %s",
+                body["contextId"],
+                exc_info=log.isEnabledFor(logging.DEBUG),
+            )
+            if not started:
+                await JSONResponse(body, status_code=500)(scope, receive, send)
+
+
+class Sandbox:
+    """State and handlers of one sandbox app."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        token_ttl: float,
+        rate_limit: int | None,
+        rate_window: float,
+        samples_dir: Path,
+    ) -> None:
+        self.store = store
+        self.oauth = auth.OAuth(store, token_ttl)
+        self.limiter = auth.RateLimiter(rate_limit, rate_window)
+        self.samples_dir = samples_dir
+        self.http: httpx.AsyncClient | None = None
+
+    # -- plumbing -----------------------------------------------------------------------
+    def caller(self, request: Request, permissions: tuple[str, ...]) -> auth.Principal:
+        """401 without a valid token, 429 over budget, 403 without the permission."""
+        who = self.oauth.principal(request.headers.get("authorization"))
+        self.limiter.check(who.client_id)
+        who.require(permissions)
+        return who
+
+    def actions(self, request: Request, permissions: tuple[str, ...]) -> Actions:
+        return Actions(self.store, self.caller(request, permissions).org_id)
+
+    def client(self) -> httpx.AsyncClient:
+        if self.http is None:
+            limits = httpx.Limits(max_connections=200, max_keepalive_connections=50)
+            self.http = httpx.AsyncClient(limits=limits, follow_redirects=False)
+        return self.http
+
+    # -- oauth and samples --------------------------------------------------------------
+    async def token(self, request: Request) -> Response:
+        raw = await read_body(request)
+        form = parse_qs(raw.decode("utf-8", errors="replace"))
+        return JSONResponse(self.oauth.issue(request.headers.get("authorization"), form))
+
+    async def sample(self, request: Request) -> Response:
+        root = self.samples_dir.resolve()
+        path = (root / request.path_params["path"]).resolve()
+        if not path.is_relative_to(root) or not path.is_file():
+            raise ApiError(404, "not.found", f"Sample {request.path_params['path']} not found")
+        media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return FileResponse(path, media_type=media)
+
+    # -- actions ------------------------------------------------------------------------
+    async def list_actions(self, request: Request) -> Response:
+        acts = self.actions(request, auth.ACTION_VIEW)
+        return JSONResponse(acts.listing(dict(request.query_params), drafts=False))
+
+    async def list_drafts(self, request: Request) -> Response:
+        acts = self.actions(request, auth.ACTION_VIEW)
+        return JSONResponse(acts.listing(dict(request.query_params), drafts=True))
+
+    async def categories(self, request: Request) -> Response:
+        acts = self.actions(request, auth.ACTION_VIEW)
+        return JSONResponse(acts.categories(dict(request.query_params)))
+
+    async def create_action(self, request: Request) -> Response:
+        acts = self.actions(request, auth.ACTION_ADD)
+        doc = acts.create(await model_body(request, PostActionInput), draft=False)
+        return JSONResponse(render(doc, draft=False, contract=True, config=True))
+
+    async def create_draft(self, request: Request) -> Response:
+        acts = self.actions(request, auth.ACTION_ADD)
+        doc = acts.create(await model_body(request, PostActionInput), draft=True)
+        return JSONResponse(render(doc, draft=True, contract=True, config=True))
+
+    def _view(self, request: Request, doc: dict[str, Any], *, draft: bool) -> Response:
+        params = dict(request.query_params)
+        expand = {e.strip() for e in params.get("expand", "").split(",") if e.strip()}
+        return JSONResponse(
+            render(
+                doc,
+                draft=draft,
+                contract="contract" in expand,
+                config=bool(paging.bool_param(params, "includeConfig")),
+                flatten=bool(paging.bool_param(params, "flatten")),
+            )
+        )
+
+    async def get_action(self, request: Request) -> Response:
+        acts = self.actions(request, auth.ACTION_VIEW)
+        return self._view(request, acts.published(request.path_params["action_id"]), draft=False)
+
+    async def get_draft(self, request: Request) -> Response:
+        acts = self.actions(request, auth.ACTION_VIEW)
+        return self._view(request, acts.draft(request.path_params["action_id"]), draft=True)
+
+    async def patch_action(self, request: Request) -> Response:
+        acts = self.actions(request, auth.ACTION_EDIT)
+        doc = acts.patch(
+            request.path_params["action_id"], await model_body(request, UpdateActionInput)
+        )
+        return JSONResponse(render(doc, draft=False, contract=True, config=True))
+
+    async def patch_draft(self, request: Request) -> Response:
+        acts = self.actions(request, auth.ACTION_EDIT)
+        doc = acts.patch_draft(
+            request.path_params["action_id"], await model_body(request, UpdateDraftInput)
+        )
+        return JSONResponse(render(doc, draft=True, contract=True, config=True))
+
+    async def delete_action(self, request: Request) -> Response:
+        self.actions(request, auth.ACTION_DELETE).delete(request.path_params["action_id"])
+        return Response(status_code=204)
+
+    async def delete_draft(self, request: Request) -> Response:
+        self.actions(request, auth.ACTION_DELETE).delete_draft(request.path_params["action_id"])
+        return Response(status_code=204)
+
+    async def draft_from_action(self, request: Request) -> Response:
+        acts = self.actions(request, auth.ACTION_EDIT)
+        await read_body(request)
+        doc = acts.draft_from_action(request.path_params["action_id"])
+        return JSONResponse(render(doc, draft=True, contract=True, config=True))
+
+    async def publish(self, request: Request) -> Response:
+        acts = self.actions(request, auth.ACTION_EDIT)
+        body = await model_body(request, PublishDraftInput)
+        doc = acts.publish(request.path_params["action_id"], body.version)
+        return JSONResponse(render(doc, draft=False, contract=True, config=True))
+
+    async def validation(self, request: Request) -> Response:
+        acts = self.actions(request, auth.ACTION_EDIT)
+        return JSONResponse(acts.validation(request.path_params["action_id"]))
+
+    async def _run(
+        self, request: Request, permissions: tuple[str, ...], *, draft: bool
+    ) -> TestExecutionResult:
+        acts = self.actions(request, permissions)
+        action_id = request.path_params["action_id"]
+        doc = acts.draft(action_id) if draft else acts.published(action_id)
+        inputs = json_object(await json_body(request), "The input body")
+        flatten = bool(paging.bool_param(dict(request.query_params), "flatten"))
+        integration = self.store.integration(acts.org_id, doc["integrationId"]) or {}
+        base_url = None
+        if integration.get("integrationType", {}).get("id") == GENESYS_CLOUD_TYPE:
+            base_url = str(request.base_url).rstrip("/")
+        action = Action.model_validate(doc)
+        # Imported on first use: the runtime's template engines are heavy to import.
+        from tui.runtime.pipeline import run_test_async
+
+        return await run_test_async(
+            action, inputs, client=self.client(), flatten=flatten, base_url=base_url
+        )
+
+    async def test(self, request: Request) -> Response:
+        return JSONResponse((await self._run(request, auth.ACTION_EXECUTE, draft=False)).to_wire())
+
+    async def draft_test(self, request: Request) -> Response:
+        return JSONResponse((await self._run(request, auth.DRAFT_EXECUTE, draft=True)).to_wire())
+
+    async def execute(self, request: Request) -> Response:
+        result = await self._run(request, auth.ACTION_EXECUTE, draft=False)
+        if result.success:
+            return JSONResponse(result.final_result)
+        error = (
+            result.error.to_wire()
+            if result.error
+            else error_body(500, "internal.server.error", "Execution failed.")
+        )
+        return JSONResponse(error, status_code=int(error.get("status") or 500))
+
+    async def template(self, request: Request, *, draft: bool = False) -> Response:
+        acts = self.actions(request, auth.ACTION_VIEW)
+        p = request.path_params
+        text = acts.template(p["action_id"], p["file_name"], draft=draft)
+        return Response(text, media_type="text/plain; charset=utf-8")
+
+    async def draft_template(self, request: Request) -> Response:
+        return await self.template(request, draft=True)
+
+    async def schema(self, request: Request, *, draft: bool = False) -> Response:
+        acts = self.actions(request, auth.ACTION_VIEW)
+        p = request.path_params
+        flatten = bool(paging.bool_param(dict(request.query_params), "flatten"))
+        return JSONResponse(
+            acts.schema(p["action_id"], p["file_name"], draft=draft, flatten=flatten)
+        )
+
+    async def draft_schema(self, request: Request) -> Response:
+        return await self.schema(request, draft=True)
+
+    # -- integrations -------------------------------------------------------------------
+    async def list_integrations(self, request: Request) -> Response:
+        who = self.caller(request, auth.INTEGRATION_VIEW)
+        params = dict(request.query_params)
+        items = self.store.integrations(who.org_id)
+        if itype := params.get("integrationType"):
+            items = [i for i in items if i["integrationType"]["id"] == itype]
+        if ids := params.get("ids"):
+            wanted = {i.strip() for i in ids.split(",")}
+            if len(wanted) > 100:
+                raise ApiError(400, "bad.request", "ids accepts at most 100 ids.")
+            items = [i for i in items if i["id"] in wanted]
+        if state := params.get("reportedState"):
+            items = [i for i in items if i["reportedState"]["code"] == state]
+        if cred := params.get("credentialId"):
+            items = [
+                i
+                for i in items
+                if any(c.get("id") == cred for c in i["config"]["current"]["credentials"].values())
+            ]
+        items = paging.sort(items, params, ("name", "id"))
+        listing = paging.page(items, params, integrations.BASE)
+        expand = request.query_params.getlist("expand")
+        listing["entities"] = [
+            integrations.public_integration(i, expand) for i in listing["entities"]
+        ]
+        return JSONResponse(listing)
+
+    async def create_integration(self, request: Request) -> Response:
+        who = self.caller(request, auth.INTEGRATION_ADD)
+        body = json_object(await json_body(request), "The request body")
+        return JSONResponse(integrations.create_integration(self.store, who.org_id, body))
+
+    async def get_integration(self, request: Request) -> Response:
+        who = self.caller(request, auth.INTEGRATION_VIEW)
+        doc = integrations.get_integration(
+            self.store, who.org_id, request.path_params["integration_id"]
+        )
+        return JSONResponse(
+            integrations.public_integration(doc, request.query_params.getlist("expand"))
+        )
+
+    async def patch_integration(self, request: Request) -> Response:
+        who = self.caller(request, auth.INTEGRATION_EDIT)
+        body = json_object(await json_body(request), "The request body")
+        doc = integrations.patch_integration(
+            self.store, who.org_id, request.path_params["integration_id"], body
+        )
+        return JSONResponse(
+            integrations.public_integration(doc, request.query_params.getlist("expand"))
+        )
+
+    async def delete_integration(self, request: Request) -> Response:
+        who = self.caller(request, auth.INTEGRATION_DELETE)
+        doc = integrations.get_integration(
+            self.store, who.org_id, request.path_params["integration_id"]
+        )
+        self.store.delete_integration(who.org_id, doc["id"])
+        return JSONResponse(integrations.public_integration(doc, []))
+
+    async def get_config(self, request: Request) -> Response:
+        who = self.caller(request, auth.INTEGRATION_VIEW)
+        doc = integrations.get_integration(
+            self.store, who.org_id, request.path_params["integration_id"]
+        )
+        return JSONResponse(doc["config"]["current"])
+
+    async def put_config(self, request: Request) -> Response:
+        who = self.caller(request, auth.INTEGRATION_EDIT)
+        body = json_object(await json_body(request), "The request body")
+        return JSONResponse(
+            integrations.put_config(
+                self.store, who.org_id, request.path_params["integration_id"], body
+            )
+        )
+
+    async def types(self, request: Request) -> Response:
+        self.caller(request, auth.INTEGRATION_VIEW)
+        items = list(integrations.INTEGRATION_TYPES.values())
+        return JSONResponse(
+            paging.page(items, dict(request.query_params), f"{integrations.BASE}/types")
+        )
+
+    async def get_type(self, request: Request) -> Response:
+        self.caller(request, auth.INTEGRATION_VIEW)
+        return JSONResponse(integrations.check_type(request.path_params["type_id"]))
+
+    # -- credentials --------------------------------------------------------------------
+    async def list_credentials(self, request: Request) -> Response:
+        who = self.caller(request, auth.INTEGRATION_VIEW)
+        items = paging.sort(self.store.credentials(who.org_id), {}, ("name",))
+        path = f"{integrations.BASE}/credentials"
+        return JSONResponse(paging.page(items, dict(request.query_params), path))
+
+    async def credentials_listing(self, request: Request) -> Response:
+        """Cursor listing: `after`/`before` are credential ids in name order."""
+        who = self.caller(request, auth.INTEGRATION_VIEW)
+        params = dict(request.query_params)
+        size = paging.int_param(params, "pageSize", 25, 1, 200)
+        items = paging.sort(self.store.credentials(who.org_id), {}, ("name",))
+        ids = [c["id"] for c in items]
+        start, end = 0, len(items)
+        if (after := params.get("after")) and after in ids:
+            start = ids.index(after) + 1
+        if (before := params.get("before")) and before in ids:
+            end = ids.index(before)
+            start = max(start, end - size)
+        chunk = items[start : min(end, start + size)]
+        path = f"{integrations.BASE}/credentials/listing"
+        out: dict[str, Any] = {"entities": chunk, "selfUri": f"{path}?pageSize={size}"}
+        if chunk and start + len(chunk) < len(items):
+            out["nextUri"] = f"{path}?pageSize={size}&after={chunk[-1]['id']}"
+            out["after"] = chunk[-1]["id"]
+        if chunk and start > 0:
+            out["previousUri"] = f"{path}?pageSize={size}&before={chunk[0]['id']}"
+            out["before"] = chunk[0]["id"]
+        return JSONResponse(out)
+
+    async def credential_types(self, request: Request) -> Response:
+        self.caller(request, auth.INTEGRATION_VIEW)
+        types = [integrations.credential_type(n) for n in integrations.CREDENTIAL_TYPES]
+        return JSONResponse({"entities": types})
+
+    async def create_credential(self, request: Request) -> Response:
+        who = self.caller(request, auth.INTEGRATION_ADD)
+        body = json_object(await json_body(request), "The request body")
+        return JSONResponse(integrations.save_credential(self.store, who.org_id, body))
+
+    async def get_credential(self, request: Request) -> Response:
+        who = self.caller(request, auth.INTEGRATION_VIEW)
+        return JSONResponse(
+            integrations.redacted_credential(self.store, who.org_id, request.path_params["cred_id"])
+        )
+
+    async def put_credential(self, request: Request) -> Response:
+        who = self.caller(request, auth.INTEGRATION_EDIT)
+        body = json_object(await json_body(request), "The request body")
+        cred_id = request.path_params["cred_id"]
+        return JSONResponse(integrations.save_credential(self.store, who.org_id, body, cred_id))
+
+    async def delete_credential(self, request: Request) -> Response:
+        who = self.caller(request, auth.INTEGRATION_DELETE)
+        if not self.store.delete_credential(who.org_id, request.path_params["cred_id"]):
+            raise ApiError(
+                404, "not.found", f"Credential {request.path_params['cred_id']} not found"
+            )
+        return Response(status_code=204)
+
+    def routes(self) -> list[Route]:
+        a = "/api/v2/integrations/actions"
+        one = a + "/{action_id}"
+        i = "/api/v2/integrations"
+        table: list[tuple[str, str, Handler]] = [
+            ("POST", "/oauth/token", self.token),
+            ("GET", "/samples/{path:path}", self.sample),
+            ("GET", a, self.list_actions),
+            ("POST", a, self.create_action),
+            ("GET", a + "/drafts", self.list_drafts),
+            ("POST", a + "/drafts", self.create_draft),
+            ("GET", a + "/categories", self.categories),
+            ("GET", one, self.get_action),
+            ("PATCH", one, self.patch_action),
+            ("DELETE", one, self.delete_action),
+            ("GET", one + "/draft", self.get_draft),
+            ("PATCH", one + "/draft", self.patch_draft),
+            ("DELETE", one + "/draft", self.delete_draft),
+            ("POST", one + "/draft", self.draft_from_action),
+            ("POST", one + "/draft/publish", self.publish),
+            ("GET", one + "/draft/validation", self.validation),
+            ("POST", one + "/test", self.test),
+            ("POST", one + "/draft/test", self.draft_test),
+            ("POST", one + "/execute", self.execute),
+            ("GET", one + "/templates/{file_name}", self.template),
+            ("GET", one + "/draft/templates/{file_name}", self.draft_template),
+            ("GET", one + "/schemas/{file_name}", self.schema),
+            ("GET", one + "/draft/schemas/{file_name}", self.draft_schema),
+            ("GET", i, self.list_integrations),
+            ("POST", i, self.create_integration),
+            ("GET", i + "/types", self.types),
+            ("GET", i + "/types/{type_id}", self.get_type),
+            ("GET", i + "/credentials", self.list_credentials),
+            ("POST", i + "/credentials", self.create_credential),
+            ("GET", i + "/credentials/listing", self.credentials_listing),
+            ("GET", i + "/credentials/types", self.credential_types),
+            ("GET", i + "/credentials/{cred_id}", self.get_credential),
+            ("PUT", i + "/credentials/{cred_id}", self.put_credential),
+            ("DELETE", i + "/credentials/{cred_id}", self.delete_credential),
+            ("GET", i + "/{integration_id}", self.get_integration),
+            ("PATCH", i + "/{integration_id}", self.patch_integration),
+            ("DELETE", i + "/{integration_id}", self.delete_integration),
+            ("GET", i + "/{integration_id}/config/current", self.get_config),
+            ("PUT", i + "/{integration_id}/config/current", self.put_config),
+        ]
+        return [Route(path, handler, methods=[method]) for method, path, handler in table]
+
+
+async def _api_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiError)
+    return exc.response()
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    codes = {404: "not.found", 405: "method.not.allowed"}
+    message = "Resource not found" if exc.status_code == 404 else str(exc.detail)
+    return JSONResponse(
+        error_body(exc.status_code, codes.get(exc.status_code, "bad.request"), message),
+        status_code=exc.status_code,
+        headers=exc.headers,
+    )
+
+
+def create_app(
+    db_path: str | Path,
+    *,
+    clients: Iterable[ClientSpec | tuple[str, str]] = (),
+    rate_limit: int | None = None,
+    rate_window: float = 60.0,
+    token_ttl: float = 86400.0,
+    samples_dir: str | Path | None = None,
+) -> Starlette:
+    """The sandbox app over the SQLite file `db_path`, with `clients` registered.
+
+    `rate_limit` is requests per client per `rate_window` seconds (None: unlimited);
+    `token_ttl` is the lifetime in seconds of issued tokens.
+    """
+    store = Store(db_path)
+    register_all(store, clients)
+    sandbox = Sandbox(
+        store,
+        token_ttl=token_ttl,
+        rate_limit=rate_limit,
+        rate_window=rate_window,
+        samples_dir=Path(samples_dir) if samples_dir else SAMPLES_DIR,
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        if sandbox.http is not None:
+            await sandbox.http.aclose()
+            sandbox.http = None
+
+    app = Starlette(
+        routes=sandbox.routes(),
+        exception_handlers={ApiError: _api_error, HTTPException: _http_error},
+        middleware=[Middleware(CatchAll)],
+        lifespan=lifespan,
+    )
+    app.state.sandbox = sandbox
+    app.state.store = store
+    return app

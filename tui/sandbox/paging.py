@@ -1,0 +1,85 @@
+"""Genesys paging: `entities, pageSize, pageNumber, total, pageCount` and the page URIs."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+from urllib.parse import urlencode
+
+from .errors import bad_request
+
+MAX_PAGE_SIZE = 500
+
+
+def int_param(params: dict[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise bad_request(
+            f"{name} must be an integer, got {raw!r}.", name, "invalid.value"
+        ) from None
+    if not low <= value <= high:
+        raise bad_request(f"{name} must be between {low} and {high}.", name, "invalid.value")
+    return value
+
+
+def bool_param(params: dict[str, str], name: str) -> bool | None:
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return None
+    if raw.lower() in ("true", "false"):
+        return raw.lower() == "true"
+    raise bad_request(f"{name} must be true or false, got {raw!r}.", name, "invalid.value")
+
+
+def sort(
+    items: list[dict[str, Any]], params: dict[str, str], allowed: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """Items sorted by `sortBy` (a root-level field) and `sortOrder` (ASC/DESC)."""
+    key = params.get("sortBy") or allowed[0]
+    if key not in allowed:
+        raise bad_request(
+            f"sortBy {key!r} is not supported; use one of {', '.join(allowed)}.",
+            "sortBy",
+            "invalid.value",
+        )
+    order = (params.get("sortOrder") or "ASC").upper()
+    if order not in ("ASC", "DESC"):
+        raise bad_request("sortOrder must be ASC or DESC.", "sortOrder", "invalid.value")
+
+    def value(item: dict[str, Any]) -> tuple[int, str]:
+        v = item.get(key)
+        return (v is None, str(v).lower() if isinstance(v, str) else f"{v!s:>20}")
+
+    return sorted(items, key=value, reverse=order == "DESC")
+
+
+def page(items: list[dict[str, Any]], params: dict[str, str], path: str) -> dict[str, Any]:
+    """One page of `items` in Genesys's listing shape."""
+    size = int_param(params, "pageSize", 25, 1, MAX_PAGE_SIZE)
+    number = int_param(params, "pageNumber", 1, 1, 1_000_000)
+    total = len(items)
+    count = math.ceil(total / size)
+    keep = {k: v for k, v in params.items() if k not in ("pageSize", "pageNumber")}
+
+    def uri(n: int) -> str:
+        return f"{path}?{urlencode({'pageSize': size, 'pageNumber': n, **keep})}"
+
+    listing: dict[str, Any] = {
+        "entities": items[(number - 1) * size : number * size],
+        "pageSize": size,
+        "pageNumber": number,
+        "total": total,
+        "pageCount": count,
+        "firstUri": uri(1),
+        "selfUri": uri(number),
+        "lastUri": uri(max(count, 1)),
+    }
+    if number < count:
+        listing["nextUri"] = uri(number + 1)
+    if number > 1:
+        listing["previousUri"] = uri(number - 1)
+    return listing

@@ -1,0 +1,108 @@
+"""Run the sandbox in-process: uvicorn on 127.0.0.1 and a free port, in a background thread."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+
+import uvicorn
+
+from .app import create_app
+from .orgs import ClientSpec, default_client, default_db_path
+
+
+class SandboxServer:
+    """A running sandbox: `with SandboxServer(db) as sb: ApiClient(host=sb.url)`.
+
+    Without `clients`, the DB's generated default client is used (created on first start);
+    its id and secret are `client_id` and `client_secret`.
+    """
+
+    def __init__(
+        self,
+        db_path: str | Path | None = None,
+        *,
+        port: int = 0,
+        host: str = "127.0.0.1",
+        clients: Iterable[ClientSpec | tuple[str, str]] = (),
+        rate_limit: int | None = None,
+        rate_window: float = 60.0,
+        token_ttl: float = 86400.0,
+        samples_dir: str | Path | None = None,
+    ) -> None:
+        self.db_path = Path(db_path) if db_path else default_db_path()
+        self.host = host
+        self.port = port
+        self.app = create_app(
+            self.db_path,
+            clients=list(clients),
+            rate_limit=rate_limit,
+            rate_window=rate_window,
+            token_ttl=token_ttl,
+            samples_dir=samples_dir,
+        )
+        store = self.app.state.store
+        specs = list(clients)
+        if specs:
+            first = specs[0]
+            self.client_id, self.client_secret = (
+                (first.client_id, first.secret) if isinstance(first, ClientSpec) else first
+            )
+            self.created_client = False
+        else:
+            self.client_id, self.client_secret, self.created_client = default_client(store)
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self, timeout: float = 10.0) -> SandboxServer:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.host, self.port))
+        self.port = sock.getsockname()[1]
+        config = uvicorn.Config(
+            self.app,
+            log_level="warning",
+            access_log=False,
+            lifespan="on",
+            timeout_graceful_shutdown=2,
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run,
+            kwargs={"sockets": [sock]},
+            name="dataaction-sandbox",
+            daemon=True,
+        )
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"the sandbox did not start on {self.url}")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None and self._thread is not None:
+            self._server.should_exit = True
+            self._thread.join(timeout=10)
+        self._server = self._thread = None
+        self.app.state.store.close()
+
+    def __enter__(self) -> SandboxServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
