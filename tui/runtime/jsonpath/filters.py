@@ -1,0 +1,269 @@
+"""Inline filter predicates, ported from Jayway json-path 2.0.0 (`Criteria`, `Filter`).
+
+Jayway 2.0.0 compares values in its own way, reproduced here: the right-hand literal of
+`@.x == 10` stays the *string* "10" and is compared with numbers through BigDecimal (so it also
+equals the JSON string "10"), the word `null` and the string "null" are both "nullish", an
+unquoted non-number compared with a number raises NumberFormatException, and `=~` matches the
+Java `toString()` of the value against the whole pattern.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from decimal import Decimal
+from os.path import commonpath
+from typing import TYPE_CHECKING, Any
+
+from tui.runtime.jsonpath.errors import PathNotFoundError, _JavaRuntimeError
+from tui.runtime.jsontext import java_number_text, java_to_string
+
+if TYPE_CHECKING:
+    from tui.runtime.jsonpath.tokens import EvalContext
+
+
+class _CompareError(Exception):
+    """Jayway's ValueCompareException: the criterion is simply false."""
+
+
+class JavaPattern:
+    """A `/regex/` or `/regex/i` literal (java.util.regex semantics approximated by `re`)."""
+
+    def __init__(self, source: str, ignore_case: bool) -> None:
+        flags = re.ASCII | (re.IGNORECASE if ignore_case else 0)
+        self.regex = re.compile(source, flags)
+
+
+class PathOperand:
+    """A path inside a filter (`@.a`, `$.b`); wraps a compiled path with a fast reader."""
+
+    def __init__(self, compiled: Any) -> None:
+        self.compiled = compiled
+        self.is_root_path: bool = compiled.is_root_path
+
+    def value(self, item: Any, ctx: EvalContext, require_properties: bool = False) -> Any:
+        return self.compiled.read(item, ctx.root, require_properties)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+_BIG_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+@functools.lru_cache(maxsize=1024)
+def _literal_decimal(text: str) -> Decimal:
+    """`new BigDecimal(text)`; raises NumberFormatException like Java for non-numbers."""
+    if not _BIG_DECIMAL.fullmatch(text):
+        raise _JavaRuntimeError(
+            "NumberFormatException",
+            f"{text!r} is compared with a number but is not a number "
+            "(quote strings: 'text'; write numbers without quotes)",
+        )
+    return Decimal(text)
+
+
+def _number_decimal(value: int | float | Decimal) -> Decimal:
+    """`new BigDecimal(number.toString())`."""
+    if isinstance(value, float):
+        if math.isinf(value) or value != value:
+            raise _JavaRuntimeError("NumberFormatException", "cannot compare infinite numbers")
+        return Decimal(java_number_text(value))
+    return Decimal(value)
+
+
+def _sign(number: int) -> int:
+    return (number > 0) - (number < 0)
+
+
+def _java_string_compare(left: str, right: str) -> int:
+    """Sign of Java's `String.compareTo` (UTF-16 code unit order)."""
+    if left == right:
+        return 0
+    i = len(commonpath([left, right]))
+    if i == len(left) or i == len(right):
+        return _sign(len(left) - len(right))
+    a, b = ord(left[i]), ord(right[i])
+    if (a >= 0x10000) != (b >= 0x10000):  # a surrogate pair against a BMP character
+        a = 0xD800 + ((a - 0x10000) >> 10) if a >= 0x10000 else a
+        b = 0xD800 + ((b - 0x10000) >> 10) if b >= 0x10000 else b
+        if a == b:
+            return -1 if ord(left[i]) < ord(right[i]) else 1
+    return _sign(a - b)
+
+
+def _bool_compare(left: bool, right: bool) -> int:
+    return 0 if left == right else (1 if left else -1)
+
+
+def _nullish(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value == "null")
+
+
+def safe_compare(left: Any, right: Any) -> int:
+    """Jayway's Criteria.safeCompare(expected, model)."""
+    if left is right:
+        return 0
+    left_null, right_null = _nullish(left), _nullish(right)
+    if left_null or right_null:
+        return 0 if left_null and right_null else (-1 if left_null else 1)
+    if isinstance(left, str):
+        if isinstance(right, str):
+            if "'" in left:
+                left = left.replace("\\'", "'")
+            return _java_string_compare(left, right)
+        if isinstance(right, bool):
+            return _bool_compare(left.lower() == "true", right)
+        if _is_number(right):
+            return _sign_of(_literal_decimal(left), right)
+        raise _CompareError
+    if isinstance(left, bool):
+        if isinstance(right, bool):
+            return _bool_compare(left, right)
+        raise _CompareError
+    if _is_number(left) and _is_number(right):
+        if type(left) is int and type(right) is int:
+            return _sign(left - right)
+        return _sign_of(_number_decimal(left), right)
+    raise _CompareError
+
+
+def _sign_of(left: Decimal, right: int | float | Decimal) -> int:
+    if type(right) is int:
+        return 0 if left == right else (1 if left > right else -1)
+    other = _number_decimal(right)
+    return 0 if left == other else (1 if left > other else -1)
+
+
+def _eq(e: Any, m: Any) -> bool:
+    return safe_compare(e, m) == 0
+
+
+def _ne(e: Any, m: Any) -> bool:
+    return safe_compare(e, m) != 0
+
+
+def _gt(e: Any, m: Any) -> bool:
+    return (e is None) == (m is None) and safe_compare(e, m) < 0
+
+
+def _gte(e: Any, m: Any) -> bool:
+    return (e is None) == (m is None) and safe_compare(e, m) <= 0
+
+
+def _lt(e: Any, m: Any) -> bool:
+    return (e is None) == (m is None) and safe_compare(e, m) > 0
+
+
+def _lte(e: Any, m: Any) -> bool:
+    return (e is None) == (m is None) and safe_compare(e, m) >= 0
+
+
+def _regex(e: Any, m: Any) -> bool:
+    if isinstance(m, JavaPattern):
+        pattern, target = m, e
+    else:
+        if e is not None and not isinstance(e, JavaPattern):
+            raise _JavaRuntimeError(
+                "ClassCastException", "'=~' needs a /regex/ literal on its right-hand side"
+            )
+        pattern, target = e, m
+    if target is None:
+        return False
+    if pattern is None:
+        raise _JavaRuntimeError("NullPointerException", "'=~' compared with null")
+    return pattern.regex.fullmatch(java_to_string(target)) is not None
+
+
+OPERATORS = {"==": _eq, "!=": _ne, ">": _gt, ">=": _gte, "<": _lt, "<=": _lte, "=~": _regex}
+# Jayway finds the operator with String.indexOf, trying them in this order.
+OPERATOR_SEARCH_ORDER = ("==", ">=", "<=", "!=", "<", ">", "=~")
+
+
+class Criterion:
+    """`left <op> right` with operands that are PathOperand, JavaPattern or str."""
+
+    def __init__(self, left: Any, operator: str, right: Any) -> None:
+        self.left = left
+        self.right = right
+        self.compare = OPERATORS[operator]
+
+    def apply(self, item: Any, ctx: EvalContext) -> bool:
+        try:
+            left = _operand_value(self.left, item, ctx)
+            right = _operand_value(self.right, item, ctx)
+            return self.compare(right, left)
+        except (_CompareError, PathNotFoundError):
+            return False
+
+
+class ExistsCriterion:
+    """`@.a` / `!@.a`: evaluated with REQUIRE_PROPERTIES against the current item (even `$`)."""
+
+    def __init__(self, path: PathOperand, exists: bool) -> None:
+        self.path = path
+        self.exists = exists
+
+    def apply(self, item: Any, ctx: EvalContext) -> bool:
+        try:
+            value = self.path.compiled.read(item, ctx.root, True)
+        except PathNotFoundError:
+            return not self.exists
+        return (value is not None) == self.exists
+
+
+def _operand_value(operand: Any, item: Any, ctx: EvalContext) -> Any:
+    if not isinstance(operand, PathOperand):
+        return operand
+    if operand.is_root_path:
+        key = id(operand)
+        cache = ctx.root_cache
+        if key not in cache:
+            cache[key] = operand.value(ctx.root, ctx)
+        return cache[key]
+    return operand.value(item, ctx)
+
+
+class AndFilter:
+    def __init__(self, predicates: list[Any]) -> None:
+        self.predicates = predicates
+
+    def apply(self, item: Any, ctx: EvalContext) -> bool:
+        return all(p.apply(item, ctx) for p in self.predicates)
+
+    def and_(self, other: Any) -> AndFilter:
+        return AndFilter([*self.predicates, other])
+
+    def or_(self, other: Any) -> OrFilter:
+        return OrFilter(self, other)
+
+
+class OrFilter:
+    def __init__(self, left: Any, right: Any) -> None:
+        self.left = left
+        self.right = right
+
+    def apply(self, item: Any, ctx: EvalContext) -> bool:
+        return self.left.apply(item, ctx) or self.right.apply(item, ctx)
+
+    def and_(self, other: Any) -> OrFilter:
+        return OrFilter(self.left, AndFilter([self.right, other]))
+
+    def or_(self, other: Any) -> OrFilter:
+        return OrFilter(self, other)
+
+
+class SingleFilter:
+    def __init__(self, predicate: Any) -> None:
+        self.predicate = predicate
+
+    def apply(self, item: Any, ctx: EvalContext) -> bool:
+        return self.predicate.apply(item, ctx)
+
+    def and_(self, other: Any) -> AndFilter:
+        return AndFilter([self, other])
+
+    def or_(self, other: Any) -> OrFilter:
+        return OrFilter(self, other)
