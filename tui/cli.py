@@ -332,3 +332,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # the last line of defence: one clear line, never a traceback
+        if os.environ.get("DATAACTION_DEBUG"):
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("  hint: set DATAACTION_DEBUG=1 to see the traceback and report it", file=sys.stderr)
+        return EXIT_FAILED

@@ -8,6 +8,7 @@ Every reader reports bad input as :class:`DataActionError` problems with file, f
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -237,8 +238,13 @@ class _SpecDumper(yaml.SafeDumper):
     pass
 
 
+_YAML_AWKWARD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
 def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in data else None
+    # PyYAML emits some YAML 1.1 line breaks (NEL, LS, PS) unquoted and reads them back as
+    # spaces; double quotes keep every character.
+    style = '"' if _YAML_AWKWARD.search(data) else "|" if "\n" in data else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
