@@ -89,6 +89,11 @@ class SandboxServer:
             time.sleep(0.01)
         return self
 
+    def wait(self) -> None:
+        """Block until the server stops (Ctrl+C still reaches the main thread)."""
+        while self._thread is not None and self._thread.is_alive():
+            self._thread.join(0.5)
+
     def stop(self) -> None:
         if self._server is not None and self._thread is not None:
             self._server.should_exit = True

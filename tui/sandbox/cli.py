@@ -1,0 +1,103 @@
+"""`dataaction sandbox`: run the local Genesys Cloud in the foreground."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .orgs import ClientSpec, default_db_path, secret_file
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "sandbox",
+        help="run a local Genesys Cloud (Data Actions API) for offline deploy, test and execute",
+        description=(
+            "Serve the Genesys Cloud Data Actions API on 127.0.0.1 backed by SQLite. Point the "
+            "official SDK or `dataaction deploy` at it with the printed environment values."
+        ),
+    )
+    parser.add_argument(
+        "--port", type=int, default=8787, help="port to listen on (default 8787; 0 = any free port)"
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help=f"SQLite file (default $DATAACTION_SANDBOX_DB or {default_db_path()})",
+    )
+    parser.add_argument(
+        "--client",
+        action="append",
+        default=[],
+        metavar="ID:SECRET",
+        help="an OAuth client with its own org (repeatable); default: a generated one",
+    )
+    parser.add_argument(
+        "--rate-limit",
+        type=int,
+        default=None,
+        metavar="N",
+        help="requests per minute allowed per client (default: unlimited)",
+    )
+    parser.add_argument(
+        "--token-ttl", type=int, default=86400, metavar="SECONDS", help="access token lifetime"
+    )
+    return parser
+
+
+def parse_client(text: str) -> ClientSpec:
+    client_id, sep, secret = text.partition(":")
+    if not sep or not client_id or not secret:
+        raise ValueError(f"--client {text!r}: expected ID:SECRET, e.g. --client my-app:s3cret")
+    return ClientSpec(client_id, secret)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve until interrupted; print what to export first."""
+    from .server import SandboxServer
+
+    try:
+        clients = [parse_client(c) for c in args.client]
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.rate_limit is not None and args.rate_limit < 1:
+        print("error: --rate-limit must be at least 1 request per minute", file=sys.stderr)
+        return 2
+    db = (args.db or default_db_path()).expanduser()
+    try:
+        server = SandboxServer(
+            db,
+            port=args.port,
+            clients=clients,
+            rate_limit=args.rate_limit,
+            token_ttl=args.token_ttl,
+        )
+        server.start()
+    except (OSError, RuntimeError) as exc:
+        print(
+            f"error: cannot start the sandbox on port {args.port} with {db}: {exc}", file=sys.stderr
+        )
+        print("  hint: pick another --port, or --port 0 for any free one", file=sys.stderr)
+        return 1
+    print(f"Genesys Cloud sandbox on {server.url} (data in {db})")
+    print("Export these to use it:")
+    print(f"  export GENESYS_ENVIRONMENT={server.url}")
+    print(f"  export GENESYS_CLIENT_ID={server.client_id}")
+    if clients:
+        print("  export GENESYS_CLIENT_SECRET=<the secret you passed with --client>")
+    elif server.created_client:
+        print(f"  export GENESYS_CLIENT_SECRET={server.client_secret}")
+        print(f"(shown once; it is also kept, readable by you only, in {secret_file(db)})")
+    else:
+        print(f"  export GENESYS_CLIENT_SECRET=<client_secret from {secret_file(db)}>")
+    print("Press Ctrl+C to stop.")
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        print("\nStopping the sandbox.")
+    finally:
+        server.stop()
+    return 0
