@@ -45,8 +45,12 @@ def build() -> dict:
     }
 
 
+def render() -> str:
+    return json.dumps(build(), indent=1) + "\n"
+
+
 def main() -> None:
-    OUT.write_text(json.dumps(build(), indent=1) + "\n", encoding="utf-8")
+    OUT.write_text(render(), encoding="utf-8")
     print(f"wrote {OUT.name}: {OUT.stat().st_size} bytes")
 
 
