@@ -60,6 +60,8 @@ def _java_double(value: float) -> str:
         return "Infinity" if value > 0 else "-Infinity"
     if value == 0:
         return "-0.0" if math.copysign(1.0, value) < 0 else "0.0"
+    if abs(value) == 5e-324:  # Double.MIN_VALUE: Java 17 prints one digit more than needed
+        return "-4.9E-324" if value < 0 else "4.9E-324"
     sign, digit_tuple, exponent = Decimal(repr(value)).as_tuple()
     digits = "".join(map(str, digit_tuple)).rstrip("0") or "0"
     exp10 = len(digit_tuple) + int(exponent) - 1  # position of the first digit

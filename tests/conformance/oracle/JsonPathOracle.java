@@ -20,7 +20,6 @@ public class JsonPathOracle {
     public static void main(String[] args) throws Exception {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-        JSONParser lineParser = new JSONParser(JSONParser.MODE_RFC4627);
         String line;
         while ((line = in.readLine()) != null) {
             if (line.isEmpty()) {
@@ -28,7 +27,10 @@ public class JsonPathOracle {
             }
             JSONObject answer = new JSONObject();
             try {
-                JSONObject kase = (JSONObject) lineParser.parse(line);
+                // DEL is valid raw JSON but json-smart's strict mode rejects it: escape it first.
+                // A fresh parser per line: this json-smart build keeps its depth counter after errors.
+                JSONParser lineParser = new JSONParser(JSONParser.MODE_RFC4627);
+                JSONObject kase = (JSONObject) lineParser.parse(line.replace("\u007f", "\\u007f"));
                 String path = (String) kase.get("path");
                 String json = (String) kase.get("json");
                 answer.put("definite", JsonPath.compile(path).isDefinite());

@@ -13,7 +13,6 @@ import functools
 import math
 import re
 from decimal import Decimal
-from os.path import commonpath
 from typing import TYPE_CHECKING, Any
 
 from tui.runtime.jsonpath.errors import PathNotFoundError, _JavaRuntimeError
@@ -82,7 +81,9 @@ def _java_string_compare(left: str, right: str) -> int:
     """Sign of Java's `String.compareTo` (UTF-16 code unit order)."""
     if left == right:
         return 0
-    i = len(commonpath([left, right]))
+    i, shortest = 0, min(len(left), len(right))
+    while i < shortest and left[i] == right[i]:
+        i += 1
     if i == len(left) or i == len(right):
         return _sign(len(left) - len(right))
     a, b = ord(left[i]), ord(right[i])
