@@ -384,7 +384,7 @@ class Sandbox:
     async def credential_types(self, request: Request) -> Response:
         self.caller(request, auth.INTEGRATION_VIEW)
         types = [integrations.credential_type(n) for n in integrations.CREDENTIAL_TYPES]
-        return JSONResponse({"entities": types})
+        return JSONResponse(types)  # the SDK reads a bare list[CredentialType]
 
     async def create_credential(self, request: Request) -> Response:
         who = self.caller(request, auth.INTEGRATION_ADD)
