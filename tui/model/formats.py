@@ -208,7 +208,13 @@ def detect_format(path: str | Path, text: str) -> Format:
         return "custom-json" if '"actionType"' in text or '"integrationType"' in text else "api"
     if stripped.startswith("resource"):
         return "hcl"
-    return "spec"
+    if Path(name).suffix in ("", ".txt", ".spec"):
+        return "spec"
+    raise DataActionError.single(
+        f"{path} is not an action file",
+        file=str(path),
+        hint="use a YAML spec (.yaml), API JSON (.json), a UI export (.custom.json) or Terraform (.tf)",
+    )
 
 
 def load(path: str | Path, fmt: Format | None = None) -> Loaded:

@@ -190,6 +190,7 @@ def remote_error(status: int, body: bytes) -> StepFailed:
 def finish(run: Execution, action: Action, body: bytes, flatten_output: bool) -> None:
     """Steps 6-9: translate, render the success template, validate and flatten."""
     resp = action.response
+    raw: dict[str, str] = {}
 
     def translate() -> dict[str, str]:
         if not body.strip():
@@ -202,7 +203,8 @@ def finish(run: Execution, action: Action, body: bytes, flatten_output: bool) ->
                     f"The response is not JSON ({exc}); translation maps need a JSON response",
                     code="ACTION.PROCESSING",
                 ) from exc
-        values: dict[str, str] = {"rawResult": to_json_text(document)}
+        values: dict[str, str] = {}
+        raw["text"] = to_json_text(document)
         for key, path in resp.translation_map.items():
             try:
                 values[key] = to_json_text(compile_path(path).evaluate(document))
@@ -228,6 +230,7 @@ def finish(run: Execution, action: Action, body: bytes, flatten_output: bool) ->
 
     def success() -> Any:
         ctx = dict(genesys_tools())
+        ctx["rawResult"] = raw["text"]
         ctx.update(values)
         template = resp.success_template if resp.success_template is not None else "${rawResult}"
         text = _render(template, ctx, "successTemplate")
