@@ -109,32 +109,33 @@ REFERENCE_EXAMPLES = [
         "['participants'][?(@.purpose=='external')]['sessions'][?(@.direction=='outbound')].direction",
     ),
     (TIMEZONES, "$.entities[?(@.id=='Australia/Melbourne')].offset"),
-] + [
-    (STORE, p)
-    for p in [
-        "$.store.book[*].author",
-        "$..author",
-        "$.store.*",
-        "$.store..price",
-        "$..book[2]",
-        "$..book[(@.length-1)]",
-        "$..book[0,1]",
-        "$..book[:2]",
-        "$..book[1:2]",
-        "$..book[-2:]",
-        "$..book[2:]",
-        "$..book[?(@.isbn)]",
-        "$.store.book[?(@.price < 10)]",
-        "$..book[?(@.price <= $['expensive'])]",
-        "$..*",
-        "$.store.book[0].title",
-        "$['store']['book'][0]['title']",
-        "$.store.book[?(@.price < 10 && @.category == 'fiction')]",
-        "$.store.book[?(@.category == 'reference' || @.price > 10)]",
-        "$.store.book[?(@.isbn)].author",
-        "$.store.book[?(@.price > 10)]",
-        "$['store']['bicycle']['color']",
-    ]
+    *[
+        (STORE, p)
+        for p in [
+            "$.store.book[*].author",
+            "$..author",
+            "$.store.*",
+            "$.store..price",
+            "$..book[2]",
+            "$..book[(@.length-1)]",
+            "$..book[0,1]",
+            "$..book[:2]",
+            "$..book[1:2]",
+            "$..book[-2:]",
+            "$..book[2:]",
+            "$..book[?(@.isbn)]",
+            "$.store.book[?(@.price < 10)]",
+            "$..book[?(@.price <= $['expensive'])]",
+            "$..*",
+            "$.store.book[0].title",
+            "$['store']['book'][0]['title']",
+            "$.store.book[?(@.price < 10 && @.category == 'fiction')]",
+            "$.store.book[?(@.category == 'reference' || @.price > 10)]",
+            "$.store.book[?(@.isbn)].author",
+            "$.store.book[?(@.price > 10)]",
+            "$['store']['bicycle']['color']",
+        ]
+    ],
 ]
 
 NUMBER_SHAPES = [
@@ -410,7 +411,7 @@ def _walk_path(rng: random.Random, doc: Any) -> str:
     """A path that mostly follows the document, with detours."""
     steps: list[str] = []
     node = doc
-    for _ in range(rng.randint(1, 5)):
+    for _ in range(rng.randint(1, 4)):
         roll = rng.random()
         if isinstance(node, dict) and node and roll < 0.75:
             key = rng.choice(list(node)) if rng.random() < 0.85 else rng.choice(KEYS)
@@ -431,13 +432,15 @@ def _walk_path(rng: random.Random, doc: Any) -> str:
         elif roll < 0.85:
             steps.append(
                 ".."
-                + rng.choice(SIMPLE_KEYS[:10] + ["*", "[0]", "[*]", "['name','id']"]).lstrip(".")
+                + rng.choice([*SIMPLE_KEYS[:10], "*", "[0]", "[*]", "['name','id']"]).lstrip(".")
             )
             node = None
-        elif roll < 0.92:
+        elif roll < 0.85:
             steps.append(_filter(rng))
-        else:
+        elif roll < 0.9:
             steps.append(_index(rng))
+        else:
+            break
     path = "".join(steps)
     style = rng.random()
     if style < 0.12 and path.startswith("."):
@@ -449,7 +452,7 @@ def _walk_path(rng: random.Random, doc: Any) -> str:
     return "$" + path
 
 
-def generate_cases(seed: int = 20240519, count: int = 1200) -> list[dict[str, str]]:
+def generate_cases(seed: int = 20240519, count: int = 1500) -> list[dict[str, str]]:
     rng = random.Random(seed)
     cases = [{"path": p, "json": dumps(doc)} for doc, p in REFERENCE_EXAMPLES]
     docs = [STORE, CONVERSATION, TIMEZONES] + [random_document(rng) for _ in range(12)]

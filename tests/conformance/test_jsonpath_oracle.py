@@ -10,16 +10,16 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import oracle_client  # noqa: E402
-from jsonpath_cases import generate_cases  # noqa: E402
+import oracle_client
+from jsonpath_cases import generate_cases
 
-from tui.runtime.jsonpath import (  # noqa: E402
+from tui.runtime.jsonpath import (
     JsonPathEvaluationError,
     JsonPathSyntaxError,
     PathNotFoundError,
     compile_path,
 )
-from tui.runtime.jsontext import parse_json, to_json_text  # noqa: E402
+from tui.runtime.jsontext import parse_json, to_json_text
 
 pytestmark = pytest.mark.oracle
 
