@@ -1,0 +1,112 @@
+"""The whole plain flow, driven by keystrokes, against a real local JSON API."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from plain_helpers import CLEAR, DOWN, ENTER, USER, Driver
+
+from tui.model.formats import load
+from tui.runtime.pipeline import CannedResponse, run_test
+
+
+def request_keys(url: str) -> str:
+    """GET, the URL, input userId as an integer with sample 42, an Accept header."""
+    return (
+        ENTER  # method: GET
+        + url
+        + ENTER
+        + DOWN
+        + ENTER  # userId: integer
+        + "42"
+        + ENTER  # sample
+        + "y"  # required
+        + "Accept"
+        + ENTER
+        + "application/json"
+        + ENTER
+        + ENTER  # no more headers
+    )
+
+
+def mapping_keys() -> str:
+    """One nested field, one array field as all elements, one top-level field."""
+    return (
+        "address.city"
+        + ENTER
+        + ENTER
+        + ENTER  # pick, name 'city', type string
+        + "orders[0].sku"
+        + ENTER  # inside an array:
+        + DOWN
+        + ENTER  # all elements [*]
+        + CLEAR
+        + "skus"
+        + ENTER
+        + ENTER
+        + ENTER  # name, type array, items string
+        + "$.id "
+        + ENTER
+        + ENTER
+        + ENTER  # name 'id', type integer
+        + "Done"
+        + ENTER
+    )
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_new_action_end_to_end(api: str, workdir: Path) -> None:
+    url = api + "/users/${input.userId}"
+    keys = (
+        request_keys(url)
+        + mapping_keys()
+        + ENTER  # name: default
+        + ENTER
+        + "n"  # test on the sample, no second test
+        + ENTER  # save to the default path
+        + "n"  # no deploy
+    )
+    driver = Driver(keys)
+    assert driver.run() == 0, driver.text
+
+    saved = workdir / "get-users.yaml"
+    loaded = load(saved)
+    action = loaded.action
+    assert action.name == "Get users"
+    assert action.request.request_url_template == url
+    assert action.request.headers == {"Accept": "application/json"}
+    assert action.response.translation_map == {
+        "city": "$.address.city",
+        "skus": "$.orders[*].sku",
+        "id": "$.id",
+    }
+    assert action.input_schema["properties"] == {"userId": {"type": "integer"}}
+    assert action.input_schema["required"] == ["userId"]
+    assert action.success_schema["properties"] == {
+        "city": {"type": "string"},
+        "skus": {"type": "array", "items": {"type": "string"}},
+        "id": {"type": "integer"},
+    }
+    # The saved sample is what the server sent, and the saved action extracts the right values.
+    sample = (workdir / yaml.safe_load(saved.read_text())["sample_response"]).read_bytes()
+    assert json.loads(sample) == USER
+    result = run_test(action, {"userId": 42}, response=CannedResponse(sample))
+    assert result.success, result
+    assert result.final_result == {
+        "city": USER["address"]["city"],
+        "skus": [o["sku"] for o in USER["orders"]],
+        "id": USER["id"],
+    }
+    # The flow showed the test steps passing and the flattened output.
+    assert "FAIL" not in driver.text
+    assert "PASS 5. Execute request" in driver.text
+    assert '"skus.1": "B-200"' in driver.text or "skus" in driver.text
+    assert not list(workdir.glob("*.draft.yaml"))
