@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from http.server import BaseHTTPRequestHandler
 
 from prompt_toolkit.input import create_pipe_input
@@ -26,6 +27,11 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, json.dumps(USER).encode(), "application/json")
         elif self.path == "/broken":
             self._send(500, b"<!DOCTYPE html><html><body>Oops</body></html>", "text/html")
+        elif self.path == "/slow":
+            time.sleep(1.0)
+            self._send(200, b"{}", "application/json")
+        elif self.path == "/text":
+            self._send(200, b"hello, world", "text/plain")
         elif self.path == "/empty":
             self._send(200, b"", "application/json")
         else:

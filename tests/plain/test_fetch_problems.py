@@ -1,0 +1,101 @@
+"""Fetch failures are explained, and the flow goes on without a sample."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from plain_helpers import CLEAR, CTRL_C, DOWN, ENTER, Driver
+
+from tui.model.compile import compile_spec
+from tui.model.formats import load
+from tui.model.spec import RequestSpec, Spec
+from tui.plain.fetch import fetch_sample
+
+
+def action_for(url: str, timeout: int | None = None):
+    return compile_spec(Spec(name="t", request=RequestSpec(url=url), timeout=timeout))
+
+
+def test_html_error_page(api: str) -> None:
+    got = fetch_sample(action_for(api + "/broken"), {})
+    assert got.status == 500
+    assert "HTTP 500" in got.problem and "HTML error page" in got.problem
+
+
+def test_not_json(api: str) -> None:
+    got = fetch_sample(action_for(api + "/text"), {})
+    assert "not JSON (text/plain)" in got.problem
+    assert "hello, world" in got.problem
+
+
+def test_empty_body(api: str) -> None:
+    assert "empty body" in fetch_sample(action_for(api + "/empty"), {}).problem
+
+
+def test_timeout(api: str) -> None:
+    got = fetch_sample(action_for(api + "/slow"), {}, timeout=0.2)
+    assert "No answer from 127.0.0.1 within 0.2 s" in got.problem
+
+
+def test_connection_refused() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    got = fetch_sample(action_for(f"http://127.0.0.1:{port}/x"), {})
+    assert got.problem.startswith("Could not connect to 127.0.0.1")
+
+
+def test_huge_body_is_cut(api: str) -> None:
+    got = fetch_sample(action_for(api + "/users/42"), {}, limit=50)
+    assert got.truncated and "over 50 bytes" in got.problem
+
+
+def test_tls_failure_is_explained(api: str) -> None:
+    # A plain-HTTP server spoken to over TLS fails the handshake.
+    got = fetch_sample(action_for(api.replace("http://", "https://") + "/users/42"), {})
+    assert "TLS failed with 127.0.0.1" in got.problem
+
+
+def test_flow_goes_on_by_hand_and_hides_secrets(
+    api: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    secret = "s3cr3t-token-value"
+    keys = (
+        ENTER
+        + api
+        + "/broken"
+        + ENTER
+        + "Authorization"
+        + ENTER
+        + "Bearer "
+        + secret
+        + ENTER
+        + ENTER
+        + DOWN
+        + DOWN
+        + DOWN
+        + ENTER  # go on without a sample
+        + "by hand"
+        + ENTER
+        + "$.result.total"
+        + ENTER
+        + ENTER
+        + DOWN
+        + ENTER  # integer
+        + "Done"
+        + ENTER
+        + CLEAR
+        + "Broken thing"
+        + ENTER  # name (appended to the default)
+        + CTRL_C
+    )
+    driver = Driver(keys)
+    assert driver.run() == 130
+    assert "HTML error page" in driver.text
+    assert secret not in driver.text
+    draft = load(tmp_path / "broken-thing.draft.yaml")
+    assert draft.action.response.translation_map == {"total": "$.result.total"}
+    assert draft.action.success_schema["properties"]["total"] == {"type": "integer"}
