@@ -42,12 +42,14 @@ IDENT = re.compile(r"[a-zA-Z_][a-zA-Z0-9_-]*")
 WORD = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]*")
 NUMBER = re.compile(r"-?(?:\d+\.\d+(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+|\d+)")
 LINE_END = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
+METHOD_AHEAD = re.compile(r"\((?!\Z)")
 ALPHA = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 TEXT_STOP = re.compile(r"[$#\\]")
 DIRECTIVES = frozenset(
     {"if", "elseif", "else", "end", "set", "foreach", "break", "stop", "macro", "include",
      "parse", "evaluate", "define"}
 )
+LEXER_DIRECTIVES = frozenset({"if", "elseif", "else", "end", "set"})
 OPERATOR_WORDS = {"and": "&&", "or": "||", "not": "!", "eq": "==", "ne": "!=", "lt": "<",
                   "gt": ">", "le": "<=", "ge": ">="}
 
@@ -63,6 +65,7 @@ class Parser:
         self.offset = offset
         self.outer = outer
         self._line_starts: list[int] | None = None
+        self._pending_text = ""
 
     # ------------------------------------------------------------ positions and errors
 
@@ -93,7 +96,7 @@ class Parser:
         src, n = self.src, self.n
         nodes: list[Node] = []
         buf: list[str] = []
-        token_end = 0  # where the last non-text token ended (for #set's leading whitespace)
+        token_end = self.pos  # where the last non-text token ended (for #set's leading whitespace)
 
         def flush() -> None:
             if buf:
@@ -108,14 +111,30 @@ class Parser:
             start = self.pos
             c = src[start]
             if c == "$":
+                if start + 1 >= n:
+                    raise self.error("Lexical error: '$' at the end of the template", n)
                 ref = self.reference(start, 0, start)
                 if ref is None:
-                    buf.append("$")
+                    # `$#word` and `$\` are text: the `$` swallows the next token's meaning
                     self.pos = start + 1
+                    if src[self.pos] == "#":
+                        word, after = self.directive_word(self.pos)
+                        if word in LEXER_DIRECTIVES:
+                            continue  # `$#if`: the lexer drops the `$` (Velocity 1.7 quirk)
+                        self.pos = max(after, self.pos + 1)
+                    elif src[self.pos] == "\\":
+                        while self.pos < n and src[self.pos] == "\\":
+                            self.pos += 1
+                    buf.append(src[start : self.pos])
                 else:
                     flush()
                     nodes.append(ref)
                     token_end = self.pos
+                    if src.startswith("##", self.pos):
+                        self.after_reference_hashes(ref, start)
+                        if self._pending_text:
+                            buf.append(self._pending_text)
+                            self._pending_text = ""
             elif c == "\\":
                 end = start
                 while end < n and src[end] == "\\":
@@ -147,10 +166,14 @@ class Parser:
                     buf.append(src[start:end])
                     self.pos = end
             elif c == "#":
+                if start + 1 >= n:
+                    raise self.error("Lexical error: '#' at the end of the template", n)
                 result = self.hash(start, terminators)
                 if result is None:
-                    buf.append("#")
                     self.pos = start + 1
+                    while self.pos < n and src[self.pos] == "\\":
+                        self.pos += 1  # `#\\$x`: these backslashes escape nothing
+                    buf.append(src[start : self.pos])
                     continue
                 kind, value = result
                 if kind == "end":
@@ -159,8 +182,14 @@ class Parser:
                 if kind == "set":
                     # SET_DIRECTIVE swallows the blanks before it when they start a token
                     pending = "".join(buf)
-                    if pending and start - token_end == len(pending) and not pending.strip(" \t"):
-                        buf.clear()
+                    blank = len(pending) - len(pending.rstrip(" \t"))
+                    if blank and start - token_end >= blank:
+                        before = start - blank - 1
+                        boundary = before < token_end or src[before] in "$\\#" or (
+                            before == token_end and src[before] == "}"
+                        )
+                        if boundary:
+                            buf[:] = [pending[: len(pending) - blank]]
                 flush()
                 if value is not None:
                     nodes.append(value)  # type: ignore[arg-type]
@@ -174,6 +203,12 @@ class Parser:
         if terminators:
             raise self.error('Encountered "<EOF>": a block is missing its #end', self.n)
         return nodes, None, self.n
+
+    def after_reference_hashes(self, ref: Reference, start: int) -> None:
+        """`$x##`: Velocity 1.7's lexer quirks right after a reference."""
+        if ref.quiet and self.src[start + 2] != "{":
+            self.pos += 2  # `$!x##` is text, not a comment
+            self._pending_text = "##"
 
     def directive_word(self, pos: int) -> tuple[str | None, int]:
         """The directive name after `#` at pos (`#word` or `#{word}`) and the end position."""
@@ -402,7 +437,7 @@ class Parser:
                 name_at = self.pos + 1
                 self.pos = im.end()
                 line, col = self.where(name_at)
-                if self.peek() == "(":
+                if self.peek() == "(" and METHOD_AHEAD.match(src, self.pos):
                     steps.append(Step("method", im.group(), self.arguments(), line, col))
                 else:
                     steps.append(Step("prop", im.group(), [], line, col))

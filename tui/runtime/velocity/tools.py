@@ -254,7 +254,9 @@ class MathTool(Tool):
         nums = self._nums((a, b))
         if nums is None or int(nums[1]) == 0:
             return None
-        x, y = int(nums[0]), int(nums[1])
+        x, y = _to_int(nums[0]), _to_int(nums[1])
+        if y == 0:
+            return None
         q = abs(x) // abs(y)
         return -q if (x < 0) != (y < 0) else q
 
@@ -262,7 +264,9 @@ class MathTool(Tool):
         nums = self._nums((a, b))
         if nums is None or int(nums[1]) == 0:
             return None
-        x, y = int(nums[0]), int(nums[1])
+        x, y = _to_int(nums[0]), _to_int(nums[1])
+        if y == 0:
+            return None
         return int(math.fmod(x, y))
 
     def m_max(self, *args: Any) -> Any:
@@ -293,7 +297,7 @@ class MathTool(Tool):
 
     def m_round(self, a: Any) -> Any:
         n = to_number(a)
-        return None if n is None else _int32(_java_round(float(n)))
+        return None if n is None else _int32(round(float(n)))  # Math.rint: ties to even
 
     def m_roundTo(self, decimals: Any, a: Any) -> Any:
         places, n = to_number(decimals), to_number(a)
@@ -330,6 +334,12 @@ class MathTool(Tool):
 def _java_round(x: float) -> int:
     """Math.round: floor(x + 0.5)."""
     return math.floor(x + 0.5)
+
+
+def _to_int(n: int | float) -> int:
+    """Number.intValue(): truncate, then wrap to 32 bits."""
+    v = int(n) & 0xFFFFFFFF
+    return v - 2**32 if v > INT_MAX else v
 
 
 def _int32(v: int) -> int:
