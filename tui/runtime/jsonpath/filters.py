@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from tui.runtime.jsonpath.errors import PathNotFoundError, _JavaRuntimeError
-from tui.runtime.jsontext import java_number_text, java_to_string
+from tui.runtime.jsontext import java_to_string
 
 if TYPE_CHECKING:
     from tui.runtime.jsonpath.tokens import EvalContext
@@ -41,8 +41,8 @@ class PathOperand:
         self.compiled = compiled
         self.is_root_path: bool = compiled.is_root_path
 
-    def value(self, item: Any, ctx: EvalContext, require_properties: bool = False) -> Any:
-        return self.compiled.read(item, ctx.root, require_properties)
+    def value(self, item: Any, ctx: EvalContext) -> Any:
+        return self.compiled.read(item, ctx.root)
 
 
 def _is_number(value: Any) -> bool:
@@ -65,11 +65,11 @@ def _literal_decimal(text: str) -> Decimal:
 
 
 def _number_decimal(value: int | float | Decimal) -> Decimal:
-    """`new BigDecimal(number.toString())`."""
+    """`new BigDecimal(number.toString())` (Java prints the shortest round-trip digits)."""
     if isinstance(value, float):
         if math.isinf(value) or value != value:
             raise _JavaRuntimeError("NumberFormatException", "cannot compare infinite numbers")
-        return Decimal(java_number_text(value))
+        return Decimal(repr(value))
     return Decimal(value)
 
 
@@ -131,9 +131,20 @@ def safe_compare(left: Any, right: Any) -> int:
     raise _CompareError
 
 
+@functools.lru_cache(maxsize=1024)
+def _as_float(number: Decimal) -> float:
+    return float(number)
+
+
 def _sign_of(left: Decimal, right: int | float | Decimal) -> int:
     if type(right) is int:
         return 0 if left == right else (1 if left > right else -1)
+    if type(right) is float and right - right == 0:
+        # Rounding is monotonic, so when the double differs from the literal rounded to a
+        # double, the float comparison has the sign of the exact decimal comparison.
+        approx = _as_float(left)
+        if approx != right:
+            return 1 if approx > right else -1
     other = _number_decimal(right)
     return 0 if left == other else (1 if left > other else -1)
 
@@ -190,11 +201,13 @@ class Criterion:
         self.left = left
         self.right = right
         self.compare = OPERATORS[operator]
+        self.left_is_path = isinstance(left, PathOperand)
+        self.right_is_path = isinstance(right, PathOperand)
 
     def apply(self, item: Any, ctx: EvalContext) -> bool:
         try:
-            left = _operand_value(self.left, item, ctx)
-            right = _operand_value(self.right, item, ctx)
+            left = _operand_value(self.left, item, ctx) if self.left_is_path else self.left
+            right = _operand_value(self.right, item, ctx) if self.right_is_path else self.right
             return self.compare(right, left)
         except (_CompareError, PathNotFoundError):
             return False
@@ -215,9 +228,7 @@ class ExistsCriterion:
         return (value is not None) == self.exists
 
 
-def _operand_value(operand: Any, item: Any, ctx: EvalContext) -> Any:
-    if not isinstance(operand, PathOperand):
-        return operand
+def _operand_value(operand: PathOperand, item: Any, ctx: EvalContext) -> Any:
     if operand.is_root_path:
         key = id(operand)
         cache = ctx.root_cache

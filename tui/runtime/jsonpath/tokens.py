@@ -274,16 +274,37 @@ class ScanToken(Token):
 
 def _scan_property(node: Any, name: str, out: list[Any]) -> None:
     """Fast path of `..name` (the commonest deep scan): same order as the generic walk."""
-    if isinstance(node, dict):
+    append = out.append
+
+    def walk_dict(node: dict) -> None:
         if name in node:
-            out.append(node[name])
+            append(node[name])
         for child in node.values():
-            if isinstance(child, (dict, list)):
-                _scan_property(child, name, out)
-    elif isinstance(node, list):
+            kind = type(child)
+            if kind is dict:
+                walk_dict(child)
+            elif kind is list:
+                walk_list(child)
+            elif isinstance(child, (dict, list)):
+                walk_any(child)
+
+    def walk_list(node: list) -> None:
         for child in node:
-            if isinstance(child, (dict, list)):
-                _scan_property(child, name, out)
+            kind = type(child)
+            if kind is dict:
+                walk_dict(child)
+            elif kind is list:
+                walk_list(child)
+            elif isinstance(child, (dict, list)):
+                walk_any(child)
+
+    def walk_any(node: Any) -> None:
+        if isinstance(node, dict):
+            walk_dict(node)
+        elif isinstance(node, list):
+            walk_list(node)
+
+    walk_any(node)
 
 
 def _kind(value: Any) -> str:

@@ -1,0 +1,142 @@
+"""Unit tests of the JSONPath engine's public API (Jayway 2.0.0 semantics)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tui.runtime.jsonpath import (
+    JsonPathEvaluationError,
+    JsonPathSyntaxError,
+    PathNotFoundError,
+    compile_path,
+    evaluate,
+    is_definite,
+)
+from tui.runtime.jsontext import parse_json, to_json_text
+
+CONVERSATION = parse_json(
+    """{"participants": [
+         {"purpose": "customer", "sessions": [{"direction": "inbound"}]},
+         {"purpose": "external", "sessions": [{"direction": "outbound"}, {"direction": "inbound"}]}
+       ],
+       "price": 10.50, "count": 3, "missing": null}"""
+)
+
+
+def test_definite_path_returns_the_value() -> None:
+    assert evaluate("$.participants[1].purpose", CONVERSATION) == "external"
+    assert evaluate("$['participants'][0]['sessions'][0]['direction']", CONVERSATION) == "inbound"
+    assert evaluate("$.missing", CONVERSATION) is None
+
+
+def test_path_without_dollar_is_rooted() -> None:
+    path = "['participants'][?(@.purpose=='external')]['sessions'][?(@.direction=='outbound')].direction"
+    assert evaluate(path, CONVERSATION) == ["outbound"]
+    assert evaluate("participants[0].purpose", CONVERSATION) == "customer"
+
+
+def test_indefinite_paths_return_lists() -> None:
+    assert evaluate("$.participants[*].purpose", CONVERSATION) == ["customer", "external"]
+    assert evaluate("$..direction", CONVERSATION) == ["inbound", "outbound", "inbound"]
+    assert evaluate("$.participants[?(@.purpose == 'nobody')]", CONVERSATION) == []
+    assert evaluate("$.participants[0:1].purpose", CONVERSATION) == ["customer"]
+
+
+def test_definiteness_follows_jayway() -> None:
+    assert is_definite("$.a.b[0]")
+    assert is_definite("$['a','b']")
+    assert is_definite("$.a[(@.length-1)]")
+    for path in ("$..a", "$.a[*]", "$.a[0,1]", "$.a[1:2]", "$.a[?(@.x)]", "$.*"):
+        assert not is_definite(path), path
+
+
+def test_missing_property_on_definite_path_raises() -> None:
+    with pytest.raises(PathNotFoundError) as info:
+        evaluate("$.nope", CONVERSATION)
+    assert "$.nope" in info.value.message
+
+
+def test_out_of_range_index_raises_and_negative_single_index_is_out_of_range() -> None:
+    with pytest.raises(PathNotFoundError):
+        evaluate("$.participants[5]", CONVERSATION)
+    with pytest.raises(PathNotFoundError):  # Jayway 2.0.0 does not wrap [-1]
+        evaluate("$.participants[-1]", CONVERSATION)
+    assert evaluate("$.participants[-1:].purpose", CONVERSATION) == ["external"]
+
+
+def test_index_on_non_array_is_an_evaluation_error() -> None:
+    with pytest.raises(JsonPathEvaluationError) as info:
+        evaluate("$.price[0]", CONVERSATION)
+    assert info.value.java_exception == "InvalidPathException"
+
+
+def test_filter_literal_comparisons_use_bigdecimal() -> None:
+    doc = parse_json(
+        '[{"v": 10}, {"v": "10"}, {"v": 10.0}, {"v": 9.99}, {"v": "null"}, {"v": null}]'
+    )
+    assert evaluate("$[?(@.v == 10)].v", doc) == [10, "10", 10.0]
+    assert evaluate("$[?(@.v < 10)].v", doc) == [9.99, "null"]  # "null" is nullish: below all
+    assert evaluate("$[?(@.v == null)].v", doc) == ["null", None]
+
+
+def test_filter_with_root_reference_and_logic() -> None:
+    doc = parse_json(
+        '{"limit": 5, "items": [{"n": 1, "ok": true}, {"n": 7, "ok": true}, {"n": 2}]}'
+    )
+    assert evaluate("$.items[?(@.n < $.limit && @.ok == true)].n", doc) == [1]
+    assert evaluate("$.items[?(@.n > $.limit || !@.ok)].n", doc) == [7, 2]
+    assert evaluate("$.items[?(@.ok)].n", doc) == [1, 7]
+
+
+def test_regex_filter_matches_whole_string() -> None:
+    doc = parse_json('[{"s": "Abc"}, {"s": "xAbc"}]')
+    assert evaluate("$[?(@.s =~ /a.*/i)].s", doc) == ["Abc"]
+
+
+def test_unquoted_word_compared_with_number_is_java_error() -> None:
+    with pytest.raises(JsonPathEvaluationError) as info:
+        evaluate("$[?(@.v == abc)]", parse_json('[{"v": 1}]'))
+    assert info.value.java_exception == "NumberFormatException"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["", "$a", "$.a b", '$["a"]', "$.a..", "$.a[?(@.b in ['x'])]", "$.a[?(@..b == 1)]", "$.a["],
+)
+def test_syntax_errors_have_path_position_and_hint(path: str) -> None:
+    with pytest.raises(JsonPathSyntaxError) as info:
+        compile_path(path)
+    error = info.value
+    assert error.path == path
+    assert error.message
+    assert error.position is None or 0 <= error.position <= len(path)
+
+
+def test_space_error_points_at_the_space() -> None:
+    with pytest.raises(JsonPathSyntaxError) as info:
+        compile_path("a.b c")
+    assert info.value.position == 3
+    assert "['my key']" in info.value.message
+
+
+def test_compile_is_cached() -> None:
+    assert compile_path("$.x.y") is compile_path("$.x.y")
+
+
+def test_json_text_matches_json_smart_number_and_string_format() -> None:
+    doc = parse_json(
+        "[10.50, 1e3, 1E-7, 12345678.9, 123456789012345678901234, 0.12345678901234567890, -0.0]"
+    )
+    assert isinstance(doc[5], Decimal)
+    assert to_json_text(doc) == (
+        "[10.5,1000.0,1.0E-7,1.23456789E7,123456789012345678901234,0.12345678901234567890,-0.0]"
+    )
+    assert to_json_text({"k/": 'a/b\u2028\x01é"\\'}) == '{"k\\/":"a\\/b\\u2028\\u0001é\\"\\\\"}'
+    assert to_json_text([True, None, {"a": []}]) == '[true,null,{"a":[]}]'
+
+
+def test_parse_json_reports_line_and_column() -> None:
+    with pytest.raises(ValueError, match=r"line 2, column 8"):
+        parse_json('{"a": 1,\n  "b": }')
