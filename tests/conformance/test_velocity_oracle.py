@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-import oracle_client  # noqa: E402
-from velocity_cases import all_cases  # noqa: E402
+import oracle_client
+from velocity_cases import all_cases
 
-from tui.runtime.velocity import (  # noqa: E402
+from tui.runtime.velocity import (
     VelocityError,
     VelocitySyntaxError,
     genesys_tools,

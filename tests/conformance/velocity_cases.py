@@ -23,30 +23,102 @@ CONTEXT = {
     "l": [1, "two", 3.5, True],
     "el": [],
     "m": {"k": "v", "num": 7, "nested": {"x": [1, 2]}, "empty": ""},
-    "input": {"id": "A-1", "name": "Ada Lovelace", "email": "ada@example.com", "count": 3,
-              "tags": ["x", "y"], "note": "say \"hi\"\n\tbye", "amount": 19.99},
+    "input": {
+        "id": "A-1",
+        "name": "Ada Lovelace",
+        "email": "ada@example.com",
+        "count": 3,
+        "tags": ["x", "y"],
+        "note": 'say "hi"\n\tbye',
+        "amount": 19.99,
+    },
 }
 
-REFS = ["$s", "$e", "$n", "$neg", "$big", "$d", "$z", "$t", "$f", "$l", "$el", "$m", "$nul",
-        "$missing", "$input.id", "$input.name", "$input.count", "$input.tags", "$m.k",
-        "$m.nested", "$m.nested.x", "$m.missing", "$input.amount", "$sp", "$csv"]
+REFS = [
+    "$s",
+    "$e",
+    "$n",
+    "$neg",
+    "$big",
+    "$d",
+    "$z",
+    "$t",
+    "$f",
+    "$l",
+    "$el",
+    "$m",
+    "$nul",
+    "$missing",
+    "$input.id",
+    "$input.name",
+    "$input.count",
+    "$input.tags",
+    "$m.k",
+    "$m.nested",
+    "$m.nested.x",
+    "$m.missing",
+    "$input.amount",
+    "$sp",
+    "$csv",
+]
 STRING_REFS = ["$s", "$e", "$sp", "$csv", "$input.name", "$input.email", "$input.note", "$m.k"]
-STRING_LITS = ["'a'", "'World'", "'l'", "'o'", "','", "''", "' '", "\"x\"", "'Hello'", "'\\\\s+'",
-               "'[aeiou]'", "'(\\\\w+)'", "'.'", "'$1$1'", "'-'", "'ll'", "'HELLO, WORLD'"]
+STRING_LITS = [
+    "'a'",
+    "'World'",
+    "'l'",
+    "'o'",
+    "','",
+    "''",
+    "' '",
+    '"x"',
+    "'Hello'",
+    "'\\\\s+'",
+    "'[aeiou]'",
+    "'(\\\\w+)'",
+    "'.'",
+    "'$1$1'",
+    "'-'",
+    "'ll'",
+    "'HELLO, WORLD'",
+]
 INTS = ["0", "1", "2", "3", "5", "-1", "12", "100"]
 
 
 def _string_method(r: random.Random) -> str:
     ref = r.choice(STRING_REFS)
-    name = r.choice([
-        "length()", "toUpperCase()", "toLowerCase()", "trim()", "isEmpty()",
-        "substring({i})", "substring({i}, {i})", "replace({s}, {s})", "replaceAll({s}, {s})",
-        "replaceFirst({s}, {s})", "contains({s})", "startsWith({s})", "endsWith({s})",
-        "indexOf({s})", "lastIndexOf({s})", "indexOf({s}, {i})", "equals({s})",
-        "equalsIgnoreCase({s})", "charAt({i})", "concat({s})", "matches({s})",
-        "split({s}).size()", "split({s}).get({i})", "split({s}, {i}).size()", "compareTo({s})",
-        "empty", "length", "foo()", "substring({s})",
-    ])
+    name = r.choice(
+        [
+            "length()",
+            "toUpperCase()",
+            "toLowerCase()",
+            "trim()",
+            "isEmpty()",
+            "substring({i})",
+            "substring({i}, {i})",
+            "replace({s}, {s})",
+            "replaceAll({s}, {s})",
+            "replaceFirst({s}, {s})",
+            "contains({s})",
+            "startsWith({s})",
+            "endsWith({s})",
+            "indexOf({s})",
+            "lastIndexOf({s})",
+            "indexOf({s}, {i})",
+            "equals({s})",
+            "equalsIgnoreCase({s})",
+            "charAt({i})",
+            "concat({s})",
+            "matches({s})",
+            "split({s}).size()",
+            "split({s}).get({i})",
+            "split({s}, {i}).size()",
+            "compareTo({s})",
+            "empty",
+            "length",
+            "foo()",
+            "substring({s})",
+        ]
+    )
     while "{i}" in name or "{s}" in name:
         name = name.replace("{i}", r.choice(INTS), 1).replace("{s}", r.choice(STRING_LITS), 1)
     return f"{ref}.{name}"
@@ -56,23 +128,84 @@ def _collection_method(r: random.Random) -> str:
     member = r.choice(["1", '"two"', "3.5", "true", "'x'"])
     item = r.choice(["1", "'two'", "9"])
     key = r.choice(["'k'", "'q'"])
-    return r.choice([
-        "$l.size()", f"$l.get({r.choice(INTS)})", f"$l.contains({member})",
-        "$l.isEmpty()", "$el.isEmpty()", f"$l.indexOf({item})",
-        "$m.get('k')", "$m.get('zz')", f"$m.containsKey({key})",
-        "$m.keySet()", "$m.values()", "$m.size()", "$m.isEmpty()", "$input.tags.size()",
-        "$input.tags.get(0)", "$m.nested.x.get(1)", f"$l[{r.choice(['0', '1', '-1', '3'])}]",
-        "$m['k']", "$el.size()", "$m.empty", "$l.empty", "$input.keySet().size()",
-    ])
+    return r.choice(
+        [
+            "$l.size()",
+            f"$l.get({r.choice(INTS)})",
+            f"$l.contains({member})",
+            "$l.isEmpty()",
+            "$el.isEmpty()",
+            f"$l.indexOf({item})",
+            "$m.get('k')",
+            "$m.get('zz')",
+            f"$m.containsKey({key})",
+            "$m.keySet()",
+            "$m.values()",
+            "$m.size()",
+            "$m.isEmpty()",
+            "$input.tags.size()",
+            "$input.tags.get(0)",
+            "$m.nested.x.get(1)",
+            f"$l[{r.choice(['0', '1', '-1', '3'])}]",
+            "$m['k']",
+            "$el.size()",
+            "$m.empty",
+            "$l.empty",
+            "$input.keySet().size()",
+        ]
+    )
 
 
 def _expr(r: random.Random, depth: int = 0) -> str:
-    atoms = ["$n", "$neg", "$d", "$z", "$big", "$t", "$f", "$nul", "$missing", "$s", "'a'", "\"b\"",
-             "1", "2", "7", "3.5", "0", "true", "false", "$input.count", "$l.size()", "$m.num"]
+    atoms = [
+        "$n",
+        "$neg",
+        "$d",
+        "$z",
+        "$big",
+        "$t",
+        "$f",
+        "$nul",
+        "$missing",
+        "$s",
+        "'a'",
+        '"b"',
+        "1",
+        "2",
+        "7",
+        "3.5",
+        "0",
+        "true",
+        "false",
+        "$input.count",
+        "$l.size()",
+        "$m.num",
+    ]
     if depth > 1 or r.random() < 0.35:
         return r.choice(atoms)
-    op = r.choice(["+", "-", "*", "/", "%", "==", "!=", "<", ">", "<=", ">=", "&&", "||",
-                   "and", "or", "eq", "ne", "lt", "gt"])
+    op = r.choice(
+        [
+            "+",
+            "-",
+            "*",
+            "/",
+            "%",
+            "==",
+            "!=",
+            "<",
+            ">",
+            "<=",
+            ">=",
+            "&&",
+            "||",
+            "and",
+            "or",
+            "eq",
+            "ne",
+            "lt",
+            "gt",
+        ]
+    )
     left, right = _expr(r, depth + 1), _expr(r, depth + 1)
     if r.random() < 0.15:
         return f"!{left}" if r.random() < 0.5 else f"({left} {op} {right})"
@@ -80,27 +213,68 @@ def _expr(r: random.Random, depth: int = 0) -> str:
 
 
 def _tool_call(r: random.Random) -> str:
-    esc_arg = r.choice(["$s", "$input.note", "'a b&c=d/é'", "\"<tag attr='x'>\"", "$input.email",
-                        "'it''s'", "$nul", "$n", "'café ü'", "'tab\there'"])
-    num = lambda: r.choice(["1", "2", "7", "-3", "2.5", "0", "'3'", "'4.5'", "$n", "$d", "$big", "'x'"])  # noqa: E731
-    return r.choice([
-        f"$esc.java({esc_arg})", f"$esc.javascript({esc_arg})", f"$esc.html({esc_arg})",
-        f"$esc.xml({esc_arg})", f"$esc.sql({esc_arg})", f"$esc.url({esc_arg})",
-        f"$esc.propertyKey({esc_arg})", f"$esc.property({esc_arg})",
-        "$esc.d", "$esc.dollar", "$esc.h", "$esc.hash", "$esc.b", "$esc.backslash", "$esc.q",
-        "$esc.quote", "$esc.s", "$esc.singleQuote", "$esc.e", "$esc.exclamation",
-        f"$math.add({num()}, {num()})", f"$math.sub({num()}, {num()})",
-        f"$math.mul({num()}, {num()})", f"$math.div({num()}, {num()})",
-        f"$math.max({num()}, {num()})", f"$math.min({num()}, {num()})",
-        f"$math.pow({num()}, {r.choice(['2', '3', '0.5'])})", f"$math.abs({num()})",
-        f"$math.ceil({num()})", f"$math.floor({num()})", f"$math.round({num()})",
-        f"$math.roundTo({r.choice(['0', '1', '2'])}, {num()})", f"$math.toInteger({num()})",
-        f"$math.toDouble({num()})", f"$math.idiv({num()}, {num()})", f"$math.mod({num()}, {num()})",
-    ])
+    esc_arg = r.choice(
+        [
+            "$s",
+            "$input.note",
+            "'a b&c=d/é'",
+            "\"<tag attr='x'>\"",
+            "$input.email",
+            "'it''s'",
+            "$nul",
+            "$n",
+            "'café ü'",
+            "'tab\there'",
+        ]
+    )
+    def num() -> str:
+        return r.choice(["1", "2", "7", "-3", "2.5", "0", "'3'", "'4.5'", "$n", "$d", "$big", "'x'"])
+        ["1", "2", "7", "-3", "2.5", "0", "'3'", "'4.5'", "$n", "$d", "$big", "'x'"]
+    )
+    return r.choice(
+        [
+            f"$esc.java({esc_arg})",
+            f"$esc.javascript({esc_arg})",
+            f"$esc.html({esc_arg})",
+            f"$esc.xml({esc_arg})",
+            f"$esc.sql({esc_arg})",
+            f"$esc.url({esc_arg})",
+            f"$esc.propertyKey({esc_arg})",
+            f"$esc.property({esc_arg})",
+            "$esc.d",
+            "$esc.dollar",
+            "$esc.h",
+            "$esc.hash",
+            "$esc.b",
+            "$esc.backslash",
+            "$esc.q",
+            "$esc.quote",
+            "$esc.s",
+            "$esc.singleQuote",
+            "$esc.e",
+            "$esc.exclamation",
+            f"$math.add({num()}, {num()})",
+            f"$math.sub({num()}, {num()})",
+            f"$math.mul({num()}, {num()})",
+            f"$math.div({num()}, {num()})",
+            f"$math.max({num()}, {num()})",
+            f"$math.min({num()}, {num()})",
+            f"$math.pow({num()}, {r.choice(['2', '3', '0.5'])})",
+            f"$math.abs({num()})",
+            f"$math.ceil({num()})",
+            f"$math.floor({num()})",
+            f"$math.round({num()})",
+            f"$math.roundTo({r.choice(['0', '1', '2'])}, {num()})",
+            f"$math.toInteger({num()})",
+            f"$math.toDouble({num()})",
+            f"$math.idiv({num()}, {num()})",
+            f"$math.mod({num()}, {num()})",
+        ]
+    )
 
 
 def _reference(r: random.Random) -> str:
-    ref = r.choice(REFS + [_string_method(r), _collection_method(r), _tool_call(r)])
+    ref = r.choice([*REFS, _string_method(r), _collection_method(r), _tool_call(r)])
     body = ref[1:]
     form = r.random()
     if form < 0.15:
@@ -115,8 +289,33 @@ def _reference(r: random.Random) -> str:
 
 
 def _text(r: random.Random) -> str:
-    return r.choice(["", " ", "x", "\n", "  ", "\t", " - ", "{\"a\": ", "}", "/api/v2/", "?q=",
-                     "&", ",", "\n  ", ". ", "$", "# ", "#", "\\", "(", ")", "[1]", "$1.00"])
+    return r.choice(
+        [
+            "",
+            " ",
+            "x",
+            "\n",
+            "  ",
+            "\t",
+            " - ",
+            '{"a": ',
+            "}",
+            "/api/v2/",
+            "?q=",
+            "&",
+            ",",
+            "\n  ",
+            ". ",
+            "$",
+            "# ",
+            "#",
+            "\\",
+            "(",
+            ")",
+            "[1]",
+            "$1.00",
+        ]
+    )
 
 
 def _block(r: random.Random, depth: int) -> str:
@@ -127,8 +326,18 @@ def _block(r: random.Random, depth: int) -> str:
         var = r.choice(["a", "b", "x", "s", "n"])
         lead = r.choice(["", "", "  ", "\n", "\t"])
         tail = r.choice(["", "\n", "  \n", " "])
-        value = r.choice([_expr(r), _reference(r), "[1, 2, 3]", "{'k': 1, 'j': 'v'}", "[1..3]",
-                          "\"interp $s!\"", "'lit $s'", "\"#if(true)y#end\""])
+        value = r.choice(
+            [
+                _expr(r),
+                _reference(r),
+                "[1, 2, 3]",
+                "{'k': 1, 'j': 'v'}",
+                "[1..3]",
+                '"interp $s!"',
+                "'lit $s'",
+                '"#if(true)y#end"',
+            ]
+        )
         if value.startswith("\\"):
             value = value.lstrip("\\")
         return f"{lead}#set(${var} = {value}){tail}${var}"
@@ -144,54 +353,114 @@ def _block(r: random.Random, depth: int) -> str:
         parts.append("#end" + r.choice(["", "\n", "  \n", " x"]))
         return "".join(parts)
     if kind < 0.85:
-        src = r.choice(["$l", "$el", "[1..3]", "[3..1]", "$input.tags", "$m", "$m.keySet()",
-                        "$nul", "$s.split(',')", "$csv.split(',')", "['a', 'b']", "[$n, $d]"])
-        body = r.choice(["$i", "$velocityCount:$i", "$foreach.index=$i",
-                         "$i#if($foreach.hasNext),#end", "[$foreach.count/$foreach.first/$foreach.last]",
-                         "#if($velocityCount == 2)#break#end$i", _block(r, depth + 1)])
+        src = r.choice(
+            [
+                "$l",
+                "$el",
+                "[1..3]",
+                "[3..1]",
+                "$input.tags",
+                "$m",
+                "$m.keySet()",
+                "$nul",
+                "$s.split(',')",
+                "$csv.split(',')",
+                "['a', 'b']",
+                "[$n, $d]",
+            ]
+        )
+        body = r.choice(
+            [
+                "$i",
+                "$velocityCount:$i",
+                "$foreach.index=$i",
+                "$i#if($foreach.hasNext),#end",
+                "[$foreach.count/$foreach.first/$foreach.last]",
+                "#if($velocityCount == 2)#break#end$i",
+                _block(r, depth + 1),
+            ]
+        )
         gap, tail = r.choice(["", "\n"]), r.choice(["", "\n"])
         return f"#foreach($i in {src}){gap}{body}#end{tail}"
     if kind < 0.9:
-        return r.choice(["## comment\n", "#* block\ncomment *#", "#[[ $raw #if ]]#", "a##c\nb",
-                         "#{if}(true)B#{else}C#{end}", "\\#if(true)", "\\#end", "\\\\#if(true)e#end"])
+        return r.choice(
+            [
+                "## comment\n",
+                "#* block\ncomment *#",
+                "#[[ $raw #if ]]#",
+                "a##c\nb",
+                "#{if}(true)B#{else}C#{end}",
+                "\\#if(true)",
+                "\\#end",
+                "\\\\#if(true)e#end",
+            ]
+        )
     return _text(r) + _reference(r)
 
 
-SYNTAX_ERRORS = ["${s", "$s.substring(1", "#if(true)x", "#else", "#end", "#if($n)a#else b",
-                 "#set($a = )", "#set($a 1)", "#foreach($i in)x#end", "$!", "#if(1 +)x#end",
-                 "#set($a = 5 -2)", "${s.length()", "$s.replace('a'", "#if($a == )#end",
-                 "#foreach($i in $l)", "#set($a = [1, 2)", "#set($a = {'a' 1})", "#if(true)#elseif#end"]
+SYNTAX_ERRORS = [
+    "${s",
+    "$s.substring(1",
+    "#if(true)x",
+    "#else",
+    "#end",
+    "#if($n)a#else b",
+    "#set($a = )",
+    "#set($a 1)",
+    "#foreach($i in)x#end",
+    "$!",
+    "#if(1 +)x#end",
+    "#set($a = 5 -2)",
+    "${s.length()",
+    "$s.replace('a'",
+    "#if($a == )#end",
+    "#foreach($i in $l)",
+    "#set($a = [1, 2)",
+    "#set($a = {'a' 1})",
+    "#if(true)#elseif#end",
+]
 
 
 def generate(count: int = 1300, seed: int = 1729) -> list[dict]:
     """`count` seeded random cases plus the syntax-error cases."""
     r = random.Random(seed)
-    cases = [{"template": "".join(_block(r, 0) for _ in range(r.randint(1, 4))), "context": CONTEXT}
-             for _ in range(count)]
+    cases = [
+        {"template": "".join(_block(r, 0) for _ in range(r.randint(1, 4))), "context": CONTEXT}
+        for _ in range(count)
+    ]
     cases += [{"template": t, "context": CONTEXT} for t in SYNTAX_ERRORS]
     return cases
 
 
 HAND_WRITTEN = [
     # Examples from the Genesys Data Actions reference (section 3 and the exports in section 4)
-    ("/api/v2/analytics/conversations/${input.CONVERSATION_ID}/details",
-     {"input": {"CONVERSATION_ID": "c0ffee-1"}}),
-    ("${input.rawRequest}", {"input": {"rawRequest": "{\"a\":1}"}}),
-    ("{\"externalSegment\": ${externalSegment}}", {"externalSegment": "[\"a\",\"b\"]"}),
-    ("${rawResult}", {"rawResult": "{\"x\":1}"}),
+    (
+        "/api/v2/analytics/conversations/${input.CONVERSATION_ID}/details",
+        {"input": {"CONVERSATION_ID": "c0ffee-1"}},
+    ),
+    ("${input.rawRequest}", {"input": {"rawRequest": '{"a":1}'}}),
+    ('{"externalSegment": ${externalSegment}}', {"externalSegment": '["a","b"]'}),
+    ("${rawResult}", {"rawResult": '{"x":1}'}),
     ("/api/v2/timezones?pageSize=100&pageNumber=4", {}),
     ("${variable} $!{variable}", {}),
     ("${variable} $!{variable}", {"variable": "set"}),
-    ("\"$esc.quote$esc.quote\"", {}),
+    ('"$esc.quote$esc.quote"', {}),
     ("/users/$esc.url($input.name)?q=$esc.url(${input.q})", {"input": {"name": "a b", "q": "x&y"}}),
     ("$math.add(1, 2) $math.div(1, 2) $math.mul(2, 1.5) $math.sub(1, 3.0)", {}),
-    ("${input.name.substring(0, 3)} ${input.name.toUpperCase()} $input.name.length()",
-     {"input": {"name": "Genesys"}}),
+    (
+        "${input.name.substring(0, 3)} ${input.name.toUpperCase()} $input.name.length()",
+        {"input": {"name": "Genesys"}},
+    ),
     ("#if(${input.x} == 'a')A#elseif($input.x == 'b')B#{else}C#end", {"input": {"x": "b"}}),
-    ("#foreach($t in $input.tags)\"$t\"#if($foreach.hasNext),#end#end", {"input": {"tags": ["a", "b"]}}),
+    (
+        '#foreach($t in $input.tags)"$t"#if($foreach.hasNext),#end#end',
+        {"input": {"tags": ["a", "b"]}},
+    ),
     ("#set($q = $input.q.replaceAll('\\s+', '+'))$q", {"input": {"q": "a  b c"}}),
-    ("{\n  \"name\": \"$input.name\",\n  #if($input.age)\"age\": $input.age,#end\n  \"ok\": true\n}",
-     {"input": {"name": "n", "age": 3}}),
+    (
+        '{\n  "name": "$input.name",\n  #if($input.age)"age": $input.age,#end\n  "ok": true\n}',
+        {"input": {"name": "n", "age": 3}},
+    ),
 ]
 
 

@@ -105,7 +105,11 @@ def to_string(value: Any) -> str:
     if isinstance(value, JavaArray):
         return f"{value.java_name}@{id(value) & 0xFFFFFFF:x}"
     if isinstance(value, list):
-        return "[" + ", ".join("(this Collection)" if v is value else to_string(v) for v in value) + "]"
+        return (
+            "["
+            + ", ".join("(this Collection)" if v is value else to_string(v) for v in value)
+            + "]"
+        )
     if isinstance(value, dict):
         parts = (
             f"{to_string(k)}={'(this Map)' if v is value else to_string(v)}"
@@ -156,7 +160,9 @@ def java_regex(pattern: str) -> re.Pattern[str]:
     """Compile a java.util.regex pattern with Python's re (named groups translated)."""
     translated = re.sub(r"\(\?<([A-Za-z][A-Za-z0-9]*)>", r"(?P<\1>", pattern)
     translated = translated.replace("\\p{Alpha}", "[A-Za-z]").replace("\\p{Digit}", "[0-9]")
-    translated = translated.replace("\\p{Alnum}", "[A-Za-z0-9]").replace("\\p{Punct}", "[!-/:-@\\[-`{-~]")
+    translated = translated.replace("\\p{Alnum}", "[A-Za-z0-9]").replace(
+        "\\p{Punct}", "[!-/:-@\\[-`{-~]"
+    )
     translated = translated.replace("\\p{Upper}", "[A-Z]").replace("\\p{Lower}", "[a-z]")
     translated = translated.replace("\\p{Space}", "\\s")
     try:
@@ -182,12 +188,17 @@ def _java_replacement(pattern: re.Pattern[str], replacement: str) -> Callable[[r
         elif c == "$":
             i += 1
             if i >= n:
-                raise JavaException("java.lang.IllegalArgumentException", "Illegal group reference: group index is missing")
+                raise JavaException(
+                    "java.lang.IllegalArgumentException",
+                    "Illegal group reference: group index is missing",
+                )
             if replacement[i] == "{":
                 end = replacement.find("}", i)
                 name = replacement[i + 1 : end] if end > 0 else ""
                 if end < 0 or name not in pattern.groupindex:
-                    raise JavaException("java.lang.IllegalArgumentException", f"No group with name {{{name}}}")
+                    raise JavaException(
+                        "java.lang.IllegalArgumentException", f"No group with name {{{name}}}"
+                    )
                 parts.append(pattern.groupindex[name])
                 i = end + 1
                 continue
@@ -197,7 +208,11 @@ def _java_replacement(pattern: re.Pattern[str], replacement: str) -> Callable[[r
             if group > pattern.groups:
                 raise JavaException("java.lang.IndexOutOfBoundsException", f"No group {group}")
             i += 1
-            while i < n and replacement[i].isdigit() and group * 10 + int(replacement[i]) <= pattern.groups:
+            while (
+                i < n
+                and replacement[i].isdigit()
+                and group * 10 + int(replacement[i]) <= pattern.groups
+            ):
                 group = group * 10 + int(replacement[i])
                 i += 1
             parts.append(group)
@@ -400,7 +415,9 @@ def _list_get(lst: list[Any], *args: Any) -> Any:
     _need(len(args) == 1 and _is_int(args[0]))
     i = args[0]
     if not 0 <= i < len(lst):
-        raise _index_error("IndexOutOfBoundsException", f"Index {i} out of bounds for length {len(lst)}")
+        raise _index_error(
+            "IndexOutOfBoundsException", f"Index {i} out of bounds for length {len(lst)}"
+        )
     return lst[i]
 
 
@@ -528,13 +545,19 @@ def _to_int32(n: int) -> int:
 def _d2i(d: float) -> int:
     if d != d:
         return 0
-    return max(INT_MIN, min(INT_MAX, int(d))) if math.isfinite(d) else (INT_MAX if d > 0 else INT_MIN)
+    return (
+        max(INT_MIN, min(INT_MAX, int(d))) if math.isfinite(d) else (INT_MAX if d > 0 else INT_MIN)
+    )
 
 
 def _d2l(d: float) -> int:
     if d != d:
         return 0
-    return max(LONG_MIN, min(LONG_MAX, int(d))) if math.isfinite(d) else (LONG_MAX if d > 0 else LONG_MIN)
+    return (
+        max(LONG_MIN, min(LONG_MAX, int(d)))
+        if math.isfinite(d)
+        else (LONG_MAX if d > 0 else LONG_MIN)
+    )
 
 
 _INT_METHODS = _number_methods(0)
@@ -549,7 +572,21 @@ def call_method(obj: Any, name: str, args: list[Any]) -> Any:
     """Invoke a Java method on a value; NoSuchMethod when Velocity would find none."""
     if isinstance(obj, str):
         table = STRING_METHODS
-        if args and args[0] is None and name in ("contains", "startsWith", "endsWith", "concat", "split", "matches", "replaceAll", "replace"):
+        if (
+            args
+            and args[0] is None
+            and name
+            in (
+                "contains",
+                "startsWith",
+                "endsWith",
+                "concat",
+                "split",
+                "matches",
+                "replaceAll",
+                "replace",
+            )
+        ):
             raise JavaException("java.lang.NullPointerException")
     elif isinstance(obj, JavaArray):
         table = ARRAY_METHODS

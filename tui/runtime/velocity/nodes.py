@@ -6,8 +6,17 @@ import math
 from typing import Any
 
 from .errors import JavaException, VelocityError
-from .java import INT_MAX, INT_MIN, JavaArray, NoSuchMethod, call_method, get_property, java_class
-from .java import java_equals, to_string
+from .java import (
+    INT_MAX,
+    INT_MIN,
+    JavaArray,
+    NoSuchMethod,
+    call_method,
+    get_property,
+    java_class,
+    java_equals,
+    to_string,
+)
 
 
 class Stop(Exception):
@@ -78,7 +87,18 @@ class Step:
 
 
 class Reference(Node):
-    __slots__ = ("column", "escaped", "line", "more_prefix", "null_text", "prefix", "quiet", "root", "source", "steps")
+    __slots__ = (
+        "column",
+        "escaped",
+        "line",
+        "more_prefix",
+        "null_text",
+        "prefix",
+        "quiet",
+        "root",
+        "source",
+        "steps",
+    )
 
     def __init__(
         self,
@@ -444,7 +464,9 @@ class SetDirective(Node):
 class IfDirective(Node):
     __slots__ = ("branches", "otherwise")
 
-    def __init__(self, branches: list[tuple[Node, list[Node]]], otherwise: list[Node] | None) -> None:
+    def __init__(
+        self, branches: list[tuple[Node, list[Node]]], otherwise: list[Node] | None
+    ) -> None:
         self.branches = branches
         self.otherwise = otherwise
 
@@ -482,7 +504,14 @@ class ForeachState:
     def velocity_method(self, name: str, args: list[Any]) -> Any:
         if args:
             raise NoSuchMethod
-        prop = {"getCount": "count", "getIndex": "index", "hasNext": "hasNext", "isFirst": "first", "isLast": "last", "getParent": "parent"}.get(name)
+        prop = {
+            "getCount": "count",
+            "getIndex": "index",
+            "hasNext": "hasNext",
+            "isFirst": "first",
+            "isLast": "last",
+            "getParent": "parent",
+        }.get(name)
         if prop is None:
             raise NoSuchMethod
         return self.velocity_property(prop)
@@ -503,7 +532,11 @@ class ForeachDirective(Node):
         elif not isinstance(items, list):
             return
         variables = ctx.vars
-        saved = {k: variables[k] for k in (self.var, "foreach", "velocityCount", "velocityHasNext") if k in variables}
+        saved = {
+            k: variables[k]
+            for k in (self.var, "foreach", "velocityCount", "velocityHasNext")
+            if k in variables
+        }
         state = ForeachState(variables.get("foreach"))
         variables["foreach"] = state
         total = len(items)

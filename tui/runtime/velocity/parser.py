@@ -46,17 +46,45 @@ METHOD_AHEAD = re.compile(r"\((?!\Z)")
 ALPHA = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 TEXT_STOP = re.compile(r"[$#\\]")
 DIRECTIVES = frozenset(
-    {"if", "elseif", "else", "end", "set", "foreach", "break", "stop", "macro", "include",
-     "parse", "evaluate", "define"}
+    {
+        "if",
+        "elseif",
+        "else",
+        "end",
+        "set",
+        "foreach",
+        "break",
+        "stop",
+        "macro",
+        "include",
+        "parse",
+        "evaluate",
+        "define",
+    }
 )
 LEXER_DIRECTIVES = frozenset({"if", "elseif", "else", "end", "set"})
-OPERATOR_WORDS = {"and": "&&", "or": "||", "not": "!", "eq": "==", "ne": "!=", "lt": "<",
-                  "gt": ">", "le": "<=", "ge": ">="}
+OPERATOR_WORDS = {
+    "and": "&&",
+    "or": "||",
+    "not": "!",
+    "eq": "==",
+    "ne": "!=",
+    "lt": "<",
+    "gt": ">",
+    "le": "<=",
+    "ge": ">=",
+}
 
 
 class Parser:
-    def __init__(self, src: str, name: str, macros: dict[str, Macro], offset: int = 0,
-                 outer: Parser | None = None) -> None:
+    def __init__(
+        self,
+        src: str,
+        name: str,
+        macros: dict[str, Macro],
+        offset: int = 0,
+        outer: Parser | None = None,
+    ) -> None:
         self.src = src
         self.n = len(src)
         self.pos = 0
@@ -185,8 +213,10 @@ class Parser:
                     blank = len(pending) - len(pending.rstrip(" \t"))
                     if blank and start - token_end >= blank:
                         before = start - blank - 1
-                        boundary = before < token_end or src[before] in "$\\#" or (
-                            before == token_end and src[before] == "}"
+                        boundary = (
+                            before < token_end
+                            or src[before] in "$\\#"
+                            or (before == token_end and src[before] == "}")
                         )
                         if boundary:
                             buf[:] = [pending[: len(pending) - blank]]
@@ -398,8 +428,9 @@ class Parser:
 
     # ------------------------------------------------------------ references
 
-    def reference(self, dollar: int, backslashes: int, start: int,
-                  assignment: bool = False) -> Reference | None:
+    def reference(
+        self, dollar: int, backslashes: int, start: int, assignment: bool = False
+    ) -> Reference | None:
         """Parse `$name...` at `dollar`; None when the `$` is plain text."""
         src, n = self.src, self.n
         p = dollar + 1
@@ -509,7 +540,9 @@ class Parser:
                 if op in ("=", "==") and not self.src.startswith("==", self.pos):
                     continue
                 if op == "-" and self.pos + 1 < self.n and self.src[self.pos + 1].isdigit():
-                    raise self.error("Unexpected negative number literal (write '- 2' with a space)")
+                    raise self.error(
+                        "Unexpected negative number literal (write '- 2' with a space)"
+                    )
                 self.pos += len(op)
                 return op
         return None
@@ -589,14 +622,22 @@ class Parser:
         if m:
             text = m.group()
             if "." in text or "e" in text or "E" in text:
-                if src.startswith("..", m.end() - 1 - text[::-1].find(".")) and text.count(".") == 1 and ".." in src[start : m.end() + 1]:
+                if (
+                    src.startswith("..", m.end() - 1 - text[::-1].find("."))
+                    and text.count(".") == 1
+                    and ".." in src[start : m.end() + 1]
+                ):
                     pass
                 value: object = float(text)
             else:
                 value = int(text)
             if isinstance(value, float) and src.startswith(".", m.end()):
                 raise self.error("Malformed number")
-            if isinstance(value, int) and src.startswith(".", m.end()) and not src.startswith("..", m.end()):
+            if (
+                isinstance(value, int)
+                and src.startswith(".", m.end())
+                and not src.startswith("..", m.end())
+            ):
                 raise self.error("Malformed number")
             self.pos = m.end()
             return Literal(value, text)

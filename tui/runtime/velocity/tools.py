@@ -52,7 +52,9 @@ def _escape_java_style(s: str, javascript: bool) -> str:
         if o > 0x7F:
             out.append(f"\\u{o:04X}" if o <= 0xFFFF else "".join(f"\\u{u:04X}" for u in _utf16(ch)))
         elif o < 32:
-            out.append({8: "\\b", 10: "\\n", 9: "\\t", 12: "\\f", 13: "\\r"}.get(o) or (f"\\u{o:04X}"))
+            out.append(
+                {8: "\\b", 10: "\\n", 9: "\\t", 12: "\\f", 13: "\\r"}.get(o) or (f"\\u{o:04X}")
+            )
         elif ch == '"':
             out.append('\\"')
         elif ch == "\\":
@@ -79,8 +81,18 @@ def json_string(s: str) -> str:
 class EscapeTool(Tool):
     java_class_name = "org.apache.velocity.tools.generic.EscapeTool"
     properties = {
-        "dollar": "$", "d": "$", "hash": "#", "h": "#", "backslash": "\\", "b": "\\",
-        "quote": '"', "q": '"', "singleQuote": "'", "s": "'", "exclamation": "!", "e": "!",
+        "dollar": "$",
+        "d": "$",
+        "hash": "#",
+        "h": "#",
+        "backslash": "\\",
+        "b": "\\",
+        "quote": '"',
+        "q": '"',
+        "singleQuote": "'",
+        "s": "'",
+        "exclamation": "!",
+        "e": "!",
     }
 
     def m_java(self, s: Any) -> str | None:
@@ -195,7 +207,12 @@ def _has_point(n: int | float) -> bool:
 
 def match_type(value: float, *inputs: int | float) -> int | float:
     """MathTool.matchType: an integer type only when every input renders without a '.'."""
-    if value != value or math.isinf(value) or not value.is_integer() or any(_has_point(n) for n in inputs):
+    if (
+        value != value
+        or math.isinf(value)
+        or not value.is_integer()
+        or any(_has_point(n) for n in inputs)
+    ):
         return float(value)
     return int(value)
 
@@ -325,7 +342,9 @@ class MathTool(Tool):
             return None
         low, high = nums
         value = random.uniform(low, high)
-        return match_type(float(math.floor(value)) if not any(_has_point(n) for n in nums) else value, *nums)
+        return match_type(
+            float(math.floor(value)) if not any(_has_point(n) for n in nums) else value, *nums
+        )
 
     def m_getTotal(self, *args: Any) -> Any:
         return self.m_add(*args)
