@@ -1,0 +1,295 @@
+"""A logged-in connection to Genesys Cloud (or the sandbox) through the official SDK.
+
+Every method returns the server's raw JSON (dicts), read from the transport, because the SDK's
+models cannot hold every schema keyword. Tokens are cached per process until shortly before
+they expire; a 401 on a cached token logs in once more.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+
+from tui.genesys.errors import GenesysError, from_api_exception, from_transport_error
+from tui.genesys.regions import display_host
+from tui.genesys.target import Target
+
+PAGE_SIZE = 100
+ACTIONS = "/api/v2/integrations/actions"
+_TOKENS: dict[tuple[str, str, str], tuple[str, float]] = {}
+_TOKENS_LOCK = threading.Lock()
+EXPIRY_MARGIN = 60.0
+
+
+def _sdk() -> Any:
+    import PureCloudPlatformClientV2  # slow (~2 s): imported on first session only
+
+    return PureCloudPlatformClientV2
+
+
+def _token_key(target: Target) -> tuple[str, str, str]:
+    digest = hashlib.sha256(target.client_secret.get_secret_value().encode()).hexdigest()
+    return (target.base_url, target.client_id, digest)
+
+
+def clear_token_cache() -> None:
+    with _TOKENS_LOCK:
+        _TOKENS.clear()
+
+
+class Session:
+    """SDK `ApiClient` + `IntegrationsApi` bound to one target."""
+
+    def __init__(
+        self,
+        target: Target,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float = 30.0,
+        retry: Any = None,
+    ) -> None:
+        sdk = _sdk()
+        from tui.genesys.transport import HttpxClient
+
+        self.target = target
+        self.host = display_host(target.base_url)
+        self.http = HttpxClient(timeout=timeout, transport=transport, retry=retry)
+        self.client = sdk.ApiClient(host=target.base_url)
+        self.client.set_http_client(self.http)
+        self.api = sdk.IntegrationsApi(self.client)
+        self._api_exception = sdk.rest.ApiException
+        self._login_lock = threading.Lock()
+        self.logins = 0
+
+    @property
+    def stats(self) -> Any:
+        return self.http.stats
+
+    def close(self) -> None:
+        self.http.close()
+
+    # -- auth ---------------------------------------------------------------------------
+    def login(self, *, force: bool = False) -> None:
+        """Get a client-credentials token (reused from the process cache until expiry)."""
+        key = _token_key(self.target)
+        with self._login_lock:
+            cached = _TOKENS.get(key)
+            if cached and not force and cached[1] - EXPIRY_MARGIN > time.time():
+                self.client.access_token = cached[0]
+                return
+            try:
+                self.client.get_client_credentials_token(
+                    self.target.client_id, self.target.client_secret.get_secret_value()
+                )
+            except self._api_exception as exc:
+                raise from_api_exception(exc, "login", host=self.host) from None
+            except httpx.TransportError as exc:
+                raise from_transport_error(exc, "login", self.host) from None
+            except (ValueError, KeyError) as exc:
+                raise GenesysError.single(
+                    f"{self.host} answered the login with something other than a token ({exc})",
+                    hint="check GENESYS_ENVIRONMENT points at a Genesys Cloud API",
+                ) from None
+            self.logins += 1
+            data = self.http.last_json() or {}
+            expires_in = float(data.get("expires_in") or 86400)
+            with _TOKENS_LOCK:
+                _TOKENS[key] = (self.client.access_token, time.time() + expires_in)
+
+    def call(
+        self,
+        operation: str,
+        fn: Callable[..., Any],
+        *args: Any,
+        name: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        """Run one SDK call; the raw JSON answer, or a GenesysError explaining the failure."""
+        if not self.client.access_token:
+            self.login()
+        for attempt in (1, 2):
+            try:
+                fn(*args, **kwargs)
+                return self.http.last_json()
+            except self._api_exception as exc:
+                if exc.status == 401 and attempt == 1:
+                    self.login(force=True)
+                    continue
+                raise from_api_exception(exc, operation, name=name, host=self.host) from None
+            except httpx.TransportError as exc:
+                raise from_transport_error(exc, operation, self.host) from None
+        raise AssertionError("unreachable")
+
+    def _get(self, path: str, params: dict[str, Any], response_type: str) -> None:
+        # The SDK's list methods have no `expand`; call_api is the SDK's own generic call.
+        self.client.call_api(
+            path,
+            "GET",
+            {},
+            params,
+            {"Accept": "application/json", "Content-Type": "application/json"},
+            response_type=response_type,
+            auth_settings=["PureCloud OAuth"],
+        )
+
+    # -- actions ------------------------------------------------------------------------
+    def list_actions(self, *, drafts: bool = False, **filters: Any) -> Iterator[dict[str, Any]]:
+        """All actions (or drafts), with config and contract, PAGE_SIZE per request."""
+        path = ACTIONS + ("/drafts" if drafts else "")
+        operation = "list drafts" if drafts else "list actions"
+        page = 1
+        while True:
+            params = {
+                "pageSize": PAGE_SIZE,
+                "pageNumber": page,
+                "includeConfig": "true",
+                "expand": "contract",
+                **{k: v for k, v in filters.items() if v is not None},
+            }
+            data = self.call(operation, self._get, path, params, "ActionEntityListing") or {}
+            yield from data.get("entities") or []
+            count = data.get("pageCount") or 1
+            if page >= count or not data.get("entities"):
+                return
+            page += 1
+
+    def get_action(self, action_id: str, *, name: str | None = None) -> dict[str, Any]:
+        return self.call(
+            "get action",
+            self.api.get_integrations_action,
+            action_id,
+            expand="contract",
+            include_config=True,
+            name=name,
+        )
+
+    def get_draft(self, action_id: str, *, name: str | None = None) -> dict[str, Any]:
+        return self.call(
+            "get draft",
+            self.api.get_integrations_action_draft,
+            action_id,
+            expand="contract",
+            include_config=True,
+            name=name,
+        )
+
+    def create_draft(self, body: dict[str, Any]) -> dict[str, Any]:
+        return self.call(
+            "create draft", self.api.post_integrations_actions_drafts, body, name=body.get("name")
+        )
+
+    def draft_from_action(self, action_id: str, *, name: str | None = None) -> dict[str, Any]:
+        return self.call(
+            "create draft from action",
+            self.api.post_integrations_action_draft,
+            action_id,
+            name=name,
+        )
+
+    def update_draft(self, action_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        return self.call(
+            "update draft",
+            self.api.patch_integrations_action_draft,
+            action_id,
+            body,
+            name=body.get("name"),
+        )
+
+    def validate_draft(self, action_id: str, *, name: str | None = None) -> dict[str, Any]:
+        return self.call(
+            "validate draft",
+            self.api.get_integrations_action_draft_validation,
+            action_id,
+            name=name,
+        )
+
+    def publish_draft(
+        self, action_id: str, version: int, *, name: str | None = None
+    ) -> dict[str, Any]:
+        return self.call(
+            "publish draft",
+            self.api.post_integrations_action_draft_publish,
+            action_id,
+            {"version": version},
+            name=name,
+        )
+
+    def delete_draft(self, action_id: str, *, name: str | None = None) -> None:
+        self.call("delete draft", self.api.delete_integrations_action_draft, action_id, name=name)
+
+    def delete_action(self, action_id: str, *, name: str | None = None) -> None:
+        self.call("delete action", self.api.delete_integrations_action, action_id, name=name)
+
+    def test_action(
+        self,
+        action_id: str,
+        inputs: dict[str, Any],
+        *,
+        flatten: bool = False,
+        name: str | None = None,
+    ) -> dict[str, Any]:
+        return self.call(
+            "test action",
+            self.api.post_integrations_action_test,
+            action_id,
+            inputs,
+            flatten=flatten,
+            name=name,
+        )
+
+    def categories(self) -> list[str]:
+        names: list[str] = []
+        page = 1
+        while True:
+            data = (
+                self.call(
+                    "list categories",
+                    self.api.get_integrations_actions_categories,
+                    page_size=PAGE_SIZE,
+                    page_number=page,
+                )
+                or {}
+            )
+            names += [c.get("name", "") for c in data.get("entities") or []]
+            if page >= (data.get("pageCount") or 1) or not data.get("entities"):
+                return names
+            page += 1
+
+    # -- integrations -------------------------------------------------------------------
+    def integrations(self, type_id: str | None = None) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        page = 1
+        while True:
+            data = (
+                self.call(
+                    "list integrations",
+                    self.api.get_integrations,
+                    page_size=PAGE_SIZE,
+                    page_number=page,
+                    integration_type=type_id,
+                )
+                or {}
+            )
+            out += data.get("entities") or []
+            if page >= (data.get("pageCount") or 1) or not data.get("entities"):
+                return out
+            page += 1
+
+    def create_integration(self, type_id: str, name: str) -> dict[str, Any]:
+        created = self.call(
+            "create integration",
+            self.api.post_integrations,
+            body={"integrationType": {"id": type_id}, "name": name},
+        )
+        enabled = self.call(
+            "enable integration",
+            self.api.patch_integration,
+            created["id"],
+            body={"intendedState": "ENABLED"},
+        )
+        return enabled or created

@@ -1,0 +1,140 @@
+"""Which Genesys Cloud a command talks to: a real org, or the embedded local sandbox.
+
+`describe_target_from_env` is instant (no SDK, no server); `resolve_target` may start the
+sandbox in this process when no credentials are configured, and says so in `Target.notice`.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import SecretStr
+
+from tui.genesys.regions import display_host
+from tui.genesys.settings import Credentials, resolve_credentials
+from tui.model.problems import DataActionError
+
+Kind = Literal["sandbox", "org"]
+
+
+@dataclass
+class Target:
+    """A place to deploy to, with the login for it."""
+
+    kind: Kind
+    label: str
+    base_url: str
+    client_id: str = ""
+    client_secret: SecretStr = field(default_factory=lambda: SecretStr(""), repr=False)
+    source: str = ""
+    notice: str = ""
+    sandbox: Any = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def from_credentials(cls, creds: Credentials) -> Target:
+        return cls(
+            kind="org",
+            label=_org_label(creds.base_url, creds.client_id),
+            base_url=creds.base_url,
+            client_id=creds.client_id,
+            client_secret=creds.client_secret,
+            source=creds.source,
+        )
+
+
+def _short(client_id: str) -> str:
+    return client_id[:4] + "…" if len(client_id) > 4 else client_id
+
+
+def _org_label(url: str, client_id: str) -> str:
+    return f"org {display_host(url)} (client {_short(client_id)})"
+
+
+_SANDBOXES: dict[Path, Any] = {}
+_LOCK = threading.Lock()
+
+
+def embedded_sandbox(db_path: str | Path | None = None, **options: Any) -> Any:
+    """The in-process sandbox for `db_path` (default DB), started once and then reused."""
+    from tui.sandbox import SandboxServer, default_db_path  # heavy: starlette, uvicorn
+
+    path = Path(db_path).expanduser() if db_path else default_db_path()
+    with _LOCK:
+        server = _SANDBOXES.get(path)
+        if server is None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            server = SandboxServer(path, **options).start()
+            _SANDBOXES[path] = server
+        return server
+
+
+def stop_embedded_sandboxes() -> None:
+    with _LOCK:
+        for server in _SANDBOXES.values():
+            server.stop()
+        _SANDBOXES.clear()
+
+
+def sandbox_target(server: Any) -> Target:
+    return Target(
+        kind="sandbox",
+        label=f"sandbox at {display_host(server.url)}",
+        base_url=server.url,
+        client_id=server.client_id,
+        client_secret=SecretStr(server.client_secret),
+        source="embedded sandbox",
+        notice=(
+            "No Genesys credentials set (GENESYS_CLIENT_ID/GENESYS_CLIENT_SECRET): using the local "
+            f"sandbox at {server.url}, data in {server.db_path}. Nothing goes to a real org."
+        ),
+        sandbox=server,
+    )
+
+
+def resolve_target(
+    *,
+    profile: str | None = None,
+    environment: str | None = None,
+    client_id: str | None = None,
+    client_secret: str | SecretStr | None = None,
+    config_file: Path | None = None,
+    sandbox: bool = False,
+    sandbox_db: str | Path | None = None,
+) -> Target:
+    """The target from flags/env/profile; without credentials, the embedded sandbox."""
+    creds = (
+        None
+        if sandbox
+        else resolve_credentials(
+            profile=profile,
+            environment=environment,
+            client_id=client_id,
+            client_secret=client_secret,
+            config_file=config_file,
+        )
+    )
+    if creds is not None:
+        return Target.from_credentials(creds)
+    try:
+        server = embedded_sandbox(sandbox_db)
+    except (OSError, RuntimeError) as exc:
+        raise DataActionError.single(
+            f"no Genesys credentials set and the local sandbox could not start: {exc}",
+            hint="set GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET and GENESYS_ENVIRONMENT, or set "
+            "DATAACTION_SANDBOX_DB to a writable path",
+        ) from None
+    return sandbox_target(server)
+
+
+def describe_target_from_env() -> str:
+    """One line naming where a deploy would go; starts nothing and imports no SDK."""
+    try:
+        creds = resolve_credentials()
+    except DataActionError as exc:
+        return f"not configured: {exc.problems[0].message}"
+    if creds is None:
+        return "sandbox (no Genesys credentials set)"
+    return _org_label(creds.base_url, creds.client_id)
