@@ -227,10 +227,12 @@ def _tool_call(r: random.Random) -> str:
             "'tab\there'",
         ]
     )
+
     def num() -> str:
-        return r.choice(["1", "2", "7", "-3", "2.5", "0", "'3'", "'4.5'", "$n", "$d", "$big", "'x'"])
-        ["1", "2", "7", "-3", "2.5", "0", "'3'", "'4.5'", "$n", "$d", "$big", "'x'"]
-    )
+        return r.choice(
+            ["1", "2", "7", "-3", "2.5", "0", "'3'", "'4.5'", "$n", "$d", "$big", "'x'"]
+        )
+
     return r.choice(
         [
             f"$esc.java({esc_arg})",
