@@ -1,0 +1,17 @@
+"""The Textual wizard. `run_app` is all the CLI imports; Textual loads only when it is called."""
+
+from __future__ import annotations
+
+import sys
+
+
+def run_app(spec_path: str | None = None, resume: bool = True) -> int:
+    """Open the wizard (on `spec_path` when given, else offering to resume the draft)."""
+    from tui.app.wizard import build_app
+
+    app = build_app(spec_path, resume)
+    if isinstance(app, str):
+        print(app, file=sys.stderr)
+        return 1
+    result = app.run()
+    return result if isinstance(result, int) else 0

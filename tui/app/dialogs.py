@@ -1,0 +1,120 @@
+"""Small modal dialogs the steps share: a form of fields, a list of choices, a help page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Markdown, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+
+@dataclass
+class Field:
+    key: str
+    label: str
+    value: str = ""
+    options: tuple[str, ...] = ()
+    password: bool = False
+
+
+class FormScreen(ModalScreen[dict[str, str] | None]):
+    """Edit a few text/select fields; Enter (or OK) returns them, Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel")
+    ]
+
+    def __init__(self, title: str, fields: list[Field], note: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.fields = fields
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            for f in self.fields:
+                yield Label(f.label)
+                if f.options:
+                    yield Select(
+                        [(o, o) for o in f.options],
+                        value=f.value if f.value in f.options else f.options[0],
+                        allow_blank=False,
+                        id=f"field-{f.key}",
+                    )
+                else:
+                    yield Input(f.value, password=f.password, id=f"field-{f.key}")
+            if self.note:
+                yield Static(self.note, classes="hint")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("OK", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for f in self.fields:
+            widget = self.query_one(f"#field-{f.key}")
+            out[f.key] = str(widget.value)  # type: ignore[attr-defined]
+        return out
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(self.values())
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(self.values() if event.button.id == "ok" else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """Pick one of a few labelled choices (keys are returned)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="choice.cancel")
+    ]
+
+    def __init__(self, title: str, choices: list[tuple[str, str]], explanation: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+        self.explanation = explanation
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            if self.explanation:
+                yield Static(self.explanation, classes="hint")
+            yield OptionList(*(Option(label, id=key) for key, label in self.choices), id="choices")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,q", "close", "Close", id="help.close")
+    ]
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__()
+        self.markdown = markdown
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog help"):
+            yield Markdown(self.markdown)
+            yield Static("Escape or F1 closes this help.", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

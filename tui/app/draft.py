@@ -1,0 +1,55 @@
+"""The draft spec file: the wizard saves the spec on every change so no work is ever lost."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from tui.model.formats import read_spec, spec_to_yaml
+from tui.model.problems import DataActionError
+from tui.model.spec import Spec
+
+DRAFT_ENV = "DATAACTION_DRAFT"
+
+
+def draft_path() -> Path:
+    """`$DATAACTION_DRAFT`, else `$XDG_STATE_HOME/dataaction/draft.yaml` (~/.local/state)."""
+    explicit = os.environ.get(DRAFT_ENV)
+    if explicit:
+        return Path(explicit)
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "dataaction" / "draft.yaml"
+
+
+def save_draft(spec: Spec, path: Path | None = None) -> Path:
+    """Write the spec atomically (a crash mid-write leaves the previous draft intact).
+
+    The spec holds credential references (`${credentials.x}`) only; secrets typed for a fetch
+    live in memory and never reach this file.
+    """
+    target = path or draft_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".draft-", suffix=".yaml")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(spec_to_yaml(spec))
+    os.replace(tmp, target)
+    return target
+
+
+def load_draft(path: Path | None = None) -> Spec | None:
+    """The saved draft, or None when there is none or it no longer parses."""
+    source = path or draft_path()
+    try:
+        text = source.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    try:
+        loaded = read_spec(text, str(source))
+    except DataActionError:
+        return None
+    return loaded.spec
+
+
+def is_worth_resuming(spec: Spec) -> bool:
+    return bool(spec.request.url or spec.outputs)

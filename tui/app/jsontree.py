@@ -1,0 +1,202 @@
+"""A JSON tree that creates children only when a node is expanded, a page at a time.
+
+Textual's Tree keeps every node it is given, so a 5 MB document (or a 10,000-element array) is
+never added at once: a node gets its first PAGE children on expand, and a "show more" leaf loads
+the next page. Search walks the document itself and reveals a match by loading its ancestors.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from tui.app.mapping import Key, path_of
+from tui.runtime.jsontext import to_json_text
+
+PAGE = 200
+PREVIEW_CHARS = 60
+
+
+@dataclass(slots=True)
+class JsonNode:
+    parts: tuple[Key, ...]
+    value: Any
+    loaded: int = 0
+
+    @property
+    def path(self) -> str:
+        return path_of(self.parts)
+
+    @property
+    def is_container(self) -> bool:
+        return isinstance(self.value, dict | list)
+
+
+@dataclass(slots=True)
+class MoreNode:
+    """The "show more" leaf at the end of a partly loaded container."""
+
+    owner: TreeNode[Any]
+
+
+def scalar_text(value: Any) -> str:
+    text = to_json_text(value)
+    return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
+
+
+def node_label(key: Key | None, value: Any) -> Text:
+    label = Text()
+    if key is not None:
+        label.append(f"[{key}]" if isinstance(key, int) else str(key), style="bold")
+        label.append(": ")
+    if isinstance(value, dict):
+        label.append(f"{{{len(value)} keys}}", style="dim")
+    elif isinstance(value, list):
+        label.append(f"[{len(value)} items]", style="dim")
+    elif isinstance(value, str):
+        label.append(scalar_text(value), style="green")
+    else:
+        label.append(scalar_text(value), style="cyan")
+    return label
+
+
+def children_of(value: Any, start: int, stop: int) -> Iterator[tuple[Key, Any]]:
+    if isinstance(value, dict):
+        return itertools.islice(value.items(), start, stop)
+    return zip(range(start, min(stop, len(value))), value[start:stop], strict=True)
+
+
+def walk(value: Any, parts: tuple[Key, ...] = ()) -> Iterator[tuple[tuple[Key, ...], Any]]:
+    """Every (parts, value) pair, depth first, in document order (iterative: deep JSON is fine)."""
+    stack: list[tuple[tuple[Key, ...], Any]] = [(parts, value)]
+    while stack:
+        here, v = stack.pop()
+        yield here, v
+        if isinstance(v, dict):
+            stack.extend(((*here, k), c) for k, c in reversed(list(v.items())))
+        elif isinstance(v, list):
+            stack.extend(((*here, i), c) for i, c in reversed(list(enumerate(v))))
+
+
+class JsonTree(Tree[JsonNode | MoreNode]):
+    """Lazy JSON explorer; posts `JsonTree.Picked` when the user asks to map a node."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "pick", "Map field", id="tree.map"),
+        Binding("c", "copy_path", "Copy path", id="tree.copy"),
+    ]
+
+    class Picked(Message):
+        def __init__(self, node: JsonNode) -> None:
+            super().__init__()
+            self.node = node
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(Text("$"), **kwargs)
+        self.document: Any = None
+        self.show_root = True
+        self.guide_depth = 3
+
+    def load(self, document: Any) -> None:
+        """Show a new document: only the root's first page is created."""
+        self.document = document
+        self.clear()
+        self.root.set_label(
+            node_label(None, document) if isinstance(document, dict | list) else Text("$")
+        )
+        self.root.data = JsonNode((), document)
+        self.root.allow_expand = isinstance(document, dict | list)
+        self._fill(self.root)
+        self.root.expand()
+        self.cursor_line = 0
+
+    def _fill(self, node: TreeNode[Any]) -> None:
+        data = node.data
+        if not isinstance(data, JsonNode) or not data.is_container:
+            return
+        total = len(data.value)
+        if data.loaded >= total:
+            return
+        last = node.children[-1] if node.children else None
+        if last is not None and isinstance(last.data, MoreNode):
+            last.remove()
+        stop = data.loaded + PAGE
+        for key, child in children_of(data.value, data.loaded, stop):
+            node.add(
+                node_label(key, child),
+                data=JsonNode((*data.parts, key), child),
+                allow_expand=isinstance(child, dict | list) and len(child) > 0,
+            )
+        data.loaded = min(stop, total)
+        if data.loaded < total:
+            rest = total - data.loaded
+            node.add_leaf(
+                Text(f"… show {min(PAGE, rest)} more of {rest} (Enter)", style="italic"),
+                data=MoreNode(node),
+            )
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Any]) -> None:
+        if event.node.tree is self and not event.node.children:
+            self._fill(event.node)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[Any]) -> None:
+        data = event.node.data
+        if isinstance(data, MoreNode):
+            event.stop()
+            self._fill(data.owner)
+        elif isinstance(data, JsonNode) and not data.is_container:
+            self.post_message(self.Picked(data))
+
+    def current(self) -> JsonNode | None:
+        node = self.cursor_node
+        return node.data if node is not None and isinstance(node.data, JsonNode) else None
+
+    def action_pick(self) -> None:
+        data = self.current()
+        if data is not None:
+            self.post_message(self.Picked(data))
+
+    def action_copy_path(self) -> None:
+        data = self.current()
+        if data is not None:
+            self.app.copy_to_clipboard(data.path)
+            self.notify(f"Copied {data.path}", timeout=2)
+
+    # -- search ------------------------------------------------------------------------
+
+    def find(self, query: str, limit: int = 1000) -> list[tuple[Key, ...]]:
+        """Paths of nodes whose key or scalar value contains `query` (case-insensitive)."""
+        q = query.lower()
+        found: list[tuple[Key, ...]] = []
+        for parts, value in walk(self.document):
+            key_hit = bool(parts) and q in str(parts[-1]).lower()
+            value_hit = not isinstance(value, dict | list) and q in to_json_text(value).lower()
+            if key_hit or value_hit:
+                found.append(parts)
+                if len(found) >= limit:
+                    break
+        return found
+
+    def reveal(self, parts: tuple[Key, ...]) -> None:
+        """Load and expand the ancestors of `parts`, then move the cursor to it."""
+        node: TreeNode[Any] = self.root
+        for key in parts:
+            data = node.data
+            if not node.is_expanded:
+                node.expand()
+            if not node.children:
+                self._fill(node)
+            index = list(data.value).index(key) if isinstance(data.value, dict) else key
+            while data.loaded <= index:
+                self._fill(node)
+            node = node.children[index]
+        self.move_cursor(node)
+        self.scroll_to_node(node)

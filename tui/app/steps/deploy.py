@@ -1,0 +1,263 @@
+"""Step 5: pick target, integration and category; handle name clashes; deploy with progress.
+
+The Genesys SDK is slow to import, so `tui.genesys` is imported inside thread workers only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, Log, Select, Static
+
+from tui.app.dialogs import ChoiceScreen, Field, FormScreen
+from tui.model.compile import compile_spec
+from tui.model.spec import Spec
+
+if TYPE_CHECKING:
+    from tui.app.wizard import WizardApp
+
+WEB_SERVICES_TYPES = ("custom-rest-actions",)
+
+
+def describe_target() -> str:
+    """The deploy target for the header, without importing the SDK."""
+    try:
+        from tui.genesys.target import describe_target_from_env
+    except ImportError:
+        return "sandbox (embedded)"
+    return describe_target_from_env()
+
+
+def friendly_error(exc: BaseException) -> str:
+    """One line for a failed SDK call: status and Genesys's message when it is an ApiException."""
+    status = getattr(exc, "status", None)
+    body = getattr(exc, "body", None)
+    reason = getattr(exc, "reason", None)
+    if status is not None:
+        return f"Genesys answered {status} {reason or ''}: {str(body or '')[:300]}".strip()
+    return f"{type(exc).__name__}: {exc}"
+
+
+class Connected(Message):
+    def __init__(self, target: Any, deployer: Any, integrations: list, categories: list) -> None:
+        super().__init__()
+        self.target, self.deployer = target, deployer
+        self.integrations, self.categories = integrations, categories
+
+
+class Planned(Message):
+    def __init__(self, action: Any, items: list) -> None:
+        super().__init__()
+        self.action, self.items = action, items
+
+
+class Progress(Message):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class Deployed(Message):
+    def __init__(self, result: Any) -> None:
+        super().__init__()
+        self.result = result
+
+
+class DeployFailed(Message):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class DeployStep(Vertical):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.deployer: Any = None
+        self.result: Any = None
+
+    @property
+    def wizard(self) -> WizardApp:
+        return cast("WizardApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Target: {describe_target()}", id="deploy-target")
+        with Horizontal(classes="row"):
+            yield Label("Integration", classes="field-label")
+            yield Select([], prompt="connect to list integrations", id="integration")
+            yield Button("Connect", id="connect")
+        with Horizontal(classes="row"):
+            yield Label("Category", classes="field-label")
+            yield Input(self.wizard.spec.category, id="category")
+        with Horizontal(classes="row"):
+            yield Button("Deploy", variant="primary", id="deploy", disabled=True)
+        yield Log(id="deploy-log", auto_scroll=True)
+        yield Static("", id="deploy-result")
+
+    def on_show(self) -> None:
+        if self.deployer is None and not self.wizard.workers_running("connect"):
+            self.connect()
+
+    # -- connect -----------------------------------------------------------------------
+
+    @on(Button.Pressed, "#connect")
+    def connect_pressed(self) -> None:
+        self.connect()
+
+    def connect(self) -> None:
+        self.query_one("#deploy-log", Log).write_line("Connecting…")
+        self.connect_worker()
+
+    @work(thread=True, exclusive=True, group="connect")
+    def connect_worker(self) -> None:
+        try:
+            from tui.genesys.deploy import Deployer
+            from tui.genesys.target import resolve_target
+
+            target = resolve_target()
+            deployer = Deployer(target)
+            integrations = deployer.integrations()
+            categories = deployer.categories()
+        except Exception as exc:  # any SDK/network failure is shown, never raised
+            self.post_message(DeployFailed(f"Could not connect: {friendly_error(exc)}"))
+            return
+        self.post_message(Connected(target, deployer, integrations, categories))
+
+    def on_connected(self, message: Connected) -> None:
+        self.deployer = message.deployer
+        self.query_one("#deploy-target", Static).update(
+            f"Target: {message.target.kind} · {message.target.label} ({message.target.base_url})"
+        )
+        options = [(f"{name} ({itype})", iid) for iid, name, itype in message.integrations]
+        select = self.query_one("#integration", Select)
+        select.set_options(options)
+        wanted = self.wizard.spec.integration_id
+        ids = [iid for iid, _, _ in message.integrations]
+        if wanted in ids:
+            select.value = wanted
+        elif ids:
+            select.value = ids[0]
+        self.query_one("#category", Input).suggester = SuggestFromList(message.categories)
+        self.query_one("#deploy", Button).disabled = False
+        self.query_one("#deploy-log", Log).write_line(
+            f"Connected: {len(ids)} integration(s), {len(message.categories)} categories."
+        )
+
+    # -- deploy ------------------------------------------------------------------------
+
+    @on(Input.Changed, "#category")
+    def category_changed(self, event: Input.Changed) -> None:
+        if event.value.strip():
+            self.wizard.change_spec(lambda s: setattr(s, "category", event.value.strip()))
+
+    @on(Button.Pressed, "#deploy")
+    def deploy_pressed(self) -> None:
+        self.start_deploy()
+
+    def start_deploy(self) -> None:
+        if self.deployer is None:
+            self.notify("Not connected yet: press Connect", severity="warning")
+            return
+        integration = self.query_one("#integration", Select).value
+        if not isinstance(integration, str):
+            self.notify("Pick an integration first", severity="warning")
+            return
+
+        def change(spec: Spec) -> None:
+            spec.integration_id = integration
+
+        self.wizard.change_spec(change)
+        try:
+            action = compile_spec(self.wizard.spec)
+        except ValueError as exc:
+            self.post_message(DeployFailed(f"The spec does not compile: {exc}"))
+            return
+        self.query_one("#deploy-log", Log).write_line(f"Planning '{action.name}'…")
+        self.plan_worker(action)
+
+    @work(thread=True, exclusive=True, group="deploy")
+    def plan_worker(self, action: Any) -> None:
+        try:
+            items = self.deployer.plan([action])
+        except Exception as exc:  # shown to the user
+            self.post_message(DeployFailed(f"Could not plan: {friendly_error(exc)}"))
+            return
+        self.post_message(Planned(action, items))
+
+    def on_planned(self, message: Planned) -> None:
+        item = message.items[0] if message.items else None
+        if item is None or item.change == "create":
+            self.deploy_worker(message.action)
+            return
+        name = message.action.name
+
+        def chosen(key: str | None) -> None:
+            if key == "update":
+                self.deploy_worker(message.action)
+            elif key == "rename":
+                self.rename(name)
+            else:
+                self.query_one("#deploy-log", Log).write_line("Deploy cancelled.")
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"An action named '{name}' already exists",
+                [
+                    ("update", "Update it (new version of the existing action)"),
+                    ("rename", "Rename mine and create a new action"),
+                    ("cancel", "Cancel"),
+                ],
+                item.diff or "",
+            ),
+            chosen,
+        )
+
+    def rename(self, name: str) -> None:
+        def done(values: dict[str, str] | None) -> None:
+            if not values or not values["name"].strip():
+                return
+            self.wizard.change_spec(lambda s: setattr(s, "name", values["name"].strip()))
+            self.wizard.reload_request()
+            self.start_deploy()
+
+        self.app.push_screen(
+            FormScreen("New action name", [Field("name", "Name", f"{name} 2")]), done
+        )
+
+    @work(thread=True, exclusive=True, group="deploy")
+    def deploy_worker(self, action: Any) -> None:
+        def progress(text: str, *args: Any) -> None:
+            self.post_message(Progress(str(text)))
+
+        try:
+            result = self.deployer.deploy(
+                action, integration_id=self.wizard.spec.integration_id, on_progress=progress
+            )
+        except Exception as exc:  # shown to the user
+            self.post_message(DeployFailed(f"Deploy failed: {friendly_error(exc)}"))
+            return
+        self.post_message(Deployed(result))
+
+    def on_progress(self, message: Progress) -> None:
+        self.query_one("#deploy-log", Log).write_line(message.text)
+
+    def on_deployed(self, message: Deployed) -> None:
+        r = message.result
+        self.result = r
+        box = self.query_one("#deploy-result", Static)
+        box.update(
+            f"✔ {r.change.capitalize()}: '{r.name}' version {r.version}\n"
+            f"  action id {r.action_id}\n"
+            f"  In Architect: Call Data Action → integration → category '{r.category}' → '{r.name}'."
+        )
+        box.set_classes("ok")
+
+    def on_deploy_failed(self, message: DeployFailed) -> None:
+        self.query_one("#deploy-log", Log).write_line(message.text)
+        box = self.query_one("#deploy-result", Static)
+        box.update(f"✘ {message.text}")
+        box.set_classes("error")

@@ -1,0 +1,303 @@
+"""Step 2: the response as a lazy tree; pick nodes to map; edit mappings with live previews."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Input, Label, Static, Tree
+
+from tui.app.dialogs import ChoiceScreen, Field, FormScreen
+from tui.app.fetching import FetchResult
+from tui.app.jsontree import JsonNode, JsonTree
+from tui.app.mapping import array_variants, new_output, path_of, preview
+from tui.model.paths import NAME_PATTERN
+from tui.model.spec import OutputSpec, Spec
+from tui.runtime.jsontext import to_json_text
+
+if TYPE_CHECKING:
+    from tui.app.wizard import WizardApp
+
+OUTPUT_TYPES = ("string", "integer", "number", "boolean", "array", "object")
+ITEM_TYPES = ("string", "integer", "number", "boolean", "object")
+VALUE_CHARS = 2000
+
+
+class ExploreStep(Vertical):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="explore.search"),
+        Binding("n", "next_match", "Next match", id="explore.next"),
+        Binding("N", "previous_match", "Prev match", id="explore.previous"),
+        Binding("delete", "remove_mapping", "Remove mapping", id="explore.remove"),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.matches: list[tuple[str | int, ...]] = []
+        self.match_index = -1
+
+    @property
+    def wizard(self) -> WizardApp:
+        return cast("WizardApp", self.app)
+
+    @property
+    def document(self) -> Any:
+        fetched = self.wizard.fetched
+        return fetched.document if fetched is not None and fetched.is_json else None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Nothing fetched yet: go to Request and press ctrl+f.", id="fetch-status")
+        with Horizontal(id="explorer"):
+            yield JsonTree(id="tree")
+            with Vertical(id="node-panel"):
+                yield Label("Selected node", classes="section")
+                yield Static("", id="node-path")
+                yield Static("", id="node-value")
+                yield Static(
+                    "Enter on a value or m on any node maps it · c copies the path · / searches",
+                    classes="hint",
+                )
+        yield Input(placeholder="search keys and values, Enter to find", id="search")
+        with Horizontal(classes="row"):
+            yield Input(
+                placeholder="type a JSONPath, e.g. $.items[0].name (Enter adds it)", id="path-input"
+            )
+            yield Static("", id="path-preview")
+        yield Label("Mappings (Enter edits, Delete removes)", classes="section")
+        yield DataTable(id="mappings", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#search").display = False
+        table = self.query_one("#mappings", DataTable)
+        table.add_columns("name", "type", "path", "default", "value the runtime extracts")
+        self.refresh_mappings()
+
+    # -- showing a fetch ---------------------------------------------------------------
+
+    def show_fetch(self, result: FetchResult) -> None:
+        status = self.query_one("#fetch-status", Static)
+        lines = [result.summary()] if result.status is not None else []
+        if result.error:
+            lines.append(f"✘ {result.error}")
+            status.set_classes("error")
+        elif result.warning:
+            lines.append(f"! {result.warning}")
+            status.set_classes("warning")
+        else:
+            status.set_classes("ok")
+        status.update("\n".join(lines))
+        tree = self.query_one(JsonTree)
+        if result.is_json:
+            tree.load(result.document)
+        else:
+            tree.load(
+                {"body": result.body[:VALUE_CHARS].decode("utf-8", "replace")}
+                if result.body
+                else {}
+            )
+        self.refresh_mappings()
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def node_highlighted(self, event: Tree.NodeHighlighted[Any]) -> None:
+        data = event.node.data
+        if not isinstance(data, JsonNode):
+            return
+        self.query_one("#node-path", Static).update(data.path)
+        text = to_json_text(data.value)
+        if len(text) > VALUE_CHARS:
+            text = text[:VALUE_CHARS] + f"… ({len(text)} characters)"
+        self.query_one("#node-value", Static).update(text)
+
+    # -- mapping -----------------------------------------------------------------------
+
+    @on(JsonTree.Picked)
+    def node_picked(self, event: JsonTree.Picked) -> None:
+        path = event.node.path
+        variants = array_variants(path)
+        if not variants:
+            self.add_mapping(path)
+            return
+        choices = [
+            ("first", f"First element:  {variants['first']}"),
+            ("all", f"All elements (array):  {variants['all']}"),
+            ("filter", f"Filter (edit next):  {variants['filter']}"),
+            ("exact", f"Exactly this element:  {path}"),
+        ]
+
+        def chosen(key: str | None) -> None:
+            if key == "filter":
+                self.filter_form(variants["filter"])
+            elif key == "exact":
+                self.add_mapping(path)
+            elif key is not None:
+                self.add_mapping(variants[key])
+
+        self.app.push_screen(
+            ChoiceScreen(
+                "This value is inside an array",
+                choices,
+                "Which element should the action return?",
+            ),
+            chosen,
+        )
+
+    def filter_form(self, path: str) -> None:
+        def done(values: dict[str, str] | None) -> None:
+            if values:
+                self.add_mapping(values["path"])
+
+        self.app.push_screen(
+            FormScreen(
+                "Filter path",
+                [Field("path", "JSONPath with a filter", path)],
+                "e.g. $.items[?(@.type == 'home')].number returns every match (an array).",
+            ),
+            done,
+        )
+
+    def add_mapping(self, path: str) -> None:
+        document = self.document
+        ok, _ = preview(path, document)
+        if not ok:
+            self.notify(f"{path} finds nothing in this response", severity="warning")
+        from tui.app.mapping import evaluate
+
+        value: Any = None
+        if ok:
+            value = evaluate(path, document)
+        taken = {o.name for o in self.wizard.spec.outputs}
+        output = new_output(path, value, taken)
+        self.wizard.change_spec(lambda spec: setattr(spec, "outputs", [*spec.outputs, output]))
+        self.refresh_mappings()
+        self.notify(f"Mapped {output.name} ← {path}", timeout=2)
+
+    def refresh_mappings(self) -> None:
+        table = self.query_one("#mappings", DataTable)
+        table.clear()
+        document = self.document
+        for o in self.wizard.spec.outputs:
+            shown = preview(o.path, document)[1] if document is not None else "(fetch to preview)"
+            kind = f"array<{o.items}>" if o.type == "array" else o.type
+            table.add_row(o.name, kind, o.path, o.default or "", shown, key=o.name)
+
+    @on(DataTable.RowSelected, "#mappings")
+    def edit_mapping(self, event: DataTable.RowSelected) -> None:
+        name = str(event.row_key.value)
+        current = next(o for o in self.wizard.spec.outputs if o.name == name)
+        fields = [
+            Field("name", "Output name", current.name),
+            Field("type", "Type", current.type, OUTPUT_TYPES),
+            Field("items", "Item type (arrays)", current.items or "string", ITEM_TYPES),
+            Field("path", "JSONPath", current.path),
+            Field("default", "Default (JSON text, empty for none)", current.default or ""),
+        ]
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            new_name = values["name"].strip()
+            others = {o.name for o in self.wizard.spec.outputs if o.name != name}
+            if not NAME_PATTERN.match(new_name) or new_name in others:
+                self.notify(
+                    f"'{new_name}' is not a valid unique name (letters, digits, _ and -; "
+                    "starts with a letter)",
+                    severity="error",
+                )
+                return
+            updated = OutputSpec(
+                name=new_name,
+                path=values["path"].strip(),
+                type=values["type"],  # type: ignore[arg-type]
+                items=values["items"] if values["type"] == "array" else None,  # type: ignore[arg-type]
+                default=values["default"] or None,
+                description=current.description,
+            )
+
+            def change(spec: Spec) -> None:
+                spec.outputs = [updated if o.name == name else o for o in spec.outputs]
+
+            self.wizard.change_spec(change)
+            self.refresh_mappings()
+
+        self.app.push_screen(FormScreen(f"Mapping '{name}'", fields), done)
+
+    def action_remove_mapping(self) -> None:
+        table = self.query_one("#mappings", DataTable)
+        if self.app.focused is not table or table.row_count == 0:
+            return
+        key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        self.wizard.change_spec(
+            lambda spec: setattr(spec, "outputs", [o for o in spec.outputs if o.name != key])
+        )
+        self.refresh_mappings()
+
+    # -- typed path --------------------------------------------------------------------
+
+    @on(Input.Changed, "#path-input")
+    def path_typed(self, event: Input.Changed) -> None:
+        self.update_path_preview(event.value.strip())
+
+    def update_path_preview(self, path: str) -> None:
+        label = self.query_one("#path-preview", Static)
+        if not path:
+            label.update("")
+            return
+        if self.document is None:
+            label.update("fetch a response to preview")
+            return
+        ok, text = preview(path, self.document)
+        label.update(("= " if ok else "✘ ") + text)
+        label.set_classes("ok" if ok else "error")
+
+    @on(Input.Submitted, "#path-input")
+    def path_submitted(self, event: Input.Submitted) -> None:
+        path = event.value.strip()
+        if path:
+            self.add_mapping(path if path.startswith("$") else "$." + path)
+            event.input.value = ""
+
+    # -- search ------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self, event: Input.Submitted) -> None:
+        tree = self.query_one(JsonTree)
+        query = event.value.strip()
+        event.input.display = False
+        tree.focus()
+        if not query or tree.document is None:
+            return
+        self.matches = tree.find(query)
+        self.match_index = -1
+        if not self.matches:
+            self.notify(f"No key or value contains '{query}'", severity="warning")
+            return
+        self.action_next_match()
+
+    def _jump(self, step: int) -> None:
+        if not self.matches:
+            return
+        self.match_index = (self.match_index + step) % len(self.matches)
+        parts = self.matches[self.match_index]
+        self.query_one(JsonTree).reveal(parts)
+        self.notify(
+            f"Match {self.match_index + 1} of {len(self.matches)}: {path_of(parts)}", timeout=2
+        )
+
+    def action_next_match(self) -> None:
+        self._jump(1)
+
+    def action_previous_match(self) -> None:
+        self._jump(-1)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_match", "previous_match"):
+            return bool(self.matches) and isinstance(self.app.focused, JsonTree)
+        return True

@@ -1,0 +1,340 @@
+"""Step 1: method, URL (with ${input.x} inputs), headers, auth as credential references, body."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
+
+from tui.app.dialogs import Field, FormScreen
+from tui.app.guide import BODY_HELP
+from tui.model.action import METHODS
+from tui.model.paths import NAME_PATTERN
+from tui.model.spec import InputSpec, Spec
+
+if TYPE_CHECKING:
+    from tui.app.wizard import WizardApp
+
+BODY_METHODS = ("POST", "PUT", "PATCH")
+AUTH_KINDS = (
+    ("none", "No authentication"),
+    ("basic", "Basic (integration's user name/password credential)"),
+    ("bearer", "Bearer token (credential field 'token')"),
+    ("apikey", "API key header (credential field 'apiKey')"),
+)
+AUTH_HEADERS = {
+    "bearer": ("Authorization", "Bearer ${credentials.token}"),
+    "apikey": ("X-API-Key", "${credentials.apiKey}"),
+}
+INPUT_TYPES = ("string", "integer", "number", "boolean")
+
+
+def auth_kind_of(spec: Spec) -> str:
+    for value in spec.request.headers.values():
+        if "${credentials.token}" in value:
+            return "bearer"
+        if "${credentials.apiKey}" in value:
+            return "apikey"
+    return "none"
+
+
+def sync_inputs(spec: Spec) -> None:
+    """Add inputs for new ${input.x} references; drop untouched ones no longer referenced.
+
+    Dropping matters while typing: `${input.ci` then `${input.city` must not leave `ci` behind.
+    """
+    used = set(spec.input_names_in_templates())
+    spec.inputs = [i for i in spec.inputs if i.name in used or i.sample is not None]
+    spec.sync_inputs_with_templates()
+
+
+def coerce_sample(text: str, kind: str) -> Any:
+    """A sample value typed as text, converted to the input's JSON type when it can be."""
+    if text == "":
+        return None
+    try:
+        if kind == "integer":
+            return int(text)
+        if kind == "number":
+            return float(text)
+    except ValueError:
+        return text
+    if kind == "boolean":
+        return text.strip().lower() in ("true", "1", "yes")
+    return text
+
+
+class RequestStep(VerticalScroll):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add_header", "Add header", id="request.add_header"),
+        Binding("delete", "remove_row", "Remove row", id="request.remove_row"),
+    ]
+
+    @property
+    def wizard(self) -> WizardApp:
+        return cast("WizardApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        spec = self.wizard.spec
+        with Horizontal(classes="row"):
+            yield Select(
+                [(m, m) for m in METHODS],
+                value=spec.request.method,
+                allow_blank=False,
+                id="method",
+            )
+            yield Input(
+                spec.request.url,
+                placeholder="https://api.example.com/users/${input.userId}",
+                id="url",
+            )
+            yield Button("Fetch", variant="primary", id="fetch")
+        yield Static("", id="url-hint", classes="hint")
+        with Horizontal(classes="row"):
+            yield Label("Action name", classes="field-label")
+            yield Input(spec.name, id="action-name")
+        yield Label(
+            "Inputs (from ${input.x} in URL, headers and body; Enter edits)", classes="section"
+        )
+        yield DataTable(id="inputs", cursor_type="row", zebra_stripes=True)
+        yield Label("Headers (a adds, Enter edits, Delete removes)", classes="section")
+        yield DataTable(id="headers", cursor_type="row", zebra_stripes=True)
+        yield Label("Authentication", classes="section")
+        with Horizontal(classes="row"):
+            yield Select(
+                [(label, key) for key, label in AUTH_KINDS],
+                value=auth_kind_of(spec),
+                allow_blank=False,
+                id="auth-kind",
+            )
+            yield Input(
+                placeholder="secret for the fetch only (never saved)",
+                password=True,
+                id="auth-secret",
+            )
+        with Vertical(id="body-box"):
+            yield Label("Body template (Velocity)", classes="section")
+            yield TextArea(spec.request.body or "", id="body", soft_wrap=True)
+            yield Static(BODY_HELP, classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#inputs", DataTable).add_columns("name", "type", "sample", "required")
+        self.query_one("#headers", DataTable).add_columns("header", "value")
+        self.refresh_tables()
+        self.query_one("#body-box").display = self.wizard.spec.request.method in BODY_METHODS
+        self.query_one("#url", Input).focus()
+
+    # -- tables ------------------------------------------------------------------------
+
+    def refresh_tables(self) -> None:
+        spec = self.wizard.spec
+        inputs = self.query_one("#inputs", DataTable)
+        inputs.clear()
+        for i in spec.inputs:
+            sample = "" if i.sample is None else str(i.sample)
+            inputs.add_row(i.name, i.type, sample, "yes" if i.required else "no", key=i.name)
+        headers = self.query_one("#headers", DataTable)
+        headers.clear()
+        for k, v in spec.request.headers.items():
+            headers.add_row(k, v, key=k)
+        names = ", ".join(i.name for i in spec.inputs)
+        self.query_one("#url-hint", Static).update(
+            f"Inputs found: {names}. Set their sample values below, then Fetch (ctrl+f)."
+            if names
+            else "Tip: put ${input.name} where a flow value goes. ctrl+f fetches."
+        )
+
+    def reload(self) -> None:
+        """Show a spec that was replaced (opened, resumed or loaded from a sample)."""
+        spec = self.wizard.spec
+        with self.prevent(Input.Changed, Select.Changed, TextArea.Changed):
+            self.query_one("#method", Select).value = spec.request.method
+            self.query_one("#url", Input).value = spec.request.url
+            self.query_one("#action-name", Input).value = spec.name
+            self.query_one("#body", TextArea).text = spec.request.body or ""
+            self.query_one("#auth-kind", Select).value = auth_kind_of(spec)
+        self.query_one("#body-box").display = spec.request.method in BODY_METHODS
+        self.refresh_tables()
+
+    def edit_spec(self, change: Any) -> None:
+        self.wizard.change_spec(change)
+        self.refresh_tables()
+
+    # -- field events ------------------------------------------------------------------
+
+    @on(Input.Changed, "#url")
+    def url_changed(self, event: Input.Changed) -> None:
+        def change(spec: Spec) -> None:
+            spec.request.url = event.value.strip()
+            sync_inputs(spec)
+
+        self.edit_spec(change)
+
+    @on(Input.Submitted, "#url")
+    def url_submitted(self) -> None:
+        self.wizard.action_fetch()
+
+    @on(Input.Changed, "#action-name")
+    def name_changed(self, event: Input.Changed) -> None:
+        if event.value.strip():
+            self.wizard.change_spec(lambda s: setattr(s, "name", event.value.strip()))
+
+    @on(Select.Changed, "#method")
+    def method_changed(self, event: Select.Changed) -> None:
+        method = str(event.value)
+        self.query_one("#body-box").display = method in BODY_METHODS
+
+        def change(spec: Spec) -> None:
+            spec.request.method = method
+            if method in BODY_METHODS and spec.request.body is None:
+                spec.request.body = "${input.rawRequest}"
+
+        self.edit_spec(change)
+        if method in BODY_METHODS:
+            self.query_one("#body", TextArea).text = self.wizard.spec.request.body or ""
+
+    @on(TextArea.Changed, "#body")
+    def body_changed(self, event: TextArea.Changed) -> None:
+        text = event.text_area.text
+
+        def change(spec: Spec) -> None:
+            spec.request.body = text if text.strip() else None
+            sync_inputs(spec)
+
+        self.edit_spec(change)
+
+    @on(Select.Changed, "#auth-kind")
+    def auth_changed(self, event: Select.Changed) -> None:
+        kind = str(event.value)
+
+        def change(spec: Spec) -> None:
+            headers = {k: v for k, v in spec.request.headers.items() if "${credentials." not in v}
+            if kind in AUTH_HEADERS:
+                name, value = AUTH_HEADERS[kind]
+                headers[name] = value
+            spec.request.headers = headers
+
+        self.edit_spec(change)
+        secret = self.query_one("#auth-secret", Input)
+        secret.placeholder = (
+            "user:password for the fetch only (never saved)"
+            if kind == "basic"
+            else "secret for the fetch only (never saved)"
+        )
+
+    @on(Input.Changed, "#auth-secret")
+    def secret_changed(self, event: Input.Changed) -> None:
+        kind = str(self.query_one("#auth-kind", Select).value)
+        secrets = self.wizard.secrets
+        secrets.clear()
+        if kind == "basic":
+            user, _, password = event.value.partition(":")
+            secrets.update(userName=user, password=password)
+        elif kind == "bearer":
+            secrets["token"] = event.value
+        elif kind == "apikey":
+            secrets["apiKey"] = event.value
+
+    @on(Button.Pressed, "#fetch")
+    def fetch_pressed(self) -> None:
+        self.wizard.action_fetch()
+
+    # -- rows --------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#inputs")
+    def edit_input(self, event: DataTable.RowSelected) -> None:
+        name = str(event.row_key.value)
+        current = next(i for i in self.wizard.spec.inputs if i.name == name)
+        fields = [
+            Field("type", "Type", current.type, INPUT_TYPES),
+            Field(
+                "sample",
+                "Sample value (used to fetch and test)",
+                "" if current.sample is None else str(current.sample),
+            ),
+            Field("required", "Required", "yes" if current.required else "no", ("yes", "no")),
+        ]
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+
+            def change(spec: Spec) -> None:
+                spec.inputs = [
+                    InputSpec(
+                        name=i.name,
+                        type=values["type"],  # type: ignore[arg-type]
+                        sample=coerce_sample(values["sample"], values["type"]),
+                        required=values["required"] == "yes",
+                        description=i.description,
+                    )
+                    if i.name == name
+                    else i
+                    for i in spec.inputs
+                ]
+
+            self.edit_spec(change)
+
+        self.app.push_screen(FormScreen(f"Input '{name}'", fields), done)
+
+    @on(DataTable.RowSelected, "#headers")
+    def edit_header(self, event: DataTable.RowSelected) -> None:
+        key = str(event.row_key.value)
+        self.header_form(key, self.wizard.spec.request.headers.get(key, ""))
+
+    def action_add_header(self) -> None:
+        self.header_form("", "")
+
+    def header_form(self, key: str, value: str) -> None:
+        fields = [
+            Field("name", "Header name", key),
+            Field("value", "Value (Velocity template)", value),
+        ]
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None or not values["name"].strip():
+                return
+            name = values["name"].strip()
+            if not re.fullmatch(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+", name):
+                self.notify(f"'{name}' is not a valid header name", severity="error")
+                return
+
+            def change(spec: Spec) -> None:
+                headers = {k: v for k, v in spec.request.headers.items() if k != key}
+                headers[name] = values["value"]
+                spec.request.headers = headers
+                sync_inputs(spec)
+
+            self.edit_spec(change)
+
+        self.app.push_screen(
+            FormScreen("Header", fields, "Secrets go in credentials: ${credentials.name}"), done
+        )
+
+    def action_remove_row(self) -> None:
+        focused = self.app.focused
+        if not isinstance(focused, DataTable) or focused.row_count == 0:
+            return
+        key = str(focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value)
+        if focused.id == "headers":
+
+            def drop_header(spec: Spec) -> None:
+                spec.request.headers = {k: v for k, v in spec.request.headers.items() if k != key}
+
+            self.edit_spec(drop_header)
+        elif focused.id == "inputs":
+            if key in self.wizard.spec.input_names_in_templates():
+                self.notify(f"'{key}' is still used in the request; remove ${{input.{key}}} first")
+                return
+            self.edit_spec(
+                lambda spec: setattr(spec, "inputs", [i for i in spec.inputs if i.name != key])
+            )
+
+
+def valid_name(name: str) -> bool:
+    return bool(NAME_PATTERN.match(name))

@@ -1,0 +1,127 @@
+"""Step 3: the generated action beside the spec, each part explained; problems; exports."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Label, Static, TextArea
+
+from tui.app.guide import PARTS, Part
+from tui.model.action import Action, to_wire
+from tui.model.compile import compile_spec
+from tui.model.formats import dump, export_file_name, spec_to_yaml
+from tui.model.problems import DataActionError
+
+if TYPE_CHECKING:
+    from tui.app.wizard import WizardApp
+
+
+def part_value(action: Action, key: str) -> Any:
+    wire = to_wire(action)
+    config, contract = wire.get("config", {}), wire.get("contract", {})
+    if key == "input":
+        return contract.get("input", {}).get("inputSchema")
+    if key == "output":
+        return contract.get("output", {}).get("successSchema")
+    if key == "request":
+        return config.get("request")
+    return config.get("response", {}).get(key)
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") or "action"
+
+
+class ReviewStep(Vertical):
+    @property
+    def wizard(self) -> WizardApp:
+        return cast("WizardApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="problems")
+        with Horizontal(id="review-columns"):
+            with Vertical(id="spec-column"):
+                yield Label("Your spec (YAML)", classes="section")
+                yield TextArea("", id="spec-yaml", read_only=True, show_line_numbers=True)
+            with VerticalScroll(id="parts"):
+                for part in PARTS:
+                    yield Label(part.title, classes="section")
+                    yield Static(self.part_note(part), classes="hint")
+                    yield Static("", id=f"part-{part.key}", classes="part")
+        with Horizontal(classes="row"):
+            yield Button("Export YAML spec", id="export-spec")
+            yield Button("Export .custom.json", id="export-custom")
+            yield Button("Export Terraform", id="export-hcl")
+        yield Static("", id="export-status")
+
+    @staticmethod
+    def part_note(part: Part) -> str:
+        return f"{part.explanation} [link={part.link}]Genesys docs[/link]"
+
+    def refresh_review(self) -> None:
+        spec = self.wizard.spec
+        self.query_one("#spec-yaml", TextArea).text = spec_to_yaml(spec)
+        problems_box = self.query_one("#problems", Static)
+        try:
+            action = compile_spec(spec)
+        except (DataActionError, ValueError) as exc:
+            problems_box.update(f"✘ The spec does not compile: {exc}")
+            problems_box.set_classes("error")
+            return
+        for part in PARTS:
+            value = part_value(action, part.key)
+            text = (
+                json.dumps(value, indent=2, ensure_ascii=False)
+                if not isinstance(value, str)
+                else value
+            )
+            self.query_one(f"#part-{part.key}", Static).update(text)
+        problems = self.wizard.problems(action)
+        if problems:
+            problems_box.update("\n".join(p.render() for p in problems))
+            errors = any(p.severity == "error" for p in problems)
+            problems_box.set_classes("error" if errors else "warning")
+        else:
+            problems_box.update("✔ Valid: contracts, templates and paths check out.")
+            problems_box.set_classes("ok")
+
+    @on(Button.Pressed, "#export-spec")
+    def export_spec(self) -> None:
+        self.export("spec")
+
+    @on(Button.Pressed, "#export-custom")
+    def export_custom(self) -> None:
+        self.export("custom-json")
+
+    @on(Button.Pressed, "#export-hcl")
+    def export_hcl(self) -> None:
+        self.export("hcl")
+
+    def export(self, fmt: str) -> Path | None:
+        spec = self.wizard.spec
+        try:
+            action = compile_spec(spec)
+            text = spec_to_yaml(spec) if fmt == "spec" else dump(action, fmt)  # type: ignore[arg-type]
+        except (DataActionError, ValueError) as exc:
+            self.notify(f"Cannot export: {exc}", severity="error")
+            return None
+        names = {
+            "spec": f"{slug(spec.name)}.yaml",
+            "custom-json": export_file_name(slug(spec.name)),
+            "hcl": f"{slug(spec.name)}.tf",
+        }
+        target = self.wizard.export_dir / names[fmt]
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"Cannot write {target}: {exc.strerror}", severity="error")
+            return None
+        self.query_one("#export-status", Static).update(f"Wrote {target}")
+        self.notify(f"Wrote {target.name}", timeout=3)
+        return target

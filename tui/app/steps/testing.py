@@ -1,0 +1,81 @@
+"""Step 4: run the local runtime on the fetched sample (or live) and show Genesys's test steps."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, DataTable, Label, Select, Static
+
+from tui.runtime.results import TestExecutionResult
+
+if TYPE_CHECKING:
+    from tui.app.wizard import WizardApp
+
+MODES = (("on the fetched sample response", "sample"), ("live (call the API now)", "live"))
+
+
+def detail(value: object, limit: int = 120) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class TestStep(Vertical):
+    @property
+    def wizard(self) -> WizardApp:
+        return cast("WizardApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="row"):
+            yield Label("Run", classes="field-label")
+            yield Select(list(MODES), value="sample", allow_blank=False, id="test-mode")
+            yield Button("Run test", variant="primary", id="run-test")
+        yield Static(
+            "Press ctrl+t to run the action as Genesys's Test tab would.", id="test-status"
+        )
+        yield DataTable(id="test-steps", cursor_type="row", zebra_stripes=True)
+        yield Label("Flattened output (what Architect sees)", classes="section")
+        yield Static("", id="test-output")
+
+    def on_mount(self) -> None:
+        self.query_one("#test-steps", DataTable).add_columns("#", "step", "result", "detail")
+
+    @property
+    def mode(self) -> str:
+        return str(self.query_one("#test-mode", Select).value)
+
+    @on(Button.Pressed, "#run-test")
+    def run_pressed(self) -> None:
+        self.wizard.action_run_test()
+
+    def show_running(self) -> None:
+        self.query_one("#test-status", Static).update("Running…")
+
+    def show_result(self, result: TestExecutionResult) -> None:
+        table = self.query_one("#test-steps", DataTable)
+        table.clear()
+        for op in result.operations:
+            mark = "✔ pass" if op.success else "✘ fail"
+            info = op.error.message if op.error else detail(op.result)
+            table.add_row(str(op.step), op.name, mark, info)
+        status = self.query_one("#test-status", Static)
+        output = self.query_one("#test-output", Static)
+        if result.success:
+            status.update(f"✔ Test passed: {len(result.operations)} steps.")
+            status.set_classes("ok")
+            output.update(
+                json.dumps(result.final_result, indent=2, ensure_ascii=False, default=str)
+            )
+        else:
+            message = result.error.message if result.error else "unknown failure"
+            status.update(f"✘ Test failed: {message}")
+            status.set_classes("error")
+            output.update("")
+
+    def show_problem(self, message: str) -> None:
+        status = self.query_one("#test-status", Static)
+        status.update(f"✘ {message}")
+        status.set_classes("error")

@@ -1,0 +1,380 @@
+"""The wizard App: Request → Explore and map → Review → Test → Deploy, saved as a draft on every change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from pydantic import ValidationError
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+
+from tui.app.dialogs import ChoiceScreen, Field, FormScreen, HelpScreen
+from tui.app.draft import is_worth_resuming, load_draft, save_draft
+from tui.app.fetching import FetchResult, fetch
+from tui.app.guide import STEP_HELP
+from tui.app.steps.deploy import DeployStep, describe_target
+from tui.app.steps.explore import ExploreStep
+from tui.app.steps.request import RequestStep
+from tui.app.steps.review import ReviewStep
+from tui.app.steps.testing import TestStep
+from tui.model.action import Action
+from tui.model.problems import DataActionError, Problem
+from tui.model.spec import Spec
+from tui.runtime.results import TestExecutionResult
+
+STEPS = (
+    ("request", "1 Request"),
+    ("explore", "2 Explore & map"),
+    ("review", "3 Review"),
+    ("test", "4 Test"),
+    ("deploy", "5 Deploy"),
+)
+DEFAULT_NAME = "My data action"
+
+
+def samples_dir() -> Path | None:
+    """`sample_responses/` next to the package (a checkout) or in the working directory."""
+    for base in (Path(__file__).resolve().parents[2], Path.cwd()):
+        candidate = base / "sample_responses"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+class FetchDone(Message):
+    def __init__(self, result: FetchResult) -> None:
+        super().__init__()
+        self.result = result
+
+
+class TestDone(Message):
+    def __init__(self, result: TestExecutionResult) -> None:
+        super().__init__()
+        self.result = result
+
+
+class SandboxReady(Message):
+    def __init__(self, url: str, files: list[str]) -> None:
+        super().__init__()
+        self.url, self.files = url, files
+
+
+class WizardApp(App[int]):
+    CSS_PATH = "wizard.tcss"
+    TITLE = "dataaction"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("f2", "step('request')", "Request", id="app.step.request", show=False),
+        Binding("f3", "step('explore')", "Explore", id="app.step.explore", show=False),
+        Binding("f4", "step('review')", "Review", id="app.step.review", show=False),
+        Binding("f5", "step('test')", "Test", id="app.step.test", show=False),
+        Binding("f6", "step('deploy')", "Deploy", id="app.step.deploy", show=False),
+        Binding("ctrl+n", "next_step", "Next step", id="app.next", priority=True),
+        Binding("ctrl+f", "fetch", "Fetch", id="app.fetch", priority=True),
+        Binding("ctrl+t", "run_test", "Test", id="app.test", priority=True),
+        Binding("ctrl+s", "export_spec", "Save spec", id="app.export", priority=True, show=False),
+        Binding("ctrl+o", "open_spec", "Open spec", id="app.open", priority=True, show=False),
+        Binding("ctrl+l", "load_sample", "Load sample", id="app.sample", priority=True, show=False),
+    ]
+
+    def __init__(
+        self,
+        spec: Spec | None = None,
+        *,
+        offer_resume: Spec | None = None,
+        draft_file: Path | None = None,
+        export_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.spec = spec or Spec(name=DEFAULT_NAME)
+        self.offer_resume = offer_resume
+        self.draft_file = draft_file
+        self.export_dir = export_dir or Path.cwd()
+        self.fetched: FetchResult | None = None
+        self.secrets: dict[str, str] = {}
+        self.sandbox: Any = None
+        self.sub_title = f"deploy target: {describe_target()}"
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="⇄")
+        with TabbedContent(id="steps", initial="request"):
+            with TabPane(STEPS[0][1], id="request"):
+                yield RequestStep(id="request-step")
+            with TabPane(STEPS[1][1], id="explore"):
+                yield ExploreStep(id="explore-step")
+            with TabPane(STEPS[2][1], id="review"):
+                yield ReviewStep(id="review-step")
+            with TabPane(STEPS[3][1], id="test"):
+                yield TestStep(id="test-step")
+            with TabPane(STEPS[4][1], id="deploy"):
+                yield DeployStep(id="deploy-step")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.offer_resume is not None:
+            draft = self.offer_resume
+            self.push_screen(
+                ChoiceScreen(
+                    "Resume your last draft?",
+                    [
+                        ("resume", f"Resume '{draft.name}' ({draft.request.url or 'no URL yet'})"),
+                        ("new", "Start a new action"),
+                    ],
+                    "Your work is saved as you go; nothing is lost by quitting.",
+                ),
+                self.resume_chosen,
+            )
+
+    def resume_chosen(self, key: str | None) -> None:
+        if key == "resume" and self.offer_resume is not None:
+            self.replace_spec(self.offer_resume)
+        self.offer_resume = None
+
+    # -- the spec ----------------------------------------------------------------------
+
+    def change_spec(self, change: Callable[[Spec], Any]) -> bool:
+        """Apply an edit and save the draft; an invalid edit is reported and undone."""
+        before = self.spec.model_copy(deep=True)
+        try:
+            change(self.spec)
+        except (ValidationError, ValueError) as exc:
+            self.spec = before
+            self.notify(f"Not applied: {exc}", severity="error")
+            return False
+        self.save()
+        return True
+
+    def replace_spec(self, spec: Spec) -> None:
+        self.spec = spec
+        self.fetched = None
+        self.save()
+        self.reload_request()
+        self.query_one(ExploreStep).refresh_mappings()
+
+    def reload_request(self) -> None:
+        self.query_one(RequestStep).reload()
+
+    def save(self) -> None:
+        try:
+            save_draft(self.spec, self.draft_file)
+        except OSError as exc:
+            self.notify(f"Could not save the draft: {exc.strerror}", severity="warning")
+
+    def problems(self, action: Action) -> list[Problem]:
+        from tui.runtime.pipeline import CannedResponse
+        from tui.runtime.validation import validate_action
+
+        sample = None
+        if self.fetched is not None and self.fetched.is_json and self.fetched.status is not None:
+            sample = CannedResponse(self.fetched.body, self.fetched.status, self.fetched.headers)
+        try:
+            return validate_action(action, sample=sample)
+        except DataActionError as exc:
+            return list(exc.problems)
+
+    # -- navigation --------------------------------------------------------------------
+
+    @property
+    def current_step(self) -> str:
+        return str(self.query_one(TabbedContent).active)
+
+    def action_step(self, step: str) -> None:
+        self.query_one(TabbedContent).active = step
+
+    def action_next_step(self) -> None:
+        keys = [k for k, _ in STEPS]
+        here = keys.index(self.current_step)
+        self.action_step(keys[(here + 1) % len(keys)])
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "review":
+            self.query_one(ReviewStep).refresh_review()
+        elif event.pane.id == "explore":
+            self.query_one(ExploreStep).refresh_mappings()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(STEP_HELP[self.current_step]))
+
+    def workers_running(self, group: str) -> bool:
+        return any(w.group == group and w.is_running for w in self.workers)
+
+    # -- fetch -------------------------------------------------------------------------
+
+    def action_fetch(self) -> None:
+        if not self.spec.request.url:
+            self.action_step("request")
+            self.notify("Type a URL first", severity="warning")
+            return
+        self.notify(f"Fetching {self.spec.request.url}…", timeout=2)
+        self.fetch_worker(self.spec.model_copy(deep=True), dict(self.secrets))
+
+    @work(thread=True, exclusive=True, group="fetch")
+    def fetch_worker(self, spec: Spec, secrets: dict[str, str]) -> None:
+        self.post_message(FetchDone(fetch(spec, secrets)))
+
+    def on_fetch_done(self, message: FetchDone) -> None:
+        self.fetched = message.result
+        self.query_one(ExploreStep).show_fetch(message.result)
+        self.action_step("explore")
+        if message.result.is_json:
+            self.query_one("#tree").focus()
+
+    # -- test --------------------------------------------------------------------------
+
+    def action_run_test(self) -> None:
+        step = self.query_one(TestStep)
+        self.action_step("test")
+        live = step.mode == "live"
+        if not live and (self.fetched is None or self.fetched.status is None):
+            step.show_problem("No sample response yet: fetch first (ctrl+f) or choose live.")
+            return
+        step.show_running()
+        self.test_worker(self.spec.model_copy(deep=True), live)
+
+    @work(thread=True, exclusive=True, group="test")
+    def test_worker(self, spec: Spec, live: bool) -> None:
+        from tui.model.compile import compile_spec
+        from tui.runtime.pipeline import CannedResponse, run_test
+
+        action = compile_spec(spec)
+        response = None
+        if not live and self.fetched is not None:
+            f = self.fetched
+            response = CannedResponse(f.body, f.status or 200, f.headers)
+        result = run_test(action, spec.sample_inputs(), response=response, flatten=True)
+        self.post_message(TestDone(result))
+
+    def on_test_done(self, message: TestDone) -> None:
+        self.query_one(TestStep).show_result(message.result)
+
+    # -- files and samples -------------------------------------------------------------
+
+    def action_export_spec(self) -> None:
+        self.query_one(ReviewStep).export("spec")
+
+    def action_open_spec(self) -> None:
+        def done(values: dict[str, str] | None) -> None:
+            if values and values["path"].strip():
+                self.open_spec(values["path"].strip())
+
+        self.push_screen(
+            FormScreen(
+                "Open a saved action",
+                [Field("path", "File (YAML spec, API JSON, .custom.json or .tf)")],
+            ),
+            done,
+        )
+
+    def open_spec(self, path: str) -> bool:
+        spec = spec_from_file(path)
+        if isinstance(spec, str):
+            self.notify(spec, severity="error", timeout=10)
+            return False
+        self.replace_spec(spec)
+        self.action_step("request")
+        return True
+
+    def action_load_sample(self) -> None:
+        self.sandbox_worker()
+
+    @work(thread=True, exclusive=True, group="sandbox")
+    def sandbox_worker(self) -> None:
+        folder = samples_dir()
+        if folder is None:
+            self.call_from_thread(self.notify, "No sample_responses folder found", severity="error")
+            return
+        if self.sandbox is None:
+            import tempfile
+
+            from tui.sandbox.server import SandboxServer
+
+            db = Path(tempfile.mkdtemp(prefix="dataaction-samples-")) / "samples.db"
+            self.sandbox = SandboxServer(db_path=db, samples_dir=folder).start()
+        files = sorted(p.name for p in folder.iterdir() if p.is_file())
+        self.post_message(SandboxReady(self.sandbox.url, files))
+
+    def on_sandbox_ready(self, message: SandboxReady) -> None:
+        def chosen(name: str | None) -> None:
+            if name is None:
+                return
+            url = f"{message.url}/samples/{name}"
+            self.change_spec(lambda s: setattr(s.request, "url", url))
+            self.reload_request()
+            self.action_step("request")
+
+        self.push_screen(
+            ChoiceScreen(
+                "Load a sample response (served by the local sandbox)",
+                [(f, f) for f in message.files],
+            ),
+            chosen,
+        )
+
+    def on_unmount(self) -> None:
+        if self.sandbox is not None:
+            self.sandbox.stop()
+
+    # -- command palette ---------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for key, title in STEPS:
+            yield SystemCommand(
+                f"Go to {title[2:]}", f"Step {title[0]}", lambda k=key: self.action_step(k)
+            )
+        yield SystemCommand(
+            "Fetch the sample response", "Call the URL with sample inputs", self.action_fetch
+        )
+        yield SystemCommand(
+            "Run test", "Run the action locally as Genesys would", self.action_run_test
+        )
+        yield SystemCommand("Deploy", "Publish the action", lambda: self.action_step("deploy"))
+        yield SystemCommand(
+            "Open a saved spec", "YAML, API JSON, .custom.json or .tf", self.action_open_spec
+        )
+        yield SystemCommand(
+            "Load a sample response",
+            "From sample_responses via the sandbox",
+            self.action_load_sample,
+        )
+        review = self.query_one(ReviewStep)
+        yield SystemCommand("Export YAML spec", "Write <name>.yaml", lambda: review.export("spec"))
+        yield SystemCommand(
+            "Export .custom.json", "For the admin UI import", lambda: review.export("custom-json")
+        )
+        yield SystemCommand("Export Terraform", "Write <name>.tf", lambda: review.export("hcl"))
+        yield SystemCommand("Help for this step", "F1", self.action_help)
+
+
+def spec_from_file(path: str) -> Spec | str:
+    """The spec a file holds (any format), or a one-screen explanation of what is wrong."""
+    from tui.model.compile import decompile
+    from tui.model.formats import load
+
+    try:
+        loaded = load(path)
+    except DataActionError as exc:
+        return "\n".join(p.render() for p in exc.problems)
+    except OSError as exc:
+        return f"Cannot read {path}: {exc.strerror}"
+    return loaded.spec or decompile(loaded.action)
+
+
+def build_app(spec_path: str | None = None, resume: bool = True) -> WizardApp | str:
+    """The app for `dataaction [edit FILE]`; a string explains a file that cannot be opened."""
+    if spec_path:
+        spec = spec_from_file(spec_path)
+        if isinstance(spec, str):
+            return spec
+        return WizardApp(spec)
+    draft = load_draft() if resume else None
+    if draft is not None and is_worth_resuming(draft):
+        return WizardApp(offer_resume=draft)
+    return WizardApp()
