@@ -1,8 +1,8 @@
 """Lexer and parser for Velocity 1.7 templates.
 
-Hand-written rather than built on `airspeed`: measured against the Velocity 1.7 oracle,
-airspeed renders Python values (`True`, `['a']`), not Java's, and lacks 1.7's escaping,
-whitespace-gobbling and null-literal rules, so most generated cases diverged. This parser
+Hand-written rather than built on `airspeed`: airspeed renders Python values (`True`,
+`['a']`), not Java's, and does not implement 1.7's escaping, whitespace-gobbling and
+null-literal rules, all of which Genesys templates depend on. This parser
 mirrors the token rules of Velocity 1.7's Parser.jj where they are observable in output.
 """
 
