@@ -30,20 +30,17 @@ def test_ctrl_c_saves_a_draft_and_edit_resumes_it(api: str, workdir: Path) -> No
     assert [(i.name, i.type, i.sample) for i in kept.inputs] == [("userId", "integer", 42)]
     assert [(o.name, o.path) for o in kept.outputs] == [("city", "$.address.city")]
 
-    resume = (
-        ENTER
-        + ENTER  # method, URL kept
-        + ENTER
-        + ENTER  # keep headers, add none
-        + ENTER  # use the saved sample
-        + "Done"
-        + ENTER
-        + ENTER  # name
-        + DOWN
-        + DOWN
-        + ENTER  # skip the test
-        + ENTER  # save to the default path
-        + "n"  # no deploy
+    resume = "".join(
+        [
+            ENTER + ENTER,  # method and URL kept
+            ENTER + ENTER,  # keep the headers, add none
+            ENTER,  # use the saved sample
+            "Done" + ENTER,
+            ENTER,  # name: the default
+            DOWN + DOWN + ENTER,  # skip the test
+            ENTER,  # save to the default path
+            "n",  # no deploy
+        ]
     )
     second = Driver(resume)
     assert second.run(str(draft)) == 0, second.text

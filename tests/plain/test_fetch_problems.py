@@ -63,34 +63,19 @@ def test_flow_goes_on_by_hand_and_hides_secrets(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     secret = "s3cr3t-token-value"
-    keys = (
-        ENTER
-        + api
-        + "/broken"
-        + ENTER
-        + "Authorization"
-        + ENTER
-        + "Bearer "
-        + secret
-        + ENTER
-        + ENTER
-        + DOWN
-        + DOWN
-        + DOWN
-        + ENTER  # go on without a sample
-        + "by hand"
-        + ENTER
-        + "$.result.total"
-        + ENTER
-        + ENTER
-        + DOWN
-        + ENTER  # integer
-        + "Done"
-        + ENTER
-        + CLEAR
-        + "Broken thing"
-        + ENTER  # name (appended to the default)
-        + CTRL_C
+    keys = "".join(
+        [
+            ENTER,  # GET
+            api + "/broken" + ENTER,
+            "Authorization" + ENTER + "Bearer " + secret + ENTER,  # typed hidden
+            ENTER,  # no more headers
+            DOWN + DOWN + DOWN + ENTER,  # the fetch failed: go on without a sample
+            "by hand" + ENTER + "$.result.total" + ENTER,
+            ENTER + DOWN + ENTER,  # name 'total', type integer
+            "Done" + ENTER,
+            CLEAR + "Broken thing" + ENTER,  # name
+            CTRL_C,  # at the test step
+        ]
     )
     driver = Driver(keys)
     assert driver.run() == 130

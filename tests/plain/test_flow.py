@@ -15,46 +15,32 @@ from tui.runtime.pipeline import CannedResponse, run_test
 
 def request_keys(url: str) -> str:
     """GET, the URL, input userId as an integer with sample 42, an Accept header."""
-    return (
-        ENTER  # method: GET
-        + url
-        + ENTER
-        + DOWN
-        + ENTER  # userId: integer
-        + "42"
-        + ENTER  # sample
-        + "y"  # required
-        + "Accept"
-        + ENTER
-        + "application/json"
-        + ENTER
-        + ENTER  # no more headers
-    )
+    steps = [
+        ENTER,  # method: GET
+        url + ENTER,
+        DOWN + ENTER,  # type of userId: integer
+        "42" + ENTER,  # its sample
+        "y",  # required
+        "Accept" + ENTER + "application/json" + ENTER,
+        ENTER,  # no more headers
+    ]
+    return "".join(steps)
 
 
 def mapping_keys() -> str:
     """One nested field, one array field as all elements, one top-level field."""
-    return (
-        "address.city"
-        + ENTER
-        + ENTER
-        + ENTER  # pick, name 'city', type string
-        + "orders[0].sku"
-        + ENTER  # inside an array:
-        + DOWN
-        + ENTER  # all elements [*]
-        + CLEAR
-        + "skus"
-        + ENTER
-        + ENTER
-        + ENTER  # name, type array, items string
-        + "$.id "
-        + ENTER
-        + ENTER
-        + ENTER  # name 'id', type integer
-        + "Done"
-        + ENTER
-    )
+    steps = [
+        "address.city" + ENTER,  # filter the path list, pick
+        ENTER + ENTER,  # name 'city', type string
+        "orders[0].sku" + ENTER,
+        DOWN + ENTER,  # inside an array: all elements [*]
+        CLEAR + "skus" + ENTER,  # rename
+        ENTER + ENTER,  # type array of string
+        "$.id " + ENTER,
+        ENTER + ENTER,  # name 'id', type integer
+        "Done" + ENTER,
+    ]
+    return "".join(steps)
 
 
 @pytest.fixture
@@ -65,14 +51,15 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_new_action_end_to_end(api: str, workdir: Path) -> None:
     url = api + "/users/${input.userId}"
-    keys = (
-        request_keys(url)
-        + mapping_keys()
-        + ENTER  # name: default
-        + ENTER
-        + "n"  # test on the sample, no second test
-        + ENTER  # save to the default path
-        + "n"  # no deploy
+    keys = "".join(
+        [
+            request_keys(url),
+            mapping_keys(),
+            ENTER,  # name: the default
+            ENTER + "n",  # test on the sample, no second test
+            ENTER,  # save to the default path
+            "n",  # no deploy
+        ]
     )
     driver = Driver(keys)
     assert driver.run() == 0, driver.text
