@@ -40,7 +40,15 @@ __all__ = [
 class CompiledPath:
     """A parsed path, reusable across documents."""
 
-    __slots__ = ("_names", "_tokens", "is_definite", "is_root_path", "path")
+    __slots__ = (
+        "_names",
+        "_tokens",
+        "first_name",
+        "is_definite",
+        "is_root_path",
+        "path",
+        "simple_names",
+    )
 
     def __init__(self, path: str, path_tokens: list[tokens.Token], is_root_path: bool) -> None:
         self.path = path
@@ -53,6 +61,8 @@ class CompiledPath:
         # `$.a.b` style paths (the common case, and every path inside a filter) skip the
         # token machinery; the result and errors are the same.
         self._names = [t.properties[0] for t in path_tokens[1:]] if simple else None
+        self.simple_names = len(self._names) if self._names is not None else -1
+        self.first_name = self._names[0] if self._names else None
 
     def __repr__(self) -> str:
         return f"CompiledPath({self.path!r})"

@@ -40,9 +40,19 @@ class PathOperand:
     def __init__(self, compiled: Any) -> None:
         self.compiled = compiled
         self.is_root_path: bool = compiled.is_root_path
+        self.value = self._read_one if compiled.simple_names == 1 else self._read
 
-    def value(self, item: Any, ctx: EvalContext) -> Any:
+    def _read(self, item: Any, ctx: EvalContext) -> Any:
         return self.compiled.read(item, ctx.root)
+
+    def _read_one(self, item: Any, ctx: EvalContext) -> Any:
+        """`@.name`, inlined: the commonest filter operand."""
+        if isinstance(item, dict):
+            try:
+                return item[self.compiled.first_name]
+            except KeyError:
+                pass
+        return self.compiled.read(item, ctx.root)  # raises the same PathNotFoundError
 
 
 def _is_number(value: Any) -> bool:
@@ -194,6 +204,17 @@ OPERATORS = {"==": _eq, "!=": _ne, ">": _gt, ">=": _gte, "<": _lt, "<=": _lte, "
 OPERATOR_SEARCH_ORDER = ("==", ">=", "<=", "!=", "<", ">", "=~")
 
 
+# How each operator reads the sign of safeCompare(expected, model).
+_SIGN_TESTS = {
+    "==": lambda s: s == 0,
+    "!=": lambda s: s != 0,
+    ">": lambda s: s < 0,
+    ">=": lambda s: s <= 0,
+    "<": lambda s: s > 0,
+    "<=": lambda s: s >= 0,
+}
+
+
 class Criterion:
     """`left <op> right` with operands that are PathOperand, JavaPattern or str."""
 
@@ -203,10 +224,36 @@ class Criterion:
         self.compare = OPERATORS[operator]
         self.left_is_path = isinstance(left, PathOperand)
         self.right_is_path = isinstance(right, PathOperand)
+        # Fast path for the common `@.x <op> <number literal>`: the literal's BigDecimal value
+        # and its nearest double, precomputed (see `_sign_of` for why the double is enough
+        # whenever it differs from the value).
+        self.sign_test = _SIGN_TESTS.get(operator)
+        self.number: Decimal | None = None
+        if self.sign_test and isinstance(right, str) and _BIG_DECIMAL.fullmatch(right):
+            self.number = Decimal(right)
+            self.number_float = float(self.number)
+            self.number_int = int(self.number) if self.number == self.number.to_integral() else None
+        # `@.x == 'text'` and `@.flag == true`: string and boolean literals.
+        self.text = (
+            right if self.sign_test and isinstance(right, str) and "'" not in right else None
+        )
+        self.truth = right.lower() == "true" if self.text is not None else False
 
     def apply(self, item: Any, ctx: EvalContext) -> bool:
         try:
             left = _operand_value(self.left, item, ctx) if self.left_is_path else self.left
+            if self.number is not None:
+                kind = type(left)
+                if kind is int and self.number_int is not None:
+                    return self.sign_test(_sign(self.number_int - left))
+                if kind is float and left != self.number_float and left - left == 0:
+                    return self.sign_test(1 if self.number_float > left else -1)
+            if self.text is not None and self.text != "null":
+                kind = type(left)
+                if kind is bool:
+                    return self.sign_test(_bool_compare(self.truth, left))
+                if kind is str and left != "null":
+                    return self.sign_test(_java_string_compare(self.text, left))
             right = _operand_value(self.right, item, ctx) if self.right_is_path else self.right
             return self.compare(right, left)
         except (_CompareError, PathNotFoundError):
@@ -229,6 +276,8 @@ class ExistsCriterion:
 
 
 def _operand_value(operand: PathOperand, item: Any, ctx: EvalContext) -> Any:
+    if not operand.is_root_path:
+        return operand.value(item, ctx)
     if operand.is_root_path:
         key = id(operand)
         cache = ctx.root_cache
@@ -243,7 +292,10 @@ class AndFilter:
         self.predicates = predicates
 
     def apply(self, item: Any, ctx: EvalContext) -> bool:
-        return all(p.apply(item, ctx) for p in self.predicates)
+        for predicate in self.predicates:  # noqa: SIM110 (a loop is faster than all())
+            if not predicate.apply(item, ctx):
+                return False
+        return True
 
     def and_(self, other: Any) -> AndFilter:
         return AndFilter([*self.predicates, other])

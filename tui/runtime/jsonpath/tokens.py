@@ -200,6 +200,8 @@ class PredicateToken(Token):
 
     def __init__(self, predicates: list[Any]) -> None:
         self.predicates = predicates
+        if len(predicates) == 1 and predicates[0] is not None:
+            self.accept = lambda item, ctx, apply=predicates[0].apply: apply(item, ctx)
 
     def fragment(self) -> str:
         return "[" + ",".join("?" * len(self.predicates)) + "]"
