@@ -58,7 +58,12 @@ def main() -> None:
     report("50 KB, filter", "$.entities[?(@.id == 'id-42')].price", small, 300)
     report("5 MB, deep scan", "$..city", big, 15)
     report("5 MB, filter", "$.entities[?(@.price < 10)].id", big, 15)
-    report("5 MB, filter with && and root ref", "$.entities[?(@.active == true && @.price <= $.total)]", big, 10)
+    report(
+        "5 MB, filter with && and root ref",
+        "$.entities[?(@.active == true && @.price <= $.total)]",
+        big,
+        10,
+    )
     report("5 MB, deep scan wildcard", "$..*", big, 5)
     parse = median_seconds(lambda: parse_json(big_text), 5)
     print(f"{'parse_json 5 MB':<88} {parse * 1e3:9.1f} ms")
