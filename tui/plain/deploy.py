@@ -7,6 +7,15 @@ from tui.model.problems import DataActionError
 from tui.plain.console import Console
 
 
+def target_line() -> str:
+    """Where a deploy would go, without starting anything."""
+    try:
+        from tui.genesys.target import describe_target_from_env
+    except ImportError:
+        return "unavailable"
+    return describe_target_from_env()
+
+
 def deploy(con: Console, action: Action) -> bool:
     """Deploy with progress lines; True when it worked. Errors are explained, never raised."""
     con.heading("Deploy")

@@ -71,6 +71,10 @@ def main(file: str | None = None, console: Console | None = None) -> int:
     try:
         return run(con, state)
     except (KeyboardInterrupt, EOFError):
+        if state.spec == Spec(name="") and state.sample is None:
+            con.say()
+            con.say("Interrupted before anything was entered; nothing to save.")
+            return EXIT_INTERRUPTED
         path = state.draft_path()
         write_spec(state.spec, path, state.sample)
         con.say()
@@ -109,11 +113,11 @@ def run(con: Console, state: State) -> int:
     review(con, state)
     test(con, state)
     path = ask_save(con, state)
-    if con.confirm("Deploy it now?", default=False):
-        from tui.plain.deploy import deploy
+    from tui.plain.deploy import deploy, target_line
 
-        if not deploy(con, compile_spec(state.spec)):
-            return EXIT_FAILED
+    wanted = con.confirm(f"Deploy it now (to {target_line()})?", default=False)
+    if wanted and not deploy(con, compile_spec(state.spec)):
+        return EXIT_FAILED
     con.say(f"Done. Test it again with: dataaction test {path} --sample")
     return EXIT_OK
 
