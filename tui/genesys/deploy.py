@@ -264,10 +264,25 @@ class Deployer:
         try:
             return self.session.create_draft(body)
         except GenesysError as exc:
+            if exc.status == 409:
+                # Our own retried request, or a draft left earlier: take it over.
+                leftover = self._unpublished_draft(body["name"])
+                if leftover is None:
+                    raise
+                current = self.session.get_draft(leftover["id"], name=body["name"])
+                return self.session.update_draft(
+                    leftover["id"], {**_draft_fields(body), "version": current["version"]}
+                )
             if exc.status in AMBIGUOUS:
                 # The server may have made it before failing: find and remove it by name.
                 exc.problems.append(self._remove_drafts_named(body["name"]))
             raise
+
+    def _unpublished_draft(self, name: str) -> dict[str, Any] | None:
+        for d in self.session.list_actions(drafts=True, name=name):
+            if _key(d["name"]) == _key(name) and self._published_by_id(d["id"]) is None:
+                return d
+        return None
 
     def _remove_drafts_named(self, name: str) -> Problem:
         try:
@@ -378,7 +393,7 @@ class Deployer:
         try:
             self._check_valid(draft, loaded)
             _say(on_progress, f"{name}: draft valid")
-            published = self.session.publish_draft(draft["id"], draft["version"], name=name)
+            published = self._publish(draft)
         except GenesysError as exc:
             if exc.operation == "publish draft" and exc.status in AMBIGUOUS:
                 exc.problems.append(
@@ -396,6 +411,21 @@ class Deployer:
         self._index()[_key(published["name"])] = published
         _say(on_progress, f"{name}: published version {published.get('version')}")
         return published
+
+    def _publish(self, draft: dict[str, Any]) -> dict[str, Any]:
+        """Publish; if the answer was lost but the publish happened, take the published copy."""
+        try:
+            return self.session.publish_draft(draft["id"], draft["version"], name=draft["name"])
+        except GenesysError as exc:
+            if exc.status in (401, 403):
+                raise
+            try:
+                now = self.session.get_action(draft["id"], name=draft["name"])
+            except GenesysError:
+                raise exc from None
+            if comparable(action_from_remote(now)) == comparable(action_from_remote(draft)):
+                return now
+            raise
 
     def _cleanup_draft(
         self, action_id: str, name: str, exc: GenesysError, *, published: bool
