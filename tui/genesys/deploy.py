@@ -308,7 +308,12 @@ class Deployer:
         assert item.action_id is not None
         name = body["name"]
         notes: list[str] = []
-        draft = self._open_draft(item, name, notes)
+        try:
+            draft = self._open_draft(item, name, notes)
+        except GenesysError as exc:
+            if exc.status in AMBIGUOUS:  # it may have been opened before the failure
+                self._cleanup_draft(item.action_id, name, exc, published=True)
+            raise
         _say(on_progress, f"{name}: draft of version {item.version} opened")
         try:
             draft = self.session.update_draft(
@@ -430,12 +435,15 @@ class Deployer:
     def _cleanup_draft(
         self, action_id: str, name: str, exc: GenesysError, *, published: bool
     ) -> None:
+        left = "the published version is unchanged" if published else "nothing was left behind"
         try:
             self.session.delete_draft(action_id, name=name)
             self._drafts.pop(action_id, None)
-            left = "the published version is unchanged" if published else "nothing was left behind"
             exc.problems.append(Problem(f"the draft was deleted; {left}", severity="warning"))
-        except GenesysError:
+        except GenesysError as failed:
+            if failed.status == 404:
+                exc.problems.append(Problem(f"no draft was made; {left}", severity="warning"))
+                return
             what = "an unpublished draft of the action" if published else "an unpublished draft"
             exc.problems.append(
                 Problem(
