@@ -94,6 +94,11 @@ class ChoiceScreen(ModalScreen[str | None]):
                 yield Static(self.explanation, classes="hint")
             yield OptionList(*(Option(label, id=key) for key, label in self.choices), id="choices")
 
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        options.focus()
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(event.option.id)

@@ -198,5 +198,9 @@ class JsonTree(Tree[JsonNode | MoreNode]):
             while data.loaded <= index:
                 self._fill(node)
             node = node.children[index]
+        # New nodes get their line numbers on the next refresh; move the cursor after it.
+        self.call_after_refresh(self._land_on, node)
+
+    def _land_on(self, node: TreeNode[Any]) -> None:
         self.move_cursor(node)
-        self.scroll_to_node(node)
+        self.scroll_to_node(node, animate=False)

@@ -35,6 +35,13 @@ STEPS = (
     ("test", "4 Test"),
     ("deploy", "5 Deploy"),
 )
+STEP_FOCUS = {
+    "request": "url",
+    "explore": "tree",
+    "review": "spec-yaml",
+    "test": "run-test",
+    "deploy": "integration",
+}
 DEFAULT_NAME = "My data action"
 
 
@@ -68,14 +75,19 @@ class SandboxReady(Message):
 class WizardApp(App[int]):
     CSS_PATH = "wizard.tcss"
     TITLE = "dataaction"
+    AUTO_FOCUS = "#url"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-        Binding("f1", "help", "Help", id="app.help"),
-        Binding("f2", "step('request')", "Request", id="app.step.request", show=False),
-        Binding("f3", "step('explore')", "Explore", id="app.step.explore", show=False),
-        Binding("f4", "step('review')", "Review", id="app.step.review", show=False),
-        Binding("f5", "step('test')", "Test", id="app.step.test", show=False),
-        Binding("f6", "step('deploy')", "Deploy", id="app.step.deploy", show=False),
+        Binding("f1", "help", "Help", id="app.help", priority=True),
+        Binding(
+            "f2", "step('request')", "Request", id="app.step.request", show=False, priority=True
+        ),
+        Binding(
+            "f3", "step('explore')", "Explore", id="app.step.explore", show=False, priority=True
+        ),
+        Binding("f4", "step('review')", "Review", id="app.step.review", show=False, priority=True),
+        Binding("f5", "step('test')", "Test", id="app.step.test", show=False, priority=True),
+        Binding("f6", "step('deploy')", "Deploy", id="app.step.deploy", show=False, priority=True),
         Binding("ctrl+n", "next_step", "Next step", id="app.next", priority=True),
         Binding("ctrl+f", "fetch", "Fetch", id="app.fetch", priority=True),
         Binding("ctrl+t", "run_test", "Test", id="app.test", priority=True),
@@ -186,7 +198,15 @@ class WizardApp(App[int]):
         return str(self.query_one(TabbedContent).active)
 
     def action_step(self, step: str) -> None:
+        # TabbedContent re-activates the pane holding the focused widget: drop focus first.
+        self.set_focus(None)
         self.query_one(TabbedContent).active = step
+        self.call_after_refresh(self.focus_step, step)
+
+    def focus_step(self, step: str) -> None:
+        target = self.query_one(f"#{STEP_FOCUS[step]}")
+        if target.focusable:
+            target.focus()
 
     def action_next_step(self) -> None:
         keys = [k for k, _ in STEPS]
@@ -223,8 +243,6 @@ class WizardApp(App[int]):
         self.fetched = message.result
         self.query_one(ExploreStep).show_fetch(message.result)
         self.action_step("explore")
-        if message.result.is_json:
-            self.query_one("#tree").focus()
 
     # -- test --------------------------------------------------------------------------
 

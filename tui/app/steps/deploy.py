@@ -15,13 +15,12 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Log, Select, Static
 
 from tui.app.dialogs import ChoiceScreen, Field, FormScreen
+from tui.model.action import WEB_SERVICES_TYPE
 from tui.model.compile import compile_spec
 from tui.model.spec import Spec
 
 if TYPE_CHECKING:
     from tui.app.wizard import WizardApp
-
-WEB_SERVICES_TYPES = ("custom-rest-actions",)
 
 
 def describe_target() -> str:
@@ -34,7 +33,10 @@ def describe_target() -> str:
 
 
 def friendly_error(exc: BaseException) -> str:
-    """One line for a failed SDK call: status and Genesys's message when it is an ApiException."""
+    """A short explanation of a failed deploy: our located problems, or the SDK's status."""
+    problems = getattr(exc, "problems", None)
+    if problems:
+        return "\n".join(p.render() for p in problems)
     status = getattr(exc, "status", None)
     body = getattr(exc, "body", None)
     reason = getattr(exc, "reason", None)
@@ -94,7 +96,7 @@ class DeployStep(Vertical):
             yield Label("Category", classes="field-label")
             yield Input(self.wizard.spec.category, id="category")
         with Horizontal(classes="row"):
-            yield Button("Deploy", variant="primary", id="deploy", disabled=True)
+            yield Button("Deploy", variant="primary", id="deploy-button", disabled=True)
         yield Log(id="deploy-log", auto_scroll=True)
         yield Static("", id="deploy-result")
 
@@ -132,17 +134,19 @@ class DeployStep(Vertical):
         self.query_one("#deploy-target", Static).update(
             f"Target: {message.target.kind} · {message.target.label} ({message.target.base_url})"
         )
-        options = [(f"{name} ({itype})", iid) for iid, name, itype in message.integrations]
+        # Web Services integrations first: that is where REST data actions live.
+        listed = sorted(message.integrations, key=lambda i: i[2] != WEB_SERVICES_TYPE)
+        options = [(f"{name} ({itype})", iid) for iid, name, itype in listed]
         select = self.query_one("#integration", Select)
         select.set_options(options)
         wanted = self.wizard.spec.integration_id
-        ids = [iid for iid, _, _ in message.integrations]
+        ids = [iid for iid, _, _ in listed]
         if wanted in ids:
             select.value = wanted
         elif ids:
             select.value = ids[0]
         self.query_one("#category", Input).suggester = SuggestFromList(message.categories)
-        self.query_one("#deploy", Button).disabled = False
+        self.query_one("#deploy-button", Button).disabled = False
         self.query_one("#deploy-log", Log).write_line(
             f"Connected: {len(ids)} integration(s), {len(message.categories)} categories."
         )
@@ -154,7 +158,7 @@ class DeployStep(Vertical):
         if event.value.strip():
             self.wizard.change_spec(lambda s: setattr(s, "category", event.value.strip()))
 
-    @on(Button.Pressed, "#deploy")
+    @on(Button.Pressed, "#deploy-button")
     def deploy_pressed(self) -> None:
         self.start_deploy()
 
@@ -162,10 +166,8 @@ class DeployStep(Vertical):
         if self.deployer is None:
             self.notify("Not connected yet: press Connect", severity="warning")
             return
-        integration = self.query_one("#integration", Select).value
-        if not isinstance(integration, str):
-            self.notify("Pick an integration first", severity="warning")
-            return
+        chosen = self.query_one("#integration", Select).value
+        integration = chosen if isinstance(chosen, str) else None
 
         def change(spec: Spec) -> None:
             spec.integration_id = integration
@@ -190,14 +192,21 @@ class DeployStep(Vertical):
 
     def on_planned(self, message: Planned) -> None:
         item = message.items[0] if message.items else None
-        if item is None or item.change == "create":
-            self.deploy_worker(message.action)
+        if item is None or item.change in ("create", "unchanged"):
+            self.deploy_worker(message.action, item)
             return
         name = message.action.name
+        if item.change == "recreate":
+            first = (
+                "recreate",
+                "Replace it (its contract changed: it gets a new id, re-point flows)",
+            )
+        else:
+            first = ("update", f"Update it (version {item.version} → a new version)")
 
         def chosen(key: str | None) -> None:
-            if key == "update":
-                self.deploy_worker(message.action)
+            if key in ("update", "recreate"):
+                self.deploy_worker(message.action, item, recreate=key == "recreate")
             elif key == "rename":
                 self.rename(name)
             else:
@@ -206,11 +215,7 @@ class DeployStep(Vertical):
         self.app.push_screen(
             ChoiceScreen(
                 f"An action named '{name}' already exists",
-                [
-                    ("update", "Update it (new version of the existing action)"),
-                    ("rename", "Rename mine and create a new action"),
-                    ("cancel", "Cancel"),
-                ],
+                [first, ("rename", "Rename mine and create a new action"), ("cancel", "Cancel")],
                 item.diff or "",
             ),
             chosen,
@@ -229,13 +234,17 @@ class DeployStep(Vertical):
         )
 
     @work(thread=True, exclusive=True, group="deploy")
-    def deploy_worker(self, action: Any) -> None:
+    def deploy_worker(self, action: Any, item: Any = None, recreate: bool = False) -> None:
         def progress(text: str, *args: Any) -> None:
             self.post_message(Progress(str(text)))
 
         try:
             result = self.deployer.deploy(
-                action, integration_id=self.wizard.spec.integration_id, on_progress=progress
+                action,
+                integration_id=self.wizard.spec.integration_id,
+                on_progress=progress,
+                recreate=recreate,
+                item=item,
             )
         except Exception as exc:  # shown to the user
             self.post_message(DeployFailed(f"Deploy failed: {friendly_error(exc)}"))
