@@ -99,9 +99,15 @@ def add_parsers(subparsers: Any) -> None:
 
 
 def add_remote_test_arguments(parser: argparse.ArgumentParser) -> None:
-    """`--remote NAME`, `--flatten` and the target flags, for the `test` subcommand."""
-    parser.add_argument("--remote", metavar="NAME", help="run the org's test of this action")
-    parser.add_argument("--flatten", action="store_true", help="Architect-flattened output")
+    """`--remote NAME`, `--flatten` and the target flags, for the `test` subcommand.
+
+    Options the parser already has (for example from the local `test`) are left as they are.
+    """
+    have = parser._option_string_actions  # argparse keeps no public list of options
+    if "--remote" not in have:
+        parser.add_argument("--remote", metavar="NAME", help="run the org's test of this action")
+    if "--flatten" not in have:
+        parser.add_argument("--flatten", action="store_true", help="Architect-flattened output")
     add_target_arguments(parser)
 
 
@@ -276,7 +282,7 @@ def _deploy(args: argparse.Namespace) -> int:
         summary = ", ".join(
             f"{n} {c if c != 'create' else 'created'}" for c, n in counts.items() if n
         )
-        print(f"{summary or 'nothing to do'}; {len(errors)} failed; {stats.writes} API writes")
+        print(f"{summary or 'nothing deployed'}; {len(errors)} failed; {stats.writes} API writes")
     return code
 
 

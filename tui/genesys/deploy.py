@@ -189,6 +189,20 @@ class Deployer:
     ) -> DeployResult:
         """Make the org's action called `action.name` equal to `action`."""
         wire, loaded = _as_loaded(action)
+        try:
+            return self._deploy(wire, loaded, integration_id, on_progress, recreate, item)
+        except GenesysError as exc:
+            raise self._explain(exc, loaded) from None
+
+    def _deploy(
+        self,
+        wire: Action,
+        loaded: Loaded | None,
+        integration_id: str | None,
+        on_progress: Progress,
+        recreate: bool,
+        item: PlanItem | None,
+    ) -> DeployResult:
         item = item or self._plan_one(wire, loaded)
         if item.change == "unchanged":
             remote = self.find(wire.name) or {}
@@ -464,6 +478,12 @@ class Deployer:
                 located.append(p)
                 continue
             pos = locate_field(loaded, p.field)
+            hint = p.hint
+            if p.field == "integrationId":
+                hint = (
+                    "that integration is not in this org: remove integration_id from the file "
+                    "or pass --integration ID"
+                )
             located.append(
                 Problem(
                     p.message,
@@ -471,7 +491,7 @@ class Deployer:
                     file=loaded.file,
                     line=pos[0] if pos else None,
                     column=pos[1] if pos else None,
-                    hint=p.hint,
+                    hint=hint,
                     severity=p.severity,
                 )
             )
