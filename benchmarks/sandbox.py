@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import socket
 import statistics
 import subprocess
 import sys
@@ -103,8 +104,12 @@ async def execute_rate(
 ) -> float:
     """Completed /execute requests per second."""
     headers = {"Authorization": f"Bearer {token}"}
-    limits = httpx.Limits(max_connections=concurrency)
-    async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits) as http:
+    # TCP_NODELAY as urllib3 (and so the SDK) sets it: httpx writes headers and body separately.
+    transport = httpx.AsyncHTTPTransport(
+        limits=httpx.Limits(max_connections=concurrency),
+        socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
+    )
+    async with httpx.AsyncClient(base_url=url, headers=headers, transport=transport) as http:
         queue = iter(range(total))
 
         async def worker() -> None:
