@@ -68,3 +68,33 @@ class Driver:
 
 
 DOWN, ENTER, CTRL_C, CLEAR = "\x1b[B", "\r", "\x03", "\x15"
+
+
+def request_keys(url: str) -> str:
+    """GET, the URL, input userId as an integer with sample 42, an Accept header."""
+    steps = [
+        ENTER,  # method: GET
+        url + ENTER,
+        DOWN + ENTER,  # type of userId: integer
+        "42" + ENTER,  # its sample
+        "y",  # required
+        "Accept" + ENTER + "application/json" + ENTER,
+        ENTER,  # no more headers
+    ]
+    return "".join(steps)
+
+
+def mapping_keys() -> str:
+    """One nested field, one array field as all elements, one top-level field."""
+    steps = [
+        "address.city" + ENTER,  # filter the path list, pick
+        ENTER + ENTER,  # name 'city', type string
+        "orders[0].sku" + ENTER,
+        DOWN + ENTER,  # inside an array: all elements [*]
+        CLEAR + "skus" + ENTER,  # rename
+        ENTER + ENTER,  # type array of string
+        "$.id " + ENTER,
+        ENTER + ENTER,  # name 'id', type integer
+        "Done" + ENTER,
+    ]
+    return "".join(steps)

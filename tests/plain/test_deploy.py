@@ -6,8 +6,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from plain_helpers import DOWN, ENTER, Driver
-from test_flow import mapping_keys, request_keys
+from plain_helpers import DOWN, ENTER, Driver, mapping_keys, request_keys
 
 from tui.sandbox import ClientSpec, SandboxServer
 

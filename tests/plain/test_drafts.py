@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from plain_helpers import CTRL_C, DOWN, ENTER, Driver
-from test_flow import request_keys
+from plain_helpers import CTRL_C, DOWN, ENTER, Driver, request_keys
 
 from tui.model.formats import load
 
