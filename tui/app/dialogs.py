@@ -50,7 +50,7 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                 else:
                     yield Input(f.value, password=f.password, id=f"field-{f.key}")
             if self.note:
-                yield Static(self.note, classes="hint")
+                yield Static(self.note, classes="hint", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
@@ -91,7 +91,7 @@ class ChoiceScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             if self.explanation:
-                yield Static(self.explanation, classes="hint")
+                yield Static(self.explanation, classes="hint", markup=False)
             yield OptionList(*(Option(label, id=key) for key, label in self.choices), id="choices")
 
     def on_mount(self) -> None:

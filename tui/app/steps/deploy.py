@@ -87,7 +87,7 @@ class DeployStep(Vertical):
         return cast("WizardApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Target: {describe_target()}", id="deploy-target")
+        yield Static(f"Target: {describe_target()}", id="deploy-target", markup=False)
         with Horizontal(classes="row"):
             yield Label("Integration", classes="field-label")
             yield Select([], prompt="connect to list integrations", id="integration")
@@ -98,7 +98,7 @@ class DeployStep(Vertical):
         with Horizontal(classes="row"):
             yield Button("Deploy", variant="primary", id="deploy-button", disabled=True)
         yield Log(id="deploy-log", auto_scroll=True)
-        yield Static("", id="deploy-result")
+        yield Static("", id="deploy-result", markup=False)
 
     def on_show(self) -> None:
         if self.deployer is None and not self.wizard.workers_running("connect"):
@@ -266,7 +266,7 @@ class DeployStep(Vertical):
         box.set_classes("ok")
 
     def on_deploy_failed(self, message: DeployFailed) -> None:
-        self.query_one("#deploy-log", Log).write_line(message.text)
+        self.query_one("#deploy-log", Log).write_line(message.text.splitlines()[0][:200])
         box = self.query_one("#deploy-result", Static)
         box.update(f"✘ {message.text}")
         box.set_classes("error")

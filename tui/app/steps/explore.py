@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label, Static, Tree
 
+from tui.app.cells import cells
 from tui.app.dialogs import ChoiceScreen, Field, FormScreen
 from tui.app.fetching import FetchResult
 from tui.app.jsontree import JsonNode, JsonTree
@@ -49,13 +50,15 @@ class ExploreStep(Vertical):
         return fetched.document if fetched is not None and fetched.is_json else None
 
     def compose(self) -> ComposeResult:
-        yield Static("Nothing fetched yet: go to Request and press ctrl+f.", id="fetch-status")
+        yield Static(
+            "Nothing fetched yet: go to Request and press ctrl+f.", id="fetch-status", markup=False
+        )
         with Horizontal(id="explorer"):
             yield JsonTree(id="tree")
             with Vertical(id="node-panel"):
                 yield Label("Selected node", classes="section")
-                yield Static("", id="node-path")
-                yield Static("", id="node-value")
+                yield Static("", id="node-path", markup=False)
+                yield Static("", id="node-value", markup=False)
                 yield Static(
                     "Enter on a value or m on any node maps it · c copies the path · / searches",
                     classes="hint",
@@ -65,7 +68,7 @@ class ExploreStep(Vertical):
             yield Input(
                 placeholder="type a JSONPath, e.g. $.items[0].name (Enter adds it)", id="path-input"
             )
-            yield Static("", id="path-preview")
+            yield Static("", id="path-preview", markup=False)
         yield Label("Mappings (Enter edits, Delete removes)", classes="section")
         yield DataTable(id="mappings", cursor_type="row", zebra_stripes=True)
 
@@ -181,7 +184,7 @@ class ExploreStep(Vertical):
         for o in self.wizard.spec.outputs:
             shown = preview(o.path, document)[1] if document is not None else "(fetch to preview)"
             kind = f"array<{o.items}>" if o.type == "array" else o.type
-            table.add_row(o.name, kind, o.path, o.default or "", shown, key=o.name)
+            table.add_row(*cells(o.name, kind, o.path, o.default or "", shown), key=o.name)
 
     @on(DataTable.RowSelected, "#mappings")
     def edit_mapping(self, event: DataTable.RowSelected) -> None:

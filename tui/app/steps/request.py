@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
 
+from tui.app.cells import cells
 from tui.app.dialogs import Field, FormScreen
 from tui.app.guide import BODY_HELP
 from tui.model.action import METHODS
@@ -94,7 +95,7 @@ class RequestStep(VerticalScroll):
                 id="url",
             )
             yield Button("Fetch", variant="primary", id="fetch")
-        yield Static("", id="url-hint", classes="hint")
+        yield Static("", id="url-hint", markup=False, classes="hint")
         with Horizontal(classes="row"):
             yield Label("Action name", classes="field-label")
             yield Input(spec.name, id="action-name")
@@ -137,11 +138,13 @@ class RequestStep(VerticalScroll):
         inputs.clear()
         for i in spec.inputs:
             sample = "" if i.sample is None else str(i.sample)
-            inputs.add_row(i.name, i.type, sample, "yes" if i.required else "no", key=i.name)
+            inputs.add_row(
+                *cells(i.name, i.type, sample, "yes" if i.required else "no"), key=i.name
+            )
         headers = self.query_one("#headers", DataTable)
         headers.clear()
         for k, v in spec.request.headers.items():
-            headers.add_row(k, v, key=k)
+            headers.add_row(*cells(k, v), key=k)
         names = ", ".join(i.name for i in spec.inputs)
         self.query_one("#url-hint", Static).update(
             f"Inputs found: {names}. Set their sample values below, then Fetch (ctrl+f)."

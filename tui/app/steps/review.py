@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.widgets import Button, Label, Static, TextArea
 
 from tui.app.guide import PARTS, Part
@@ -44,7 +45,7 @@ class ReviewStep(Vertical):
         return cast("WizardApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="problems")
+        yield Static("", id="problems", markup=False)
         with Horizontal(id="review-columns"):
             with Vertical(id="spec-column"):
                 yield Label("Your spec (YAML)", classes="section")
@@ -53,16 +54,16 @@ class ReviewStep(Vertical):
                 for part in PARTS:
                     yield Label(part.title, classes="section")
                     yield Static(self.part_note(part), classes="hint")
-                    yield Static("", id=f"part-{part.key}", classes="part")
+                    yield Static("", id=f"part-{part.key}", classes="part", markup=False)
         with Horizontal(classes="row"):
             yield Button("Export YAML spec", id="export-spec")
             yield Button("Export .custom.json", id="export-custom")
             yield Button("Export Terraform", id="export-hcl")
-        yield Static("", id="export-status")
+        yield Static("", id="export-status", markup=False)
 
     @staticmethod
     def part_note(part: Part) -> str:
-        return f"{part.explanation} [link={part.link}]Genesys docs[/link]"
+        return f"{escape(part.explanation)} [link='{part.link}']Genesys docs[/link]"
 
     def refresh_review(self) -> None:
         spec = self.wizard.spec

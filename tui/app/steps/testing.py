@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Label, Select, Static
 
+from tui.app.cells import cells
 from tui.runtime.results import TestExecutionResult
 
 if TYPE_CHECKING:
@@ -34,11 +35,13 @@ class TestStep(Vertical):
             yield Select(list(MODES), value="sample", allow_blank=False, id="test-mode")
             yield Button("Run test", variant="primary", id="run-test")
         yield Static(
-            "Press ctrl+t to run the action as Genesys's Test tab would.", id="test-status"
+            "Press ctrl+t to run the action as Genesys's Test tab would.",
+            id="test-status",
+            markup=False,
         )
         yield DataTable(id="test-steps", cursor_type="row", zebra_stripes=True)
         yield Label("Flattened output (what Architect sees)", classes="section")
-        yield Static("", id="test-output")
+        yield Static("", id="test-output", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#test-steps", DataTable).add_columns("#", "step", "result", "detail")
@@ -60,7 +63,7 @@ class TestStep(Vertical):
         for op in result.operations:
             mark = "✔ pass" if op.success else "✘ fail"
             info = op.error.message if op.error else detail(op.result)
-            table.add_row(str(op.step), op.name, mark, info)
+            table.add_row(*cells(op.step, op.name, mark, info))
         status = self.query_one("#test-status", Static)
         output = self.query_one("#test-output", Static)
         if result.success:
