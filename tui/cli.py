@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+GENESYS_DEFAULT_API = "https://api.mypurecloud.com"
 
 
 def _color(code: str, text: str) -> str:
@@ -190,7 +191,12 @@ def cmd_test(args: argparse.Namespace) -> int:
     except DataActionError as exc:
         print_problems(exc.problems)
         return EXIT_FAILED
-    result = run_test(loaded.action, inputs, response=response, flatten=args.flatten)
+    base_url = args.base_url
+    if base_url is None and response is not None:
+        base_url = GENESYS_DEFAULT_API  # relative /api/v2 URLs: any org host will do offline
+    result = run_test(
+        loaded.action, inputs, response=response, flatten=args.flatten, base_url=base_url
+    )
     if args.json:
         print(json.dumps(result.to_wire(), indent=2, ensure_ascii=False))
     else:
@@ -235,7 +241,7 @@ def cmd_wizard(args: argparse.Namespace) -> int:
 # -- parser ------------------------------------------------------------------------------
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+def build_parser(command: str | None = None, remote: bool = False) -> argparse.ArgumentParser:
     from tui import __version__
 
     parser = argparse.ArgumentParser(
@@ -283,6 +289,15 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument(
         "--remote", metavar="NAME", help="run the org's test endpoint for the action NAME"
     )
+    p.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="API host for relative URLs (Genesys Cloud Data Actions), e.g. https://api.mypurecloud.de",
+    )
+    if remote:  # only `test --remote` pays for the deploy room's settings
+        from tui.genesys.commands import add_target_arguments
+
+        add_target_arguments(p)
     p.set_defaults(func=cmd_test)
 
     p = sub.add_parser("convert", help="convert an action between formats")
@@ -321,7 +336,7 @@ def _external_parsers(sub: Any, command: str | None) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in argv if not a.startswith("-")), None)
-    parser = build_parser(command)
+    parser = build_parser(command, remote=command == "test" and "--remote" in argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         return cmd_wizard(args)

@@ -13,6 +13,7 @@ its UI's wording as closely as the public material allows.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -119,6 +120,17 @@ def _render(template: str, context: dict[str, Any], where: str) -> str:
         ) from exc
 
 
+SECRET_HEADER = re.compile(
+    r"authorization|api[-_]?key|token|secret|password|cookie|signature", re.I
+)
+REDACTED = "********"
+
+
+def redact_headers(headers: dict[str, str]) -> dict[str, str]:
+    """Headers safe to show: values of credential-bearing headers are masked."""
+    return {k: REDACTED if SECRET_HEADER.search(k) else v for k, v in headers.items()}
+
+
 def request_context(inputs: dict[str, Any]) -> dict[str, Any]:
     ctx = dict(genesys_tools())
     ctx["input"] = {**inputs, "rawRequest": json.dumps(inputs, ensure_ascii=False)}
@@ -152,10 +164,8 @@ def prepare(
         return text
 
     rendered_url = run.step(STEP_URL, url)
-    headers = run.step(
-        STEP_HEADERS,
-        lambda: {k: _render(v, ctx, f"header '{k}'") for k, v in req.headers.items()},
-    )
+    headers = {k: _render(v, ctx, f"header '{k}'") for k, v in req.headers.items()}
+    run.step(STEP_HEADERS, lambda: redact_headers(headers))
     method = req.request_type.upper()
     template = req.request_template if req.request_template is not None else "${input.rawRequest}"
     body = run.step(STEP_BODY, lambda: _render(template, ctx, "requestTemplate"))
@@ -190,7 +200,7 @@ def remote_error(status: int, body: bytes) -> StepFailed:
 def finish(run: Execution, action: Action, body: bytes, flatten_output: bool) -> None:
     """Steps 6-9: translate, render the success template, validate and flatten."""
     resp = action.response
-    raw: dict[str, str] = {}
+    raw: dict[str, Any] = {}
 
     def translate() -> dict[str, str]:
         if not body.strip():
@@ -204,7 +214,7 @@ def finish(run: Execution, action: Action, body: bytes, flatten_output: bool) ->
                     code="ACTION.PROCESSING",
                 ) from exc
         values: dict[str, str] = {}
-        raw["text"] = to_json_text(document)
+        raw["document"] = document
         for key, path in resp.translation_map.items():
             try:
                 values[key] = to_json_text(compile_path(path).evaluate(document))
@@ -230,9 +240,10 @@ def finish(run: Execution, action: Action, body: bytes, flatten_output: bool) ->
 
     def success() -> Any:
         ctx = dict(genesys_tools())
-        ctx["rawResult"] = raw["text"]
-        ctx.update(values)
         template = resp.success_template if resp.success_template is not None else "${rawResult}"
+        if "rawResult" in template:  # serialising a large response is costly: only on use
+            ctx["rawResult"] = to_json_text(raw["document"])
+        ctx.update(values)
         text = _render(template, ctx, "successTemplate")
         try:
             return json.loads(text)
