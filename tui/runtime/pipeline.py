@@ -17,19 +17,19 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
-
-import httpx
-import jsonschema
 
 from tui.model.action import Action
 from tui.runtime.flatten import flatten
 from tui.runtime.jsonpath import JsonPathSyntaxError, PathNotFoundError, compile_path
 from tui.runtime.jsontext import parse_json, to_json_text
 from tui.runtime.results import ErrorBody, Operation, TestExecutionResult
+from tui.runtime.schema_check import schema_errors
 from tui.runtime.velocity import VelocityError, genesys_tools, render
+
+if TYPE_CHECKING:  # httpx costs ~80 ms to import: only live calls load it
+    import httpx
 
 MAX_RESPONSE_BYTES = 20 * 1024 * 1024
 STEP_INPUT = "Validate input against input schema"
@@ -92,22 +92,6 @@ class Execution:
 
 
 # -- request half ------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=256)
-def _validator(schema_json: str) -> jsonschema.protocols.Validator:
-    schema = json.loads(schema_json)
-    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft4Validator)
-    return cls(schema)
-
-
-def schema_errors(schema: dict[str, Any], instance: Any) -> list[str]:
-    """Readable JSON Schema violations (`field: message`), empty when valid."""
-    validator = _validator(json.dumps(schema, sort_keys=True))
-    return [
-        f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}"
-        for e in sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
-    ]
 
 
 def _render(template: str, context: dict[str, Any], where: str) -> str:
@@ -289,6 +273,8 @@ def _received(run: Execution, status: int, headers: dict[str, str], body: bytes,
 
 
 def _transport_failure(run: Execution, prepared: PreparedRequest, exc: Exception) -> None:
+    import httpx
+
     kind = "timed out" if isinstance(exc, httpx.TimeoutException) else "failed"
 
     def raise_it() -> None:
@@ -322,6 +308,8 @@ def run_test(
             body = _as_bytes(response.body)
             _received(run, response.status, response.headers, body, 0.0)
         else:
+            import httpx
+
             own = client is None
             http = client or httpx.Client()
             start = time.perf_counter()
@@ -365,6 +353,8 @@ async def run_test_async(
             body = _as_bytes(response.body)
             _received(run, response.status, response.headers, body, 0.0)
         else:
+            import httpx
+
             own = client is None
             http = client or httpx.AsyncClient()
             start = time.perf_counter()
