@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.model.formats import read_spec, spec_to_yaml
-from tui.model.problems import DataActionError
-from tui.model.spec import Spec
+if TYPE_CHECKING:
+    from tui.model.spec import Spec
 
 DRAFT_ENV = "DATAACTION_DRAFT"
 
@@ -28,6 +28,8 @@ def save_draft(spec: Spec, path: Path | None = None) -> Path:
     The spec holds credential references (`${credentials.x}`) only; secrets typed for a fetch
     live in memory and never reach this file.
     """
+    from tui.model.formats import spec_to_yaml
+
     target = path or draft_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".draft-", suffix=".yaml")
@@ -39,6 +41,9 @@ def save_draft(spec: Spec, path: Path | None = None) -> Path:
 
 def load_draft(path: Path | None = None) -> Spec | None:
     """The saved draft, or None when there is none or it no longer parses."""
+    from tui.model.formats import read_spec
+    from tui.model.problems import DataActionError
+
     source = path or draft_path()
     try:
         text = source.read_text(encoding="utf-8")

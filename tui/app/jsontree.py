@@ -68,6 +68,42 @@ def node_label(key: Key | None, value: Any) -> Text:
     return label
 
 
+def bounded_json(value: Any, limit: int) -> str:
+    """JSON text of `value`, cut near `limit` characters without serializing the rest.
+
+    Serializing a 5 MB root just to show its first lines would freeze the UI, so containers
+    are written item by item until the budget is spent.
+    """
+    parts: list[str] = []
+    budget = [limit]
+
+    def emit(text: str) -> bool:
+        parts.append(text)
+        budget[0] -= len(text)
+        return budget[0] > 0
+
+    def write(v: Any) -> bool:
+        if isinstance(v, dict):
+            if not emit("{"):
+                return False
+            for n, (k, child) in enumerate(v.items()):
+                if not emit((", " if n else "") + to_json_text(str(k)) + ": ") or not write(child):
+                    return False
+            return emit("}")
+        if isinstance(v, list):
+            if not emit("["):
+                return False
+            for n, child in enumerate(v):
+                if (n and not emit(", ")) or not write(child):
+                    return False
+            return emit("]")
+        return emit(to_json_text(v))
+
+    complete = write(value)
+    text = "".join(parts)
+    return text if complete and len(text) <= limit else text[:limit] + "…"
+
+
 def children_of(value: Any, start: int, stop: int) -> Iterator[tuple[Key, Any]]:
     if isinstance(value, dict):
         return itertools.islice(value.items(), start, stop)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import ValidationError
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -16,18 +17,18 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from tui.app.dialogs import ChoiceScreen, Field, FormScreen, HelpScreen
 from tui.app.draft import is_worth_resuming, load_draft, save_draft
-from tui.app.fetching import FetchResult, fetch
 from tui.app.guide import STEP_HELP
-from tui.app.steps.deploy import DeployStep, describe_target
-from tui.app.steps.explore import ExploreStep
 from tui.app.steps.request import RequestStep
-from tui.app.steps.review import ReviewStep
-from tui.app.steps.testing import TestStep
-from tui.model.action import Action
-from tui.model.problems import DataActionError, Problem
-from tui.model.spec import Spec
-from tui.runtime.results import TestExecutionResult
 
+if TYPE_CHECKING:
+    from tui.app.fetching import FetchResult
+    from tui.model.action import Action
+    from tui.model.problems import Problem
+    from tui.model.spec import Spec
+    from tui.runtime.results import TestExecutionResult
+
+# Only the Request step (and no pydantic, httpx or runtime) loads before the first screen; the
+# other steps are imported and mounted when first shown, which keeps start-up near Textual's own.
 STEPS = (
     ("request", "1 Request"),
     ("explore", "2 Explore & map"),
@@ -35,6 +36,12 @@ STEPS = (
     ("test", "4 Test"),
     ("deploy", "5 Deploy"),
 )
+STEP_CLASSES = {
+    "explore": ("tui.app.steps.explore", "ExploreStep"),
+    "review": ("tui.app.steps.review", "ReviewStep"),
+    "test": ("tui.app.steps.testing", "TestStep"),
+    "deploy": ("tui.app.steps.deploy", "DeployStep"),
+}
 STEP_FOCUS = {
     "request": "url",
     "explore": "tree",
@@ -43,6 +50,18 @@ STEP_FOCUS = {
     "deploy": "integration",
 }
 DEFAULT_NAME = "My data action"
+CREDENTIAL_ENV = ("GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET", "DATAACTION_PROFILE")
+
+
+def quick_target() -> str | None:
+    """The deploy target when the environment alone decides it (no credentials: the sandbox).
+
+    `tui.genesys.target.describe_target_from_env` is authoritative but loads pydantic-settings;
+    the wizard shows this at once and confirms with the real answer after the first paint.
+    """
+    if not any(os.environ.get(name) for name in CREDENTIAL_ENV):
+        return "sandbox (no Genesys credentials set)"
+    return None
 
 
 def samples_dir() -> Path | None:
@@ -91,7 +110,9 @@ class WizardApp(App[int]):
         Binding("ctrl+n", "next_step", "Next step", id="app.next", priority=True),
         Binding("ctrl+f", "fetch", "Fetch", id="app.fetch", priority=True),
         Binding("ctrl+t", "run_test", "Test", id="app.test", priority=True),
-        Binding("ctrl+s", "export_spec", "Save spec", id="app.export", priority=True, show=False),
+        Binding(
+            "ctrl+s", "export('spec')", "Save spec", id="app.export", priority=True, show=False
+        ),
         Binding("ctrl+o", "open_spec", "Open spec", id="app.open", priority=True, show=False),
         Binding("ctrl+l", "load_sample", "Load sample", id="app.sample", priority=True, show=False),
     ]
@@ -105,31 +126,58 @@ class WizardApp(App[int]):
         export_dir: Path | None = None,
     ) -> None:
         super().__init__()
-        self.spec = spec or Spec(name=DEFAULT_NAME)
+        self._spec = spec
+        self.default_name = DEFAULT_NAME
         self.offer_resume = offer_resume
         self.draft_file = draft_file
         self.export_dir = export_dir or Path.cwd()
         self.fetched: FetchResult | None = None
         self.secrets: dict[str, str] = {}
         self.sandbox: Any = None
-        self.sub_title = f"deploy target: {describe_target()}"
+        target = quick_target()
+        self.sub_title = f"deploy target: {target or 'checking credentials…'}"
+
+    @property
+    def spec(self) -> Spec:
+        if self._spec is None:
+            from tui.model.spec import Spec
+
+            self._spec = Spec(name=DEFAULT_NAME)
+        return self._spec
+
+    @spec.setter
+    def spec(self, value: Spec) -> None:
+        self._spec = value
+
+    @property
+    def loaded_spec(self) -> Spec | None:
+        """The spec if one exists yet (reading it never imports the model)."""
+        return self._spec
 
     def compose(self) -> ComposeResult:
         yield Header(icon="⇄")
         with TabbedContent(id="steps", initial="request"):
             with TabPane(STEPS[0][1], id="request"):
                 yield RequestStep(id="request-step")
-            with TabPane(STEPS[1][1], id="explore"):
-                yield ExploreStep(id="explore-step")
-            with TabPane(STEPS[2][1], id="review"):
-                yield ReviewStep(id="review-step")
-            with TabPane(STEPS[3][1], id="test"):
-                yield TestStep(id="test-step")
-            with TabPane(STEPS[4][1], id="deploy"):
-                yield DeployStep(id="deploy-step")
+            for key, title in STEPS[1:]:
+                yield TabPane(title, id=key)
         yield Footer()
 
+    async def ensure_step(self, key: str) -> Any:
+        """The step's widget, imported and mounted the first time it is needed."""
+        pane = self.query_one(f"#{key}", TabPane)
+        if not pane.children:
+            module, name = STEP_CLASSES[key]
+            cls = getattr(importlib.import_module(module), name)
+            await pane.mount(cls(id=f"{key}-step"))
+        return pane.children[0]
+
+    def step_if_mounted(self, key: str) -> Any:
+        children = self.query_one(f"#{key}", TabPane).children
+        return children[0] if children else None
+
     def on_mount(self) -> None:
+        self.call_after_refresh(self.after_first_paint)
         if self.offer_resume is not None:
             draft = self.offer_resume
             self.push_screen(
@@ -144,6 +192,19 @@ class WizardApp(App[int]):
                 self.resume_chosen,
             )
 
+    def after_first_paint(self) -> None:
+        self.warm_up()
+
+    @work(thread=True, group="warm-up")
+    def warm_up(self) -> None:
+        """Load the model and, when credentials are set, the real target, off the UI thread."""
+        import tui.model.spec  # noqa: F401  (first edit is then instant)
+
+        if quick_target() is None:
+            from tui.app.steps.deploy import describe_target
+
+            self.call_from_thread(setattr, self, "sub_title", f"deploy target: {describe_target()}")
+
     def resume_chosen(self, key: str | None) -> None:
         if key == "resume" and self.offer_resume is not None:
             self.replace_spec(self.offer_resume)
@@ -156,7 +217,7 @@ class WizardApp(App[int]):
         before = self.spec.model_copy(deep=True)
         try:
             change(self.spec)
-        except (ValidationError, ValueError) as exc:
+        except ValueError as exc:  # pydantic.ValidationError is a ValueError
             self.spec = before
             self.notify(f"Not applied: {exc}", severity="error")
             return False
@@ -168,7 +229,9 @@ class WizardApp(App[int]):
         self.fetched = None
         self.save()
         self.reload_request()
-        self.query_one(ExploreStep).refresh_mappings()
+        explore = self.step_if_mounted("explore")
+        if explore is not None:
+            explore.refresh_mappings()
 
     def reload_request(self) -> None:
         self.query_one(RequestStep).reload()
@@ -180,6 +243,7 @@ class WizardApp(App[int]):
             self.notify(f"Could not save the draft: {exc.strerror}", severity="warning")
 
     def problems(self, action: Action) -> list[Problem]:
+        from tui.model.problems import DataActionError
         from tui.runtime.pipeline import CannedResponse
         from tui.runtime.validation import validate_action
 
@@ -197,7 +261,9 @@ class WizardApp(App[int]):
     def current_step(self) -> str:
         return str(self.query_one(TabbedContent).active)
 
-    def action_step(self, step: str) -> None:
+    async def action_step(self, step: str) -> None:
+        if step != "request":
+            await self.ensure_step(step)
         # TabbedContent re-activates the pane holding the focused widget: drop focus first.
         self.set_focus(None)
         self.query_one(TabbedContent).active = step
@@ -208,16 +274,20 @@ class WizardApp(App[int]):
         if target.focusable:
             target.focus()
 
-    def action_next_step(self) -> None:
+    async def action_next_step(self) -> None:
         keys = [k for k, _ in STEPS]
         here = keys.index(self.current_step)
-        self.action_step(keys[(here + 1) % len(keys)])
+        await self.action_step(keys[(here + 1) % len(keys)])
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id == "review":
-            self.query_one(ReviewStep).refresh_review()
-        elif event.pane.id == "explore":
-            self.query_one(ExploreStep).refresh_mappings()
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        key = str(event.pane.id)
+        if key == "request":
+            return
+        step = await self.ensure_step(key)
+        if key == "review":
+            step.refresh_review()
+        elif key == "explore":
+            step.refresh_mappings()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(STEP_HELP[self.current_step]))
@@ -227,9 +297,9 @@ class WizardApp(App[int]):
 
     # -- fetch -------------------------------------------------------------------------
 
-    def action_fetch(self) -> None:
+    async def action_fetch(self) -> None:
         if not self.spec.request.url:
-            self.action_step("request")
+            await self.action_step("request")
             self.notify("Type a URL first", severity="warning")
             return
         self.notify(f"Fetching {self.spec.request.url}…", timeout=2)
@@ -237,18 +307,21 @@ class WizardApp(App[int]):
 
     @work(thread=True, exclusive=True, group="fetch")
     def fetch_worker(self, spec: Spec, secrets: dict[str, str]) -> None:
+        from tui.app.fetching import fetch
+
         self.post_message(FetchDone(fetch(spec, secrets)))
 
-    def on_fetch_done(self, message: FetchDone) -> None:
+    async def on_fetch_done(self, message: FetchDone) -> None:
         self.fetched = message.result
-        self.query_one(ExploreStep).show_fetch(message.result)
-        self.action_step("explore")
+        explore = await self.ensure_step("explore")
+        explore.show_fetch(message.result)
+        await self.action_step("explore")
 
     # -- test --------------------------------------------------------------------------
 
-    def action_run_test(self) -> None:
-        step = self.query_one(TestStep)
-        self.action_step("test")
+    async def action_run_test(self) -> None:
+        await self.action_step("test")
+        step = await self.ensure_step("test")
         live = step.mode == "live"
         if not live and (self.fetched is None or self.fetched.status is None):
             step.show_problem("No sample response yet: fetch first (ctrl+f) or choose live.")
@@ -269,18 +342,20 @@ class WizardApp(App[int]):
         result = run_test(action, spec.sample_inputs(), response=response, flatten=True)
         self.post_message(TestDone(result))
 
-    def on_test_done(self, message: TestDone) -> None:
-        self.query_one(TestStep).show_result(message.result)
+    async def on_test_done(self, message: TestDone) -> None:
+        step = await self.ensure_step("test")
+        step.show_result(message.result)
 
     # -- files and samples -------------------------------------------------------------
 
-    def action_export_spec(self) -> None:
-        self.query_one(ReviewStep).export("spec")
+    async def action_export(self, fmt: str = "spec") -> None:
+        review = await self.ensure_step("review")
+        review.export(fmt)
 
     def action_open_spec(self) -> None:
-        def done(values: dict[str, str] | None) -> None:
+        async def done(values: dict[str, str] | None) -> None:
             if values and values["path"].strip():
-                self.open_spec(values["path"].strip())
+                await self.open_spec(values["path"].strip())
 
         self.push_screen(
             FormScreen(
@@ -290,13 +365,13 @@ class WizardApp(App[int]):
             done,
         )
 
-    def open_spec(self, path: str) -> bool:
+    async def open_spec(self, path: str) -> bool:
         spec = spec_from_file(path)
         if isinstance(spec, str):
             self.notify(spec, severity="error", timeout=10)
             return False
         self.replace_spec(spec)
-        self.action_step("request")
+        await self.action_step("request")
         return True
 
     def action_load_sample(self) -> None:
@@ -319,13 +394,13 @@ class WizardApp(App[int]):
         self.post_message(SandboxReady(self.sandbox.url, files))
 
     def on_sandbox_ready(self, message: SandboxReady) -> None:
-        def chosen(name: str | None) -> None:
+        async def chosen(name: str | None) -> None:
             if name is None:
                 return
             url = f"{message.url}/samples/{name}"
             self.change_spec(lambda s: setattr(s.request, "url", url))
             self.reload_request()
-            self.action_step("request")
+            await self.action_step("request")
 
         self.push_screen(
             ChoiceScreen(
@@ -345,15 +420,23 @@ class WizardApp(App[int]):
         yield from super().get_system_commands(screen)
         for key, title in STEPS:
             yield SystemCommand(
-                f"Go to {title[2:]}", f"Step {title[0]}", lambda k=key: self.action_step(k)
+                f"Go to {title[2:]}",
+                f"Step {title[0]}",
+                lambda k=key: self.run_action(f"step('{k}')"),
             )
         yield SystemCommand(
-            "Fetch the sample response", "Call the URL with sample inputs", self.action_fetch
+            "Fetch the sample response",
+            "Call the URL with the sample inputs",
+            lambda: self.run_action("fetch"),
         )
         yield SystemCommand(
-            "Run test", "Run the action locally as Genesys would", self.action_run_test
+            "Run test",
+            "Run the action locally as Genesys would",
+            lambda: self.run_action("run_test"),
         )
-        yield SystemCommand("Deploy", "Publish the action", lambda: self.action_step("deploy"))
+        yield SystemCommand(
+            "Deploy", "Publish the action", lambda: self.run_action("step('deploy')")
+        )
         yield SystemCommand(
             "Open a saved spec", "YAML, API JSON, .custom.json or .tf", self.action_open_spec
         )
@@ -362,12 +445,16 @@ class WizardApp(App[int]):
             "From sample_responses via the sandbox",
             self.action_load_sample,
         )
-        review = self.query_one(ReviewStep)
-        yield SystemCommand("Export YAML spec", "Write <name>.yaml", lambda: review.export("spec"))
-        yield SystemCommand(
-            "Export .custom.json", "For the admin UI import", lambda: review.export("custom-json")
-        )
-        yield SystemCommand("Export Terraform", "Write <name>.tf", lambda: review.export("hcl"))
+        for fmt, title in (
+            ("spec", "Export YAML spec"),
+            ("custom-json", "Export .custom.json"),
+            ("hcl", "Export Terraform"),
+        ):
+            yield SystemCommand(
+                title,
+                "Write it to the current folder",
+                lambda f=fmt: self.run_action(f"export('{f}')"),
+            )
         yield SystemCommand("Help for this step", "F1", self.action_help)
 
 
@@ -375,6 +462,7 @@ def spec_from_file(path: str) -> Spec | str:
     """The spec a file holds (any format), or a one-screen explanation of what is wrong."""
     from tui.model.compile import decompile
     from tui.model.formats import load
+    from tui.model.problems import DataActionError
 
     try:
         loaded = load(path)

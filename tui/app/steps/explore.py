@@ -13,11 +13,10 @@ from textual.widgets import DataTable, Input, Label, Static, Tree
 from tui.app.cells import cells
 from tui.app.dialogs import ChoiceScreen, Field, FormScreen
 from tui.app.fetching import FetchResult
-from tui.app.jsontree import JsonNode, JsonTree
+from tui.app.jsontree import JsonNode, JsonTree, bounded_json
 from tui.app.mapping import array_variants, new_output, path_of, preview
 from tui.model.paths import NAME_PATTERN
 from tui.model.spec import OutputSpec, Spec
-from tui.runtime.jsontext import to_json_text
 
 if TYPE_CHECKING:
     from tui.app.wizard import WizardApp
@@ -109,10 +108,7 @@ class ExploreStep(Vertical):
         if not isinstance(data, JsonNode):
             return
         self.query_one("#node-path", Static).update(data.path)
-        text = to_json_text(data.value)
-        if len(text) > VALUE_CHARS:
-            text = text[:VALUE_CHARS] + f"… ({len(text)} characters)"
-        self.query_one("#node-value", Static).update(text)
+        self.query_one("#node-value", Static).update(bounded_json(data.value, VALUE_CHARS))
 
     # -- mapping -----------------------------------------------------------------------
 

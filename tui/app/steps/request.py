@@ -9,17 +9,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
 
 from tui.app.cells import cells
 from tui.app.dialogs import Field, FormScreen
 from tui.app.guide import BODY_HELP
-from tui.model.action import METHODS
-from tui.model.paths import NAME_PATTERN
-from tui.model.spec import InputSpec, Spec
 
 if TYPE_CHECKING:
     from tui.app.wizard import WizardApp
+    from tui.model.spec import Spec
+
+# The wire model's METHODS, repeated so the first screen needs no pydantic (a test keeps them equal).
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 BODY_METHODS = ("POST", "PUT", "PATCH")
 AUTH_KINDS = (
@@ -35,7 +37,9 @@ AUTH_HEADERS = {
 INPUT_TYPES = ("string", "integer", "number", "boolean")
 
 
-def auth_kind_of(spec: Spec) -> str:
+def auth_kind_of(spec: Spec | None) -> str:
+    if spec is None:
+        return "none"
     for value in spec.request.headers.values():
         if "${credentials.token}" in value:
             return "bearer"
@@ -81,16 +85,18 @@ class RequestStep(VerticalScroll):
         return cast("WizardApp", self.app)
 
     def compose(self) -> ComposeResult:
-        spec = self.wizard.spec
+        # Before the first edit there may be no Spec yet (pydantic loads after the first paint).
+        spec = self.wizard.loaded_spec
+        method = spec.request.method if spec else "GET"
         with Horizontal(classes="row"):
             yield Select(
                 [(m, m) for m in METHODS],
-                value=spec.request.method,
+                value=method,
                 allow_blank=False,
                 id="method",
             )
             yield Input(
-                spec.request.url,
+                spec.request.url if spec else "",
                 placeholder="https://api.example.com/users/${input.userId}",
                 id="url",
             )
@@ -98,59 +104,80 @@ class RequestStep(VerticalScroll):
         yield Static("", id="url-hint", markup=False, classes="hint")
         with Horizontal(classes="row"):
             yield Label("Action name", classes="field-label")
-            yield Input(spec.name, id="action-name")
-        yield Label(
-            "Inputs (from ${input.x} in URL, headers and body; Enter edits)", classes="section"
-        )
-        yield DataTable(id="inputs", cursor_type="row", zebra_stripes=True)
-        yield Label("Headers (a adds, Enter edits, Delete removes)", classes="section")
-        yield DataTable(id="headers", cursor_type="row", zebra_stripes=True)
-        yield Label("Authentication", classes="section")
-        with Horizontal(classes="row"):
-            yield Select(
-                [(label, key) for key, label in AUTH_KINDS],
-                value=auth_kind_of(spec),
-                allow_blank=False,
-                id="auth-kind",
-            )
-            yield Input(
-                placeholder="secret for the fetch only (never saved)",
-                password=True,
-                id="auth-secret",
-            )
-        with Vertical(id="body-box"):
-            yield Label("Body template (Velocity)", classes="section")
-            yield TextArea(spec.request.body or "", id="body", soft_wrap=True)
-            yield Static(BODY_HELP, classes="hint")
+            yield Input(spec.name if spec else self.wizard.default_name, id="action-name")
+
+    def details(self) -> list[Widget]:
+        """Everything below the URL: mounted right after the first paint (see `on_mount`)."""
+        spec = self.wizard.loaded_spec
+        return [
+            Label(
+                "Inputs (from ${input.x} in URL, headers and body; Enter edits)", classes="section"
+            ),
+            DataTable(id="inputs", cursor_type="row", zebra_stripes=True),
+            Label("Headers (a adds, Enter edits, Delete removes)", classes="section"),
+            DataTable(id="headers", cursor_type="row", zebra_stripes=True),
+            Label("Authentication", classes="section"),
+            Horizontal(
+                Select(
+                    [(label, key) for key, label in AUTH_KINDS],
+                    value=auth_kind_of(spec),
+                    allow_blank=False,
+                    id="auth-kind",
+                ),
+                Input(
+                    placeholder="secret for the fetch only (never saved)",
+                    password=True,
+                    id="auth-secret",
+                ),
+                classes="row",
+            ),
+            Vertical(
+                Label("Body template (Velocity)", classes="section"),
+                TextArea((spec and spec.request.body) or "", id="body", soft_wrap=True),
+                Static(BODY_HELP, classes="hint"),
+                id="body-box",
+            ),
+        ]
 
     def on_mount(self) -> None:
+        # The URL row paints first; the tables, auth and body editor follow a frame later,
+        # which keeps process start to first screen close to a bare Textual app's.
+        self.details_ready = False
+        self.call_after_refresh(self.mount_details)
+
+    async def mount_details(self) -> None:
+        await self.mount_all(self.details())
         self.query_one("#inputs", DataTable).add_columns("name", "type", "sample", "required")
         self.query_one("#headers", DataTable).add_columns("header", "value")
+        self.details_ready = True
         self.refresh_tables()
-        self.query_one("#body-box").display = self.wizard.spec.request.method in BODY_METHODS
-        self.query_one("#url", Input).focus()
+        self.query_one("#body-box").display = (
+            self.query_one("#method", Select).value in BODY_METHODS
+        )
 
     # -- tables ------------------------------------------------------------------------
 
     def refresh_tables(self) -> None:
-        spec = self.wizard.spec
-        inputs = self.query_one("#inputs", DataTable)
-        inputs.clear()
-        for i in spec.inputs:
-            sample = "" if i.sample is None else str(i.sample)
-            inputs.add_row(
-                *cells(i.name, i.type, sample, "yes" if i.required else "no"), key=i.name
-            )
-        headers = self.query_one("#headers", DataTable)
-        headers.clear()
-        for k, v in spec.request.headers.items():
-            headers.add_row(*cells(k, v), key=k)
-        names = ", ".join(i.name for i in spec.inputs)
+        spec = self.wizard.loaded_spec
+        names = ", ".join(i.name for i in spec.inputs) if spec else ""
         self.query_one("#url-hint", Static).update(
             f"Inputs found: {names}. Set their sample values below, then Fetch (ctrl+f)."
             if names
             else "Tip: put ${input.name} where a flow value goes. ctrl+f fetches."
         )
+        if spec is None or not self.details_ready:
+            return
+        inputs = self.query_one("#inputs", DataTable)
+        inputs.clear()
+        headers = self.query_one("#headers", DataTable)
+        headers.clear()
+        for i in spec.inputs:
+            sample = "" if i.sample is None else str(i.sample)
+            inputs.add_row(
+                *cells(i.name, i.type, sample, "yes" if i.required else "no"), key=i.name
+            )
+        for k, v in spec.request.headers.items():
+            headers.add_row(*cells(k, v), key=k)
 
     def reload(self) -> None:
         """Show a spec that was replaced (opened, resumed or loaded from a sample)."""
@@ -159,9 +186,11 @@ class RequestStep(VerticalScroll):
             self.query_one("#method", Select).value = spec.request.method
             self.query_one("#url", Input).value = spec.request.url
             self.query_one("#action-name", Input).value = spec.name
-            self.query_one("#body", TextArea).text = spec.request.body or ""
-            self.query_one("#auth-kind", Select).value = auth_kind_of(spec)
-        self.query_one("#body-box").display = spec.request.method in BODY_METHODS
+            if self.details_ready:  # otherwise they are built from this spec when mounted
+                self.query_one("#body", TextArea).text = spec.request.body or ""
+                self.query_one("#auth-kind", Select).value = auth_kind_of(spec)
+        if self.details_ready:
+            self.query_one("#body-box").display = spec.request.method in BODY_METHODS
         self.refresh_tables()
 
     def edit_spec(self, change: Any) -> None:
@@ -170,8 +199,18 @@ class RequestStep(VerticalScroll):
 
     # -- field events ------------------------------------------------------------------
 
+    def unchanged(self, **values: Any) -> bool:
+        """True for the echo of a field's initial value before any spec exists (mount events)."""
+        if self.wizard.loaded_spec is not None:
+            return False
+        defaults = {"url": "", "name": self.wizard.default_name, "method": "GET", "body": ""}
+        return all(defaults[k] == v for k, v in values.items())
+
     @on(Input.Changed, "#url")
     def url_changed(self, event: Input.Changed) -> None:
+        if self.unchanged(url=event.value):
+            return
+
         def change(spec: Spec) -> None:
             spec.request.url = event.value.strip()
             sync_inputs(spec)
@@ -184,13 +223,16 @@ class RequestStep(VerticalScroll):
 
     @on(Input.Changed, "#action-name")
     def name_changed(self, event: Input.Changed) -> None:
-        if event.value.strip():
+        if event.value.strip() and not self.unchanged(name=event.value):
             self.wizard.change_spec(lambda s: setattr(s, "name", event.value.strip()))
 
     @on(Select.Changed, "#method")
     def method_changed(self, event: Select.Changed) -> None:
         method = str(event.value)
-        self.query_one("#body-box").display = method in BODY_METHODS
+        if self.details_ready:
+            self.query_one("#body-box").display = method in BODY_METHODS
+        if self.unchanged(method=method):
+            return
 
         def change(spec: Spec) -> None:
             spec.request.method = method
@@ -198,12 +240,14 @@ class RequestStep(VerticalScroll):
                 spec.request.body = "${input.rawRequest}"
 
         self.edit_spec(change)
-        if method in BODY_METHODS:
+        if method in BODY_METHODS and self.details_ready:
             self.query_one("#body", TextArea).text = self.wizard.spec.request.body or ""
 
     @on(TextArea.Changed, "#body")
     def body_changed(self, event: TextArea.Changed) -> None:
         text = event.text_area.text
+        if self.unchanged(body=text):
+            return
 
         def change(spec: Spec) -> None:
             spec.request.body = text if text.strip() else None
@@ -214,6 +258,8 @@ class RequestStep(VerticalScroll):
     @on(Select.Changed, "#auth-kind")
     def auth_changed(self, event: Select.Changed) -> None:
         kind = str(event.value)
+        if kind == auth_kind_of(self.wizard.loaded_spec) and self.wizard.loaded_spec is None:
+            return
 
         def change(spec: Spec) -> None:
             headers = {k: v for k, v in spec.request.headers.items() if "${credentials." not in v}
@@ -251,6 +297,8 @@ class RequestStep(VerticalScroll):
 
     @on(DataTable.RowSelected, "#inputs")
     def edit_input(self, event: DataTable.RowSelected) -> None:
+        from tui.model.spec import InputSpec
+
         name = str(event.row_key.value)
         current = next(i for i in self.wizard.spec.inputs if i.name == name)
         fields = [
@@ -337,7 +385,3 @@ class RequestStep(VerticalScroll):
             self.edit_spec(
                 lambda spec: setattr(spec, "inputs", [i for i in spec.inputs if i.name != key])
             )
-
-
-def valid_name(name: str) -> bool:
-    return bool(NAME_PATTERN.match(name))
