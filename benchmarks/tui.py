@@ -116,7 +116,9 @@ async def in_app() -> dict[str, list[float]]:
         for _ in range(ROUNDS):
             # The fetch worker parses the body in its thread; then the UI shows it.
             start = time.perf_counter()
-            result = FetchResult(status=200, body=body, headers={"content-type": "application/json"})
+            result = FetchResult(
+                status=200, body=body, headers={"content-type": "application/json"}
+            )
             classify_body(result)
             timings["parse"].append((time.perf_counter() - start) * 1000)
             start = time.perf_counter()
@@ -167,7 +169,9 @@ def main() -> None:
         f"5 MB response shown as a tree once parsed: {statistics.median(timings['tree']):.1f} ms "
         "(target < 150)"
     )
-    print(f"expand 10,000-element array: {statistics.median(timings['expand']):.1f} ms (target < 150)")
+    print(
+        f"expand 10,000-element array: {statistics.median(timings['expand']):.1f} ms (target < 150)"
+    )
     print(f"typed JSONPath preview: {statistics.median(timings['preview']):.2f} ms (target < 16)")
     print(
         "typed filter JSONPath preview over 21,500 items: "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from http.server import BaseHTTPRequestHandler
 from typing import Any
@@ -37,6 +38,12 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(
                     404, json.dumps({"error": f"no user {user_id}"}).encode(), "application/json"
                 )
+        elif path == "/private":
+            expected = "Basic " + base64.b64encode(b"ada:pw").decode()
+            if self.headers.get("Authorization") == expected:
+                self.send(200, b'{"secret": "data"}', "application/json")
+            else:
+                self.send(401, b'{"error": "unauthorized"}', "application/json")
         elif path == "/html":
             page = b"<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>"
             self.send(502, page, "text/html")

@@ -89,7 +89,7 @@ def explain_transport_error(exc: Exception, url: str, timeout: float) -> str:
     text = str(exc) or type(exc).__name__
     if isinstance(exc, httpx.TimeoutException):
         return (
-            f"No answer from {url} within {timeout:.0f} s ({type(exc).__name__}). Check that the "
+            f"No answer from {url} within {timeout:g} s ({type(exc).__name__}). Check that the "
             "host is up and reachable from here; Genesys gives up after the action's timeout too."
         )
     if isinstance(exc, httpx.TooManyRedirects):

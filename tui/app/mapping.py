@@ -24,8 +24,11 @@ def path_of(parts: tuple[Key, ...]) -> str:
             out.append(f"[{p}]")
         elif _PLAIN_KEY.match(p):
             out.append(f".{p}")
+        elif "'" in p:
+            # Jayway 2.0.0 has no escapes inside quoted names: quote with the other kind.
+            out.append(f'["{p}"]')
         else:
-            out.append("['" + p.replace("\\", "\\\\").replace("'", "\\'") + "']")
+            out.append(f"['{p}']")
     return "".join(out)
 
 

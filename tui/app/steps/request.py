@@ -35,6 +35,22 @@ AUTH_HEADERS = {
     "apikey": ("X-API-Key", "${credentials.apiKey}"),
 }
 INPUT_TYPES = ("string", "integer", "number", "boolean")
+SECRET_HEADERS = frozenset(
+    {
+        "authorization",
+        "proxy-authorization",
+        "x-api-key",
+        "api-key",
+        "apikey",
+        "x-auth-token",
+        "cookie",
+    }
+)
+
+
+def literal_secret(name: str, value: str) -> bool:
+    """A credential typed into a header (would be saved and deployed in clear text)."""
+    return name.lower() in SECRET_HEADERS and "${" not in value and value.strip() != ""
 
 
 def auth_kind_of(spec: Spec | None) -> str:
@@ -353,6 +369,15 @@ class RequestStep(VerticalScroll):
             name = values["name"].strip()
             if not re.fullmatch(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+", name):
                 self.notify(f"'{name}' is not a valid header name", severity="error")
+                return
+            if literal_secret(name, values["value"]):
+                self.notify(
+                    f"'{name}' looks like a secret: it would be saved and deployed in clear "
+                    "text. Use the Authentication choice, or ${credentials.<field>} with the "
+                    "value stored in the integration's credentials.",
+                    severity="error",
+                    timeout=10,
+                )
                 return
 
             def change(spec: Spec) -> None:

@@ -1,0 +1,82 @@
+"""The lazy tree: children on expand, pages of 200, search and reveal, bounded value previews."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from textual.app import App, ComposeResult
+
+from tui.app.jsontree import PAGE, JsonNode, JsonTree, MoreNode, bounded_json, walk
+
+pytestmark = pytest.mark.anyio
+
+DOC = {"items": list(range(450)), "meta": {"deep": {"er": {"est": "found me"}}}}
+
+
+class TreeApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield JsonTree(id="tree")
+
+    def on_mount(self) -> None:
+        self.query_one(JsonTree).load(DOC)
+
+
+async def test_children_are_created_a_page_at_a_time() -> None:
+    async with TreeApp().run_test() as pilot:
+        tree = pilot.app.query_one(JsonTree)
+        items = tree.root.children[0]
+        assert not items.children  # nothing below the root until expanded
+        items.expand()
+        await pilot.pause()
+        assert len(items.children) == PAGE + 1
+        assert isinstance(items.children[-1].data, MoreNode)
+        tree.move_cursor(items.children[-1])
+        await pilot.press("enter")  # "show more"
+        await pilot.pause()
+        values = [c.data.value for c in items.children if isinstance(c.data, JsonNode)]
+        assert values == list(range(2 * PAGE))
+        assert isinstance(items.children[-1].data, MoreNode)
+
+
+async def test_search_reveals_deep_and_paged_matches() -> None:
+    async with TreeApp().run_test() as pilot:
+        tree = pilot.app.query_one(JsonTree)
+        assert tree.find("found") == [("meta", "deep", "er", "est")]
+        tree.reveal(("meta", "deep", "er", "est"))
+        await pilot.pause()
+        assert tree.cursor_node is not None and tree.cursor_node.data.path == "$.meta.deep.er.est"
+        tree.reveal(("items", 444))
+        await pilot.pause()
+        assert tree.cursor_node.data.path == "$.items[444]"
+
+
+async def test_enter_on_a_value_asks_to_map_it() -> None:
+    picked: list[str] = []
+
+    class PickApp(TreeApp):
+        def on_json_tree_picked(self, message: JsonTree.Picked) -> None:
+            picked.append(message.node.path)
+
+    async with PickApp().run_test() as pilot:
+        tree = pilot.app.query_one(JsonTree)
+        tree.reveal(("meta", "deep", "er", "est"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+    assert picked == ["$.meta.deep.er.est", "$.meta.deep.er.est"]
+
+
+def test_walk_visits_in_document_order() -> None:
+    doc = {"a": [1, {"b": 2}], "c": 3}
+    assert [p for p, _ in walk(doc)] == [(), ("a",), ("a", 0), ("a", 1), ("a", 1, "b"), ("c",)]
+
+
+def test_bounded_json_cuts_big_documents_early() -> None:
+    small = {"a": [1, 2.5, "x"], "b": None}
+    assert json.loads(bounded_json(small, 100)) == small
+    big = list(range(1_000_000))
+    text = bounded_json(big, 50)
+    assert text.endswith("…") and len(text) <= 52
