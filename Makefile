@@ -37,7 +37,7 @@ test: install oracle lint
 	$(BIN)/pytest -n 2 --dist loadfile
 
 bench: install
-	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python -P $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache
