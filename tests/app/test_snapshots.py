@@ -41,8 +41,11 @@ def through_proxy(api_server: ThreadingHTTPServer, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(fetching, "time", PinnedClock())
 
 
-def quiet(pilot: Pilot) -> None:
+async def quiet(pilot: Pilot) -> None:
+    """Drop toasts (their timing varies) and let the screen repaint without them."""
     pilot.app.clear_notifications()
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
 
 
 async def fetched_user(pilot: Pilot) -> None:
@@ -78,7 +81,7 @@ def test_request_post_with_inputs_and_auth(snap_compare) -> None:
         await pilot.pause()
         app.query_one("#auth-secret", Input).value = "typed-but-never-saved"
         await set_sample(pilot, 1, "10")
-        quiet(pilot)
+        await quiet(pilot)
 
     assert snap_compare(WizardApp(), terminal_size=SIZE, run_before=run_before)
 
@@ -87,7 +90,7 @@ def test_explore_tree_and_mappings(snap_compare) -> None:
     async def run_before(pilot: Pilot) -> None:
         await mapped_user(pilot)
         await search(pilot, "zip")
-        quiet(pilot)
+        await quiet(pilot)
 
     assert snap_compare(WizardApp(), terminal_size=SIZE, run_before=run_before)
 
@@ -96,9 +99,9 @@ def test_explore_array_choice(snap_compare) -> None:
     async def run_before(pilot: Pilot) -> None:
         await fetched_user(pilot)
         await search(pilot, "work")
+        await quiet(pilot)  # before the dialog: toasts under a modal are not repainted
         await pilot.press("enter")
         await pilot.pause()
-        quiet(pilot)
 
     assert snap_compare(WizardApp(), terminal_size=SIZE, run_before=run_before)
 
@@ -108,7 +111,7 @@ def test_explore_bad_typed_path(snap_compare) -> None:
         await fetched_user(pilot)
         pilot.app.query_one("#path-input").focus()
         await pilot.press(*"$.phones[?(@.type ==")
-        quiet(pilot)
+        await quiet(pilot)
 
     assert snap_compare(WizardApp(), terminal_size=SIZE, run_before=run_before)
 
@@ -120,7 +123,7 @@ def test_fetch_problem_explained(snap_compare, path: str) -> None:
     async def run_before(pilot: Pilot) -> None:
         await type_url(pilot, API + path)
         await fetch(pilot)
-        quiet(pilot)
+        await quiet(pilot)
 
     assert snap_compare(WizardApp(), terminal_size=SIZE, run_before=run_before)
 
@@ -131,7 +134,7 @@ def test_fetch_connection_refused(snap_compare, monkeypatch: pytest.MonkeyPatch)
     async def run_before(pilot: Pilot) -> None:
         await type_url(pilot, "http://127.0.0.1:9/users")
         await fetch(pilot)
-        quiet(pilot)
+        await quiet(pilot)
 
     assert snap_compare(WizardApp(), terminal_size=SIZE, run_before=run_before)
 
@@ -141,7 +144,7 @@ def test_review(snap_compare) -> None:
         await mapped_user(pilot)
         await pilot.press("f4")
         await pilot.pause()
-        quiet(pilot)
+        await quiet(pilot)
 
     assert snap_compare(WizardApp(), terminal_size=SIZE, run_before=run_before)
 
@@ -151,7 +154,7 @@ def test_test_passed(snap_compare) -> None:
         await mapped_user(pilot)
         await pilot.press("ctrl+t")
         await settle(pilot)
-        quiet(pilot)
+        await quiet(pilot)
 
     assert snap_compare(WizardApp(), terminal_size=SIZE, run_before=run_before)
 
@@ -168,7 +171,7 @@ def test_test_failed_path_not_found(snap_compare) -> None:
         await fetch(pilot)
         await pilot.press("ctrl+t")
         await settle(pilot)
-        quiet(pilot)
+        await quiet(pilot)
 
     assert snap_compare(WizardApp(spec), terminal_size=SIZE, run_before=run_before)
 
@@ -186,7 +189,7 @@ def test_deploy_unreachable_org(snap_compare, monkeypatch: pytest.MonkeyPatch) -
     async def run_before(pilot: Pilot) -> None:
         await pilot.press("f6")
         await settle(pilot)
-        quiet(pilot)
+        await quiet(pilot)
 
     assert snap_compare(WizardApp(), terminal_size=SIZE, run_before=run_before)
 
