@@ -65,7 +65,9 @@ def test_validate_exit_codes_and_json(tmp_path: Path) -> None:
     good = tmp_path / "good.yaml"
     good.write_text(SPEC.format(url="https://example.invalid"))
     bad = tmp_path / "bad.yaml"
-    bad.write_text(SPEC.format(url="https://example.invalid").replace("path: $.name}", "path: '$.name['}"))
+    bad.write_text(
+        SPEC.format(url="https://example.invalid").replace("path: $.name}", "path: '$.name['}")
+    )
     assert cli("validate", str(good)).returncode == 0
     proc = cli("validate", str(good), str(bad), "--json")
     assert proc.returncode == 1
