@@ -193,3 +193,13 @@ async def test_async_matches_sync(local_api) -> None:
     b = run_test(action, {"customerId": "c-42"})
     strip = lambda r: [(o.name, o.success) for o in r.operations]  # noqa: E731
     assert strip(a) == strip(b) and a.final_result == b.final_result
+
+
+def test_huge_response_is_capped_not_buffered(local_api, monkeypatch) -> None:
+    import tui.runtime.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "MAX_RESPONSE_BYTES", 10_000)
+    local_api.raw("/customers/big", b"[" + b"1," * 200_000 + b"1]", "application/json")
+    result = run_test(customer_action(local_api.url), {"customerId": "big"})
+    assert not result.success and result.operations[-1].name == STEP_EXECUTE
+    assert "10000-byte limit" in result.error.message

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -258,37 +258,71 @@ def finish(run: Execution, action: Action, body: bytes, flatten_output: bool) ->
 # -- entry points ------------------------------------------------------------------------
 
 
-def _received(run: Execution, status: int, headers: dict[str, str], body: bytes, ms: float) -> None:
+@dataclass(slots=True)
+class Received:
+    """What came back from the HTTP call (or why nothing did)."""
+
+    status: int = 0
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    elapsed_ms: float = 0.0
+    failure: Exception | None = None
+
+
+def _check_received(run: Execution, prepared: PreparedRequest, got: Received) -> None:
     def check() -> dict:
-        if len(body) > MAX_RESPONSE_BYTES:
+        if got.failure is not None:
+            raise _transport_error(prepared, got.failure)
+        if len(got.body) > MAX_RESPONSE_BYTES:
             raise fail(
-                f"The response is {len(body)} bytes, over the {MAX_RESPONSE_BYTES}-byte limit",
+                f"The response is over the {MAX_RESPONSE_BYTES}-byte limit",
                 code="ACTION.PROCESSING",
             )
-        if not 200 <= status < 300:
-            raise remote_error(status, body)
-        return describe_response(status, headers, body, ms)
+        if not 200 <= got.status < 300:
+            raise remote_error(got.status, got.body)
+        return describe_response(got.status, got.headers, got.body, got.elapsed_ms)
 
     run.step(STEP_EXECUTE, check)
 
 
-def _transport_failure(run: Execution, prepared: PreparedRequest, exc: Exception) -> None:
+def _transport_error(prepared: PreparedRequest, exc: Exception) -> StepFailed:
     import httpx
 
     kind = "timed out" if isinstance(exc, httpx.TimeoutException) else "failed"
-
-    def raise_it() -> None:
-        raise fail(
-            f"Request to {prepared.method} {prepared.url} {kind}: {exc or type(exc).__name__}",
-            code="ACTION.REMOTE_ENDPOINT",
-            status=504 if kind == "timed out" else 502,
-        )
-
-    run.step(STEP_EXECUTE, raise_it)
+    return fail(
+        f"Request to {prepared.method} {prepared.url} {kind}: {exc or type(exc).__name__}",
+        code="ACTION.REMOTE_ENDPOINT",
+        status=504 if kind == "timed out" else 502,
+    )
 
 
-def _as_bytes(body: bytes | str) -> bytes:
-    return body.encode("utf-8") if isinstance(body, str) else body
+def _steps(
+    run: Execution,
+    action: Action,
+    inputs: dict[str, Any],
+    response: CannedResponse | None,
+    flatten_output: bool,
+    base_url: str | None,
+) -> Generator[PreparedRequest, Received, None]:
+    """The whole run without I/O: yields the request to send and is sent what came back."""
+    prepared = prepare(run, action, inputs, base_url)
+    if response is not None:
+        body = response.body.encode("utf-8") if isinstance(response.body, str) else response.body
+        got = Received(response.status, response.headers, body)
+    else:
+        got = yield prepared
+    _check_received(run, prepared, got)
+    finish(run, action, got.body, flatten_output)
+
+
+def _request_args(prepared: PreparedRequest, action: Action) -> dict[str, Any]:
+    return {
+        "method": prepared.method,
+        "url": prepared.url,
+        "headers": prepared.headers,
+        "content": prepared.body,
+        "timeout": action.timeout_seconds,
+    }
 
 
 def run_test(
@@ -302,35 +336,26 @@ def run_test(
 ) -> TestExecutionResult:
     """Run every step; the HTTP call goes through `client` unless `response` is given."""
     run = Execution()
+    steps = _steps(run, action, inputs, response, flatten, base_url)
     try:
-        prepared = prepare(run, action, inputs, base_url)
-        if response is not None:
-            body = _as_bytes(response.body)
-            _received(run, response.status, response.headers, body, 0.0)
-        else:
-            import httpx
+        prepared = next(steps)
+        import httpx
 
-            own = client is None
-            http = client or httpx.Client()
-            start = time.perf_counter()
-            try:
-                r = http.request(
-                    prepared.method,
-                    prepared.url,
-                    headers=prepared.headers,
-                    content=prepared.body,
-                    timeout=action.timeout_seconds,
-                )
-            except httpx.HTTPError as exc:
-                _transport_failure(run, prepared, exc)
-            finally:
-                if own:
-                    http.close()
-            body = r.content
-            _received(
-                run, r.status_code, dict(r.headers), body, (time.perf_counter() - start) * 1000
-            )
-        finish(run, action, body, flatten)
+        http = client or httpx.Client()
+        start = time.perf_counter()
+        try:
+            with http.stream(**_request_args(prepared, action)) as r:
+                body = _read_capped(r.iter_bytes())
+                got = Received(r.status_code, dict(r.headers), body)
+        except httpx.HTTPError as exc:
+            got = Received(failure=exc)
+        finally:
+            if client is None:
+                http.close()
+        got.elapsed_ms = (time.perf_counter() - start) * 1000
+        steps.send(got)
+    except StopIteration:
+        pass
     except StepFailed:
         run.result.success = False
     return run.result
@@ -347,35 +372,44 @@ async def run_test_async(
 ) -> TestExecutionResult:
     """`run_test` for asyncio callers (the sandbox)."""
     run = Execution()
+    steps = _steps(run, action, inputs, response, flatten, base_url)
     try:
-        prepared = prepare(run, action, inputs, base_url)
-        if response is not None:
-            body = _as_bytes(response.body)
-            _received(run, response.status, response.headers, body, 0.0)
-        else:
-            import httpx
+        prepared = next(steps)
+        import httpx
 
-            own = client is None
-            http = client or httpx.AsyncClient()
-            start = time.perf_counter()
-            try:
-                r = await http.request(
-                    prepared.method,
-                    prepared.url,
-                    headers=prepared.headers,
-                    content=prepared.body,
-                    timeout=action.timeout_seconds,
-                )
-            except httpx.HTTPError as exc:
-                _transport_failure(run, prepared, exc)
-            finally:
-                if own:
-                    await http.aclose()
-            body = r.content
-            _received(
-                run, r.status_code, dict(r.headers), body, (time.perf_counter() - start) * 1000
-            )
-        finish(run, action, body, flatten)
+        http = client or httpx.AsyncClient()
+        start = time.perf_counter()
+        try:
+            async with http.stream(**_request_args(prepared, action)) as r:
+                chunks = []
+                size = 0
+                async for chunk in r.aiter_bytes():
+                    chunks.append(chunk)
+                    size += len(chunk)
+                    if size > MAX_RESPONSE_BYTES:
+                        break
+                got = Received(r.status_code, dict(r.headers), b"".join(chunks))
+        except httpx.HTTPError as exc:
+            got = Received(failure=exc)
+        finally:
+            if client is None:
+                await http.aclose()
+        got.elapsed_ms = (time.perf_counter() - start) * 1000
+        steps.send(got)
+    except StopIteration:
+        pass
     except StepFailed:
         run.result.success = False
     return run.result
+
+
+def _read_capped(chunks: Iterable[bytes]) -> bytes:
+    """The body, read no further than one chunk past the size limit."""
+    out = []
+    size = 0
+    for chunk in chunks:
+        out.append(chunk)
+        size += len(chunk)
+        if size > MAX_RESPONSE_BYTES:
+            break
+    return b"".join(out)
