@@ -100,7 +100,18 @@ async def test_url_to_deployed_action(
             await settle(pilot)
             result = str(app.query_one("#deploy-result", Static).render())
             log = "\n".join(str(line) for line in app.query_one("#deploy-log").lines)
-            assert "✔" in result, log
+            assert "Created: 'Get wizard user' version 1" in result, log
+            assert "Web Services Data Actions" in result
+
+            # Deploy again after adding a default: the name exists, so the wizard asks.
+            app.change_spec(lambda s: setattr(s.outputs[2], "default", '"nobody"'))
+            await pilot.press("ctrl+g")
+            await settle(pilot)
+            assert "already exists" in str(app.screen.query_one(".dialog-title").render())
+            await pilot.press("enter")  # the first choice: update it
+            await settle(pilot)
+            result = str(app.query_one("#deploy-result", Static).render())
+            assert "Updated: 'Get wizard user' version 2" in result, result
 
         action = read_back(sandbox.url, "Get wizard user")
         output_props = action["contract"]["output"]["successSchema"]["properties"]
@@ -113,6 +124,8 @@ async def test_url_to_deployed_action(
             "name": "$.name",
         }
         assert action["config"]["request"]["requestUrlTemplate"] == api + "/users/${input.userId}"
+        assert action["config"]["response"]["translationMapDefaults"] == {"name": '"nobody"'}
+        assert action["version"] == 2
 
     draft = load_draft()
     assert draft is not None and [o.name for o in draft.outputs] == ["city", "number", "name"]

@@ -390,7 +390,9 @@ class WizardApp(App[int]):
 
             db = Path(tempfile.mkdtemp(prefix="dataaction-samples-")) / "samples.db"
             self.sandbox = SandboxServer(db_path=db, samples_dir=folder).start()
-        files = sorted(p.name for p in folder.iterdir() if p.is_file())
+        files = sorted(
+            p.name for p in folder.iterdir() if p.suffix in (".json", ".html", ".txt", ".xml")
+        )
         self.post_message(SandboxReady(self.sandbox.url, files))
 
     def on_sandbox_ready(self, message: SandboxReady) -> None:

@@ -5,10 +5,11 @@ The Genesys SDK is slow to import, so `tui.genesys` is imported inside thread wo
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.suggester import SuggestFromList
@@ -76,11 +77,24 @@ class DeployFailed(Message):
         self.text = text
 
 
+CHANGE_WORDS = {
+    "create": "Created",
+    "update": "Updated",
+    "recreate": "Replaced",
+    "unchanged": "Unchanged",
+}
+
+
 class DeployStep(Vertical):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+g", "deploy", "Deploy", id="deploy.deploy", priority=True)
+    ]
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.deployer: Any = None
         self.result: Any = None
+        self.integration_names: dict[str, str] = {}
 
     @property
     def wizard(self) -> WizardApp:
@@ -136,6 +150,7 @@ class DeployStep(Vertical):
         )
         # Web Services integrations first: that is where REST data actions live.
         listed = sorted(message.integrations, key=lambda i: i[2] != WEB_SERVICES_TYPE)
+        self.integration_names = {iid: name for iid, name, _ in listed}
         options = [(f"{name} ({itype})", iid) for iid, name, itype in listed]
         select = self.query_one("#integration", Select)
         select.set_options(options)
@@ -160,6 +175,9 @@ class DeployStep(Vertical):
 
     @on(Button.Pressed, "#deploy-button")
     def deploy_pressed(self) -> None:
+        self.start_deploy()
+
+    def action_deploy(self) -> None:
         self.start_deploy()
 
     def start_deploy(self) -> None:
@@ -259,9 +277,11 @@ class DeployStep(Vertical):
         self.result = r
         box = self.query_one("#deploy-result", Static)
         box.update(
-            f"✔ {r.change.capitalize()}: '{r.name}' version {r.version}\n"
+            f"✔ {CHANGE_WORDS.get(r.change, r.change)}: '{r.name}' version {r.version}\n"
             f"  action id {r.action_id}\n"
-            f"  In Architect: Call Data Action → integration → category '{r.category}' → '{r.name}'."
+            f"  In Architect: Call Data Action → "
+            f"'{self.integration_names.get(r.integration_id, r.integration_id)}' → "
+            f"category '{r.category}' → '{r.name}'."
         )
         box.set_classes("ok")
 

@@ -94,6 +94,7 @@ class ExploreStep(Vertical):
         tree = self.query_one(JsonTree)
         if result.is_json:
             tree.load(result.document)
+            self.show_node(tree.root.data)
         else:
             tree.load(
                 {"body": result.body[:VALUE_CHARS].decode("utf-8", "replace")}
@@ -104,7 +105,9 @@ class ExploreStep(Vertical):
 
     @on(Tree.NodeHighlighted, "#tree")
     def node_highlighted(self, event: Tree.NodeHighlighted[Any]) -> None:
-        data = event.node.data
+        self.show_node(event.node.data)
+
+    def show_node(self, data: Any) -> None:
         if not isinstance(data, JsonNode):
             return
         self.query_one("#node-path", Static).update(data.path)

@@ -179,7 +179,8 @@ class RequestStep(VerticalScroll):
         self.query_one("#url-hint", Static).update(
             f"Inputs found: {names}. Set their sample values below, then Fetch (ctrl+f)."
             if names
-            else "Tip: put ${input.name} where a flow value goes. ctrl+f fetches."
+            else "Tip: put ${input.name} where a flow value goes; ctrl+f fetches. No API at hand? "
+            "ctrl+l picks a sample response served by the local sandbox."
         )
         if spec is None or not self.details_ready:
             return
