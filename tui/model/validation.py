@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import jsonschema
-
 from tui.model.action import METHODS, Action
 from tui.model.paths import NAME_PATTERN, RESERVED_INPUT_NAMES
 from tui.model.problems import Problem
+from tui.model.schema_check import is_simple
 
 Path = tuple[str | int, ...]
 INPUT_TYPES = frozenset({"string", "integer", "number", "boolean", "null"})
@@ -54,6 +53,10 @@ def check_schema(schema: Any, path: Path) -> list[tuple[Path, Problem]]:
                 'set "type": "object" and describe fields under "properties"',
             )
         )
+    if is_simple(schema):
+        return out  # only keywords whose shape is_simple has checked: a valid schema
+    import jsonschema  # ~40 ms to import: only for schemas beyond the simple contract shape
+
     try:
         cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft4Validator)
         cls.check_schema(schema)

@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from tui.model.action import Action
+from tui.model.schema_check import schema_errors
 from tui.runtime.flatten import flatten
 from tui.runtime.jsonpath import JsonPathSyntaxError, PathNotFoundError, compile_path
 from tui.runtime.jsontext import parse_json, to_json_text
 from tui.runtime.results import ErrorBody, Operation, TestExecutionResult
-from tui.runtime.schema_check import schema_errors
 from tui.runtime.velocity import VelocityError, genesys_tools, render
 
 if TYPE_CHECKING:  # httpx costs ~80 ms to import: only live calls load it

@@ -8,7 +8,7 @@ import jsonschema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.runtime.schema_check import _plan, schema_errors
+from tui.model.schema_check import _plan, schema_errors
 
 names = st.sampled_from(["a", "b", "c"])
 leaf_types = st.sampled_from(["string", "integer", "number", "boolean", "null"])

@@ -35,7 +35,7 @@ _TYPES: dict[str, Any] = {
 }
 
 
-def _simple(schema: Any) -> bool:
+def is_simple(schema: Any) -> bool:
     """True when every keyword, at every level, is one the fast path implements."""
     if not isinstance(schema, dict) or not schema.keys() <= SIMPLE_KEYWORDS:
         return False
@@ -43,13 +43,16 @@ def _simple(schema: Any) -> bool:
     if not all(t in _TYPES for t in (types if isinstance(types, list) else [types])):
         return False
     props = schema.get("properties", {})
-    if not isinstance(props, dict) or not all(_simple(p) for p in props.values()):
+    if not isinstance(props, dict) or not all(is_simple(p) for p in props.values()):
         return False
-    if not isinstance(schema.get("required", []), list):
+    required = schema.get("required", [])
+    if not isinstance(required, list) or (not required and "required" in schema):
+        return False  # Draft 4 wants a non-empty list: let jsonschema judge
+    if not all(isinstance(r, str) for r in required) or len(set(required)) != len(required):
         return False
     if not isinstance(schema.get("additionalProperties", True), bool):
         return False
-    return "items" not in schema or _simple(schema["items"])
+    return "items" not in schema or is_simple(schema["items"])
 
 
 def _fast_errors(
@@ -74,7 +77,7 @@ def _fast_errors(
             else:
                 extras.append(key)
         if extras and schema.get("additionalProperties", True) is False:
-            names = ", ".join(repr(k) for k in extras)
+            names = ", ".join(repr(k) for k in sorted(extras, key=str))  # as jsonschema does
             verb = "was" if len(extras) == 1 else "were"
             out.append((path, f"Additional properties are not allowed ({names} {verb} unexpected)"))
     if isinstance(value, list) and isinstance(schema.get("items"), dict):
@@ -86,7 +89,7 @@ def _fast_errors(
 @lru_cache(maxsize=256)
 def _plan(schema_json: str) -> tuple[bool, Any]:
     schema = json.loads(schema_json)
-    if _simple(schema):
+    if is_simple(schema):
         return True, schema
     import jsonschema
 
