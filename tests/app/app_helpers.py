@@ -110,4 +110,4 @@ async def fetch(pilot: Pilot) -> None:
 async def search(pilot: Pilot, query: str) -> None:
     pilot.app.query_one("#tree").focus()
     await pilot.press("slash", *query, "enter")
-    await pilot.pause()
+    await settle(pilot)  # the search runs in a worker, then the match is revealed

@@ -122,6 +122,46 @@ def walk(value: Any, parts: tuple[Key, ...] = ()) -> Iterator[tuple[tuple[Key, .
             stack.extend(((*here, i), c) for i, c in reversed(list(enumerate(v))))
 
 
+def scalar_search_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value.lower()
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value).lower()
+
+
+def _items(value: Any) -> Iterator[tuple[Key, Any]]:
+    return iter(value.items()) if isinstance(value, dict) else enumerate(value)
+
+
+def find_in(document: Any, query: str, limit: int = 1000) -> list[tuple[Key, ...]]:
+    """Matching paths in document order; a stack of iterators, tuples built only for hits and
+    containers (a 5 MB document has hundreds of thousands of scalars)."""
+    q = query.lower()
+    found: list[tuple[Key, ...]] = []
+    if not isinstance(document, dict | list):
+        return [()] if q in scalar_search_text(document) else []
+    stack: list[tuple[tuple[Key, ...], Iterator[tuple[Key, Any]]]] = [((), _items(document))]
+    while stack:
+        parts, items = stack[-1]
+        for key, value in items:
+            container = isinstance(value, dict | list)
+            if (isinstance(key, str) and q in key.lower()) or (
+                not container and q in scalar_search_text(value)
+            ):
+                found.append((*parts, key))
+                if len(found) >= limit:
+                    return found
+            if container:
+                stack.append(((*parts, key), _items(value)))
+                break
+        else:
+            stack.pop()
+    return found
+
+
 class JsonTree(Tree[JsonNode | MoreNode]):
     """Lazy JSON explorer; posts `JsonTree.Picked` when the user asks to map a node."""
 
@@ -209,17 +249,11 @@ class JsonTree(Tree[JsonNode | MoreNode]):
     # -- search ------------------------------------------------------------------------
 
     def find(self, query: str, limit: int = 1000) -> list[tuple[Key, ...]]:
-        """Paths of nodes whose key or scalar value contains `query` (case-insensitive)."""
-        q = query.lower()
-        found: list[tuple[Key, ...]] = []
-        for parts, value in walk(self.document):
-            key_hit = bool(parts) and q in str(parts[-1]).lower()
-            value_hit = not isinstance(value, dict | list) and q in to_json_text(value).lower()
-            if key_hit or value_hit:
-                found.append(parts)
-                if len(found) >= limit:
-                    break
-        return found
+        """Paths of nodes whose key or scalar value contains `query` (case-insensitive).
+
+        Pure Python over the parsed document (no serialization), so it can run in a thread.
+        """
+        return find_in(self.document, query, limit)
 
     def reveal(self, parts: tuple[Key, ...]) -> None:
         """Load and expand the ancestors of `parts`, then move the cursor to it."""

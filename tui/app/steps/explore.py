@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Static, Tree
 
 from tui.app.cells import cells
 from tui.app.dialogs import ChoiceScreen, Field, FormScreen
 from tui.app.fetching import FetchResult
-from tui.app.jsontree import JsonNode, JsonTree, bounded_json
+from tui.app.jsontree import JsonNode, JsonTree, bounded_json, find_in
 from tui.app.mapping import array_variants, new_output, path_of, preview
 from tui.model.paths import NAME_PATTERN
 from tui.model.spec import OutputSpec, Spec
@@ -24,6 +25,12 @@ if TYPE_CHECKING:
 OUTPUT_TYPES = ("string", "integer", "number", "boolean", "array", "object")
 ITEM_TYPES = ("string", "integer", "number", "boolean", "object")
 VALUE_CHARS = 2000
+
+
+class SearchDone(Message):
+    def __init__(self, query: str, matches: list[tuple[str | int, ...]]) -> None:
+        super().__init__()
+        self.query, self.matches = query, matches
 
 
 class ExploreStep(Vertical):
@@ -276,10 +283,18 @@ class ExploreStep(Vertical):
         tree.focus()
         if not query or tree.document is None:
             return
-        self.matches = tree.find(query)
+        self.search_worker(tree.document, query)
+
+    @work(thread=True, exclusive=True, group="search")
+    def search_worker(self, document: Any, query: str) -> None:
+        """Walk the document off the UI thread (a 5 MB body takes about 0.1 s)."""
+        self.post_message(SearchDone(query, find_in(document, query)))
+
+    def on_search_done(self, message: SearchDone) -> None:
+        self.matches = message.matches
         self.match_index = -1
         if not self.matches:
-            self.notify(f"No key or value contains '{query}'", severity="warning")
+            self.notify(f"No key or value contains '{message.query}'", severity="warning")
             return
         self.action_next_match()
 
