@@ -302,6 +302,8 @@ def _replace(s: str, a: Any, b: Any) -> str:
 def _replace_all(s: str, regex: Any, repl: Any, count: int = 0) -> str:
     _need(isinstance(regex, str) and isinstance(repl, str))
     pattern = java_regex(regex)
+    if pattern.search(s) is None:
+        return s  # Java parses the replacement only when it has a match to expand
     return pattern.sub(_java_replacement(pattern, repl), s, count=count)
 
 

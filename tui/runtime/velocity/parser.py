@@ -45,6 +45,12 @@ LINE_END = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
 METHOD_AHEAD = re.compile(r"\((?!\Z)")
 ALPHA = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 TEXT_STOP = re.compile(r"[$#\\]")
+SET_SWALLOWED_PREFIX = re.compile(r"(?:(?:\\*\$(?:\\*!)?)+#?|(?<!#)#)\Z")
+SET_AFTER_TOKEN = re.compile(
+    r"(?<!#)#(?:[a-zA-Z_@][a-zA-Z0-9_@]*|\{[a-zA-Z_][a-zA-Z0-9_@]*\}"
+    r"|-?\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|-?\.\d+(?:[eE][+-]?\d+)?)\Z"
+)
+
 DIRECTIVES = frozenset(
     {
         "if",
@@ -93,7 +99,7 @@ class Parser:
         self.offset = offset
         self.outer = outer
         self._line_starts: list[int] | None = None
-        self._pending_text = ""
+        self._hash_prefix = ""
 
     # ------------------------------------------------------------ positions and errors
 
@@ -147,6 +153,9 @@ class Parser:
                     self.pos = start + 1
                     if src[self.pos] == "#":
                         word, after = self.directive_word(self.pos)
+                        if word == "set":
+                            buf.append("$")  # left for `set_gobble` to swallow
+                            continue
                         if word in LEXER_DIRECTIVES:
                             continue  # `$#if`: the lexer drops the `$` (Velocity 1.7 quirk)
                         self.pos = max(after, self.pos + 1)
@@ -158,11 +167,7 @@ class Parser:
                     flush()
                     nodes.append(ref)
                     token_end = self.pos
-                    if src.startswith("##", self.pos):
-                        self.after_reference_hashes(ref, start)
-                        if self._pending_text:
-                            buf.append(self._pending_text)
-                            self._pending_text = ""
+                    self.after_reference_hashes(ref)
             elif c == "\\":
                 end = start
                 while end < n and src[end] == "\\":
@@ -178,6 +183,7 @@ class Parser:
                         flush()
                         nodes.append(ref)
                         token_end = self.pos
+                        self.after_reference_hashes(ref)
                 elif nxt == "#":
                     word, after = self.directive_word(end)
                     if word is not None and (word in DIRECTIVES or word in self.macros):
@@ -197,29 +203,22 @@ class Parser:
                 if start + 1 >= n:
                     raise self.error("Lexical error: '#' at the end of the template", n)
                 result = self.hash(start, terminators)
+                prefix, self._hash_prefix = self._hash_prefix, ""
                 if result is None:
                     self.pos = start + 1
                     while self.pos < n and src[self.pos] == "\\":
                         self.pos += 1  # `#\\$x`: these backslashes escape nothing
-                    buf.append(src[start : self.pos])
+                    buf.append(prefix + src[start : self.pos])
                     continue
                 kind, value = result
                 if kind == "end":
                     flush()
                     return nodes, value, start  # type: ignore[return-value]
                 if kind == "set":
-                    # SET_DIRECTIVE swallows the blanks before it when they start a token
                     pending = "".join(buf)
-                    blank = len(pending) - len(pending.rstrip(" \t"))
-                    if blank and start - token_end >= blank:
-                        before = start - blank - 1
-                        boundary = (
-                            before < token_end
-                            or src[before] in "$\\#"
-                            or (before == token_end and src[before] == "}")
-                        )
-                        if boundary:
-                            buf[:] = [pending[: len(pending) - blank]]
+                    keep = self.set_gobble(pending, start, token_end)
+                    if keep < len(pending):
+                        buf[:] = [pending[:keep]]
                 flush()
                 if value is not None:
                     nodes.append(value)  # type: ignore[arg-type]
@@ -234,11 +233,45 @@ class Parser:
             raise self.error('Encountered "<EOF>": a block is missing its #end', self.n)
         return nodes, None, self.n
 
-    def after_reference_hashes(self, ref: Reference, start: int) -> None:
-        """`$x##`: Velocity 1.7's lexer quirks right after a reference."""
-        if ref.quiet and self.src[start + 2] != "{":
-            self.pos += 2  # `$!x##` is text, not a comment
-            self._pending_text = "##"
+    def set_gobble(self, pending: str, start: int, token_end: int) -> int:
+        """How much of the text before `#set` at `start` survives Velocity 1.7's lexer.
+
+        SET_DIRECTIVE is `[ \\t]*#set *(`, so it swallows the blanks before it whenever they
+        start a token rather than continue a TEXT token. A `$`, `$!` (with any backslashes)
+        or a lone `#` right before them is an unfinished token prefix that is swallowed too.
+        """
+        src = self.src
+        blank = len(pending) - len(pending.rstrip(" \t"))
+        b = start - blank
+        head = len(pending) - blank
+        m = SET_SWALLOWED_PREFIX.search(src[max(0, b - 64) : b])
+        if m and len(m.group()) <= head and (blank or m.group()[-1] != "#"):
+            return head - len(m.group())
+        if not blank or start - token_end < blank:
+            return len(pending)
+        if b <= token_end or src[b - 1] in "$\\#" or (b - 1 == token_end and src[b - 1] == "}"):
+            return head
+        m = SET_AFTER_TOKEN.search(src[max(0, b - 64) : b])
+        if m and len(m.group()) <= head:
+            return head  # `#word` and `#12` are tokens of their own, not TEXT
+        return len(pending)
+
+    def after_reference_hashes(self, ref: Reference) -> None:
+        """`$a.b##`: Velocity 1.7's lexer has no `##` comment token in its REFMODIFIER state.
+
+        After `$a.b` (or `$a.b[0]`) the first `#` only prefixes whatever the second `#`
+        starts (`##end` is `#end`, `##*..*#` a comment); it shows up in the output only when
+        that turns out to be text. After `$a`, `$a.b()` or `${..}`, `##` is a comment.
+        """
+        if not self.src.startswith("##", self.pos) or ref.source[-1] == "}":
+            return
+        steps = ref.steps
+        i = len(steps)
+        while i and steps[i - 1].kind == "index":
+            i -= 1
+        if i and steps[i - 1].kind == "prop":
+            self.pos += 1
+            self._hash_prefix = "#"
 
     def directive_word(self, pos: int) -> tuple[str | None, int]:
         """The directive name after `#` at pos (`#word` or `#{word}`) and the end position."""

@@ -217,6 +217,19 @@ def match_type(value: float, *inputs: int | float) -> int | float:
     return int(value)
 
 
+def match_result(value: float) -> int | float:
+    """MathTool's n-ary add/sub/mul/div/max/min: a whole result becomes an integer.
+
+    Java casts with `(long)`, which saturates at Long's bounds (infinity is "whole" too).
+    """
+    if value != value or not (math.isinf(value) or value.is_integer()):
+        return float(value)
+    return max(
+        -(2**63),
+        min(2**63 - 1, int(value) if not math.isinf(value) else int(math.copysign(2**63, value))),
+    )
+
+
 class MathTool(Tool):
     java_class_name = "org.apache.velocity.tools.generic.MathTool"
 
@@ -226,7 +239,7 @@ class MathTool(Tool):
 
     def m_add(self, *args: Any) -> Any:
         nums = self._nums(args)
-        return None if nums is None else match_type(float(sum(float(n) for n in nums)), *nums)
+        return None if nums is None else match_result(float(sum(float(n) for n in nums)))
 
     def m_sub(self, *args: Any) -> Any:
         nums = self._nums(args)
@@ -235,7 +248,7 @@ class MathTool(Tool):
         value = float(nums[0])
         for n in nums[1:]:
             value -= n
-        return match_type(value, *nums)
+        return match_result(value)
 
     def m_mul(self, *args: Any) -> Any:
         nums = self._nums(args)
@@ -244,7 +257,7 @@ class MathTool(Tool):
         value = 1.0
         for n in nums:
             value *= n
-        return match_type(value, *nums)
+        return match_result(value)
 
     def m_div(self, *args: Any) -> Any:
         nums = self._nums(args)
@@ -255,7 +268,7 @@ class MathTool(Tool):
             if n == 0:
                 return None
             value /= n
-        return match_type(value, *nums)
+        return match_result(value)
 
     def m_pow(self, a: Any, b: Any) -> Any:
         nums = self._nums((a, b))
@@ -288,11 +301,11 @@ class MathTool(Tool):
 
     def m_max(self, *args: Any) -> Any:
         nums = self._nums(args)
-        return None if not nums else match_type(float(max(nums)), *nums)
+        return None if not nums else match_result(float(max(nums)))
 
     def m_min(self, *args: Any) -> Any:
         nums = self._nums(args)
-        return None if not nums else match_type(float(min(nums)), *nums)
+        return None if not nums else match_result(float(min(nums)))
 
     def m_abs(self, a: Any) -> Any:
         n = to_number(a)
