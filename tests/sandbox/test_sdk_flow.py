@@ -150,3 +150,30 @@ def test_flatten_applies_to_schemas_and_results(
     assert "place.city" in got.contract.output.success_schema_flattened.schema.properties
     tested = api.post_integrations_action_test(created.id, {"userId": "42"}, flatten=True)
     assert tested.final_result["place.city"] == USERS["42"]["address"]["city"]
+
+
+def test_listing_expands_contract_and_config_on_request(
+    sdk: ModuleType, sandbox: SandboxServer, stub_api: str
+) -> None:
+    api = login(sdk, sandbox.url)
+    name = unique("Listed")
+    created = api.post_integrations_actions(
+        action_input(sdk, web_services_integration(api), name, stub_api)
+    )
+    bare = api.get_integrations_actions(name=name)
+    assert [(a.id, a.contract, a.config) for a in bare.entities] == [(created.id, None, None)]
+
+    # The SDK's list method has no `expand`: ask through its own generic call, as deploy does.
+    listed = api.api_client.call_api(
+        "/api/v2/integrations/actions",
+        "GET",
+        {},
+        {"name": name, "expand": "contract", "includeConfig": "true"},
+        {"Accept": "application/json"},
+        response_type="ActionEntityListing",
+        auth_settings=["PureCloud OAuth"],
+    )
+    full = api.get_integrations_action(created.id, expand="contract", include_config=True)
+    [entity] = listed.entities
+    assert entity.contract.to_dict() == full.contract.to_dict()
+    assert entity.config.to_dict() == full.config.to_dict()

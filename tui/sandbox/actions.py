@@ -194,11 +194,12 @@ class Actions:
             items = [d for d in items if bool(d.get("secure")) == secure]
         paging.bool_param(params, "includeAuthActions")  # validated; sandbox has no auth actions
         include_config = bool(paging.bool_param(params, "includeConfig"))
+        with_contract = "contract" in expand_values(params)
         items = paging.sort(items, params, SORTABLE)
         path = f"{BASE}/drafts" if drafts else BASE
         listing = paging.page(items, params, path)
         listing["entities"] = [
-            render(d, draft=drafts, contract=False, config=include_config)
+            render(d, draft=drafts, contract=with_contract, config=include_config)
             for d in listing["entities"]
         ]
         return listing
@@ -232,6 +233,11 @@ class Actions:
         if schema is None:
             raise not_found("Schema", file_name)
         return flatten_schema(schema)[0] if flatten else schema
+
+
+def expand_values(params: dict[str, str]) -> set[str]:
+    """The comma-separated `expand` query values (e.g. `contract`)."""
+    return {e.strip() for e in params.get("expand", "").split(",") if e.strip()}
 
 
 def render(

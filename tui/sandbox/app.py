@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import mimetypes
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
@@ -23,7 +24,7 @@ from tui.model.action import GENESYS_CLOUD_TYPE, Action
 from tui.runtime.results import TestExecutionResult
 
 from . import auth, integrations, paging
-from .actions import Actions, render
+from .actions import Actions, expand_values, render
 from .bodies import (
     PostActionInput,
     PublishDraftInput,
@@ -34,11 +35,12 @@ from .bodies import (
     model_body,
     read_body,
 )
-from .errors import ApiError, error_body
+from .errors import ApiError, error_body, not_found
 from .orgs import ClientSpec, register_all
 from .store import Store
 
 log = logging.getLogger("tui.sandbox")
+PARSED_CACHE_SIZE = 1024
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "sample_responses"
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -92,6 +94,8 @@ class Sandbox:
         self.limiter = auth.RateLimiter(rate_limit, rate_window)
         self.samples_dir = samples_dir
         self.http: httpx.AsyncClient | None = None
+        # (org, action id, draft?) -> (stored text, parsed action, targets Genesys Cloud?)
+        self._parsed: dict[tuple[str, str, bool], tuple[str, Action, bool]] = {}
 
     # -- plumbing -----------------------------------------------------------------------
     def caller(self, request: Request, permissions: tuple[str, ...]) -> auth.Principal:
@@ -149,12 +153,11 @@ class Sandbox:
 
     def _view(self, request: Request, doc: dict[str, Any], *, draft: bool) -> Response:
         params = dict(request.query_params)
-        expand = {e.strip() for e in params.get("expand", "").split(",") if e.strip()}
         return JSONResponse(
             render(
                 doc,
                 draft=draft,
-                contract="contract" in expand,
+                contract="contract" in expand_values(params),
                 config=bool(paging.bool_param(params, "includeConfig")),
                 flatten=bool(paging.bool_param(params, "flatten")),
             )
@@ -206,19 +209,37 @@ class Sandbox:
         acts = self.actions(request, auth.ACTION_EDIT)
         return JSONResponse(acts.validation(request.path_params["action_id"]))
 
+    def _runnable(self, org_id: str, action_id: str, *, draft: bool) -> tuple[Action, bool]:
+        """The parsed action and whether it targets Genesys Cloud itself.
+
+        Published actions are cached by their stored text: parsing and validating the
+        document is most of the sandbox's own work per execute.
+        """
+        texts = self.store.action_texts(org_id, action_id)
+        text = texts[1 if draft else 0] if texts else None
+        if text is None:
+            raise not_found("Draft of action" if draft else "Action", action_id)
+        key = (org_id, action_id, draft)
+        cached = self._parsed.get(key)
+        if cached is not None and cached[0] == text:
+            return cached[1], cached[2]
+        doc = json.loads(text)
+        integration = self.store.integration(org_id, doc["integrationId"]) or {}
+        internal = integration.get("integrationType", {}).get("id") == GENESYS_CLOUD_TYPE
+        action = Action.model_validate(doc)
+        if len(self._parsed) >= PARSED_CACHE_SIZE:
+            self._parsed.clear()
+        self._parsed[key] = (text, action, internal)
+        return action, internal
+
     async def _run(
         self, request: Request, permissions: tuple[str, ...], *, draft: bool
     ) -> TestExecutionResult:
-        acts = self.actions(request, permissions)
-        action_id = request.path_params["action_id"]
-        doc = acts.draft(action_id) if draft else acts.published(action_id)
+        who = self.caller(request, permissions)
+        action, internal = self._runnable(who.org_id, request.path_params["action_id"], draft=draft)
         inputs = json_object(await json_body(request), "The input body")
         flatten = bool(paging.bool_param(dict(request.query_params), "flatten"))
-        integration = self.store.integration(acts.org_id, doc["integrationId"]) or {}
-        base_url = None
-        if integration.get("integrationType", {}).get("id") == GENESYS_CLOUD_TYPE:
-            base_url = str(request.base_url).rstrip("/")
-        action = Action.model_validate(doc)
+        base_url = str(request.base_url).rstrip("/") if internal else None
         # Imported on first use: the runtime's template engines are heavy to import.
         from tui.runtime.pipeline import run_test_async
 

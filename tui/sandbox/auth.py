@@ -30,6 +30,9 @@ INTEGRATION_EDIT = ("integrations:integration:edit",)
 INTEGRATION_DELETE = ("integrations:integration:delete",)
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+# How long a checked bearer token is trusted without reading the store again (seconds).
+PRINCIPAL_CACHE_SECONDS = 5.0
+PRINCIPAL_CACHE_SIZE = 10_000
 
 
 def hash_secret(secret: str) -> str:
@@ -78,6 +81,9 @@ class OAuth:
         self.store = store
         self.token_ttl = token_ttl
         self._secret_ok: dict[tuple[str, str], bool] = {}
+        # token -> (principal, token expiry, checked until): two SQLite reads and a hash saved
+        # per request; expiry is still enforced on every call.
+        self._principals: dict[str, tuple[Principal, float, float]] = {}
 
     def issue(self, authorization: str | None, form: dict[str, list[str]]) -> dict[str, object]:
         """The token response for a client-credentials grant, or an OAuth error."""
@@ -115,7 +121,21 @@ class OAuth:
                 "authentication.required",
                 "No authentication bearer token specified in authorization header.",
             )
-        row = self.store.token(token_hash(token.strip()))
+        token = token.strip()
+        now = time.time()
+        cached = self._principals.get(token)
+        if cached is not None and now < cached[2]:
+            if cached[1] <= now:
+                raise ApiError(401, "bad.credentials", "The bearer token has expired.")
+            return cached[0]
+        who, expires = self._lookup(token)
+        if len(self._principals) >= PRINCIPAL_CACHE_SIZE:
+            self._principals.clear()
+        self._principals[token] = (who, expires, now + PRINCIPAL_CACHE_SECONDS)
+        return who
+
+    def _lookup(self, token: str) -> tuple[Principal, float]:
+        row = self.store.token(token_hash(token))
         if row is None:
             raise ApiError(401, "bad.credentials", "Invalid login credentials.")
         if row["expires"] <= time.time():
@@ -124,11 +144,12 @@ class OAuth:
         if client is None:
             raise ApiError(401, "bad.credentials", "Invalid login credentials.")
         perms = client["permissions"]
-        return Principal(
+        who = Principal(
             row["client_id"],
             row["org_id"],
             None if perms is None else frozenset(json.loads(perms)),
         )
+        return who, row["expires"]
 
 
 def _basic_credentials(authorization: str | None) -> tuple[str, str]:

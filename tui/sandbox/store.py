@@ -192,6 +192,13 @@ class Store:
         )
         return (_load(row["published"]), _load(row["draft"])) if row else None
 
+    def action_texts(self, org_id: str, action_id: str) -> tuple[str | None, str | None] | None:
+        """(published, draft) JSON texts of one action, unparsed (callers cache by text)."""
+        row = self._one(
+            "SELECT published, draft FROM actions WHERE org_id = ? AND id = ?", org_id, action_id
+        )
+        return (row["published"], row["draft"]) if row else None
+
     def put_action(
         self,
         org_id: str,
