@@ -40,6 +40,7 @@ from .nodes import (
 
 IDENT = re.compile(r"[a-zA-Z_][a-zA-Z0-9_-]*")
 WORD = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]*")
+DIRECTIVE_WORD = re.compile(r"[a-zA-Z_@][a-zA-Z0-9_@]*")
 NUMBER = re.compile(r"-?(?:\d+\.\d+(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+|\d+)")
 LINE_END = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
 METHOD_AHEAD = re.compile(r"\((?!\Z)")
@@ -100,6 +101,8 @@ class Parser:
         self.outer = outer
         self._line_starts: list[int] | None = None
         self._hash_prefix = ""
+        self._prefixed_at = -1  # a `#` right after `$a.b#`: its lexer state leaks
+        self._pre_directive_at = -1  # where that leaked PRE_DIRECTIVE state is active
 
     # ------------------------------------------------------------ positions and errors
 
@@ -158,7 +161,8 @@ class Parser:
                             continue
                         if word in LEXER_DIRECTIVES:
                             continue  # `$#if`: the lexer drops the `$` (Velocity 1.7 quirk)
-                        self.pos = max(after, self.pos + 1)
+                        # `$#foreach` is a directive named "#foreach": unknown, printed as is
+                        self.pos = self.unknown_directive(after) if word else self.pos + 1
                     elif src[self.pos] == "\\":
                         while self.pos < n and src[self.pos] == "\\":
                             self.pos += 1
@@ -202,8 +206,10 @@ class Parser:
             elif c == "#":
                 if start + 1 >= n:
                     raise self.error("Lexical error: '#' at the end of the template", n)
-                result = self.hash(start, terminators)
                 prefix, self._hash_prefix = self._hash_prefix, ""
+                if prefix:
+                    self._prefixed_at = start
+                result = self.hash(start, terminators, bool(prefix))
                 if result is None:
                     self.pos = start + 1
                     while self.pos < n and src[self.pos] == "\\":
@@ -211,6 +217,10 @@ class Parser:
                     buf.append(prefix + src[start : self.pos])
                     continue
                 kind, value = result
+                if kind == "text":
+                    buf.append(prefix + value)  # type: ignore[operator]
+                    token_end = self.pos
+                    continue
                 if kind == "end":
                     flush()
                     return nodes, value, start  # type: ignore[return-value]
@@ -289,7 +299,9 @@ class Parser:
         if m:
             self.pos = m.end()
 
-    def hash(self, start: int, terminators: frozenset[str]) -> tuple[str, object] | None:
+    def hash(
+        self, start: int, terminators: frozenset[str], prefixed: bool = False
+    ) -> tuple[str, object] | None:
         """Handle `#` at start: comment, unparsed block or directive; None means plain text."""
         src = self.src
         nxt = src[start + 1] if start + 1 < self.n else ""
@@ -310,6 +322,12 @@ class Parser:
         word, after = self.directive_word(start)
         if word is None:
             return None
+        if (prefixed and word not in ("if", "elseif", "else", "end")) or (
+            start == self._pre_directive_at and word == "set"
+        ):
+            # The lexer reads `##foreach` as a directive named "#foreach", and `#set` in a
+            # leaked PRE_DIRECTIVE state as a WORD: unknown directives, printed literally.
+            return "text", self.src[start : self.unknown_directive(after)]
         if word in ("else", "elseif", "end"):
             if word not in terminators and not (word == "elseif" and "else" in terminators):
                 raise self.error(f'Encountered "#{word}" with no matching #if/#foreach', start)
@@ -319,7 +337,7 @@ class Parser:
             return "set", self.set_directive()
         if word == "if":
             self.pos = after
-            return "node", self.if_directive()
+            return "node", self.if_directive(start)
         if word == "foreach":
             self.pos = after
             return "node", self.foreach_directive()
@@ -336,7 +354,45 @@ class Parser:
                 self.pos = start
                 return None
             return "node", self.macro_call(word, start)
-        return None
+        end = self.unknown_directive(after)
+        return None if end == after else ("text", self.src[start:end])
+
+    def unknown_directive(self, after: int) -> int:
+        """Where an unknown `#name` ends: Velocity still parses its `(...)` arguments."""
+        self.pos = after
+        self.ws()
+        if self.peek() != "(":
+            self.pos = after
+            return after
+        self.directive_args("directive")
+        return self.pos
+
+    def directive_args(self, directive: str) -> list[Node | str]:
+        """`(a b, c)` parsed like Parser.jj's DirectiveArg list; bare words come back as str."""
+        self.pos += 1
+        args: list[Node | str] = []
+        while True:
+            self.ws()
+            c = self.peek()
+            if c == ")":
+                self.pos += 1
+                return args
+            if not c:
+                raise self.error(f"#{directive}(...) is missing ')'")
+            if c == ",":
+                self.pos += 1
+                self.ws()
+            m = DIRECTIVE_WORD.match(self.src, self.pos)
+            if m and m.group() not in ("true", "false"):
+                args.append(m.group())
+                self.pos = m.end()
+            else:
+                args.append(self.parameter())
+
+    def mark_leak(self, at: int) -> None:
+        """After `$a.b##end` (or `##else`, `##if(..)`) the lexer stays in PRE_DIRECTIVE."""
+        if at == self._prefixed_at:
+            self._pre_directive_at = self.pos
 
     # ------------------------------------------------------------ directives
 
@@ -370,12 +426,13 @@ class Parser:
         self.close_paren("set")
         return SetDirective(target, expr)
 
-    def if_directive(self) -> IfDirective:
+    def if_directive(self, start: int) -> IfDirective:
         branches: list[tuple[Node, list[Node]]] = []
         otherwise: list[Node] | None = None
         self.open_paren("if")
         cond = self.expression()
         self.close_paren("if")
+        self.mark_leak(start)
         while True:
             body, word, at = self.content(frozenset({"elseif", "else", "end"}))
             branches.append((cond, body))
@@ -384,12 +441,15 @@ class Parser:
                 self.open_paren("elseif")
                 cond = self.expression()
                 self.close_paren("elseif")
+                self.mark_leak(at)
                 continue
             if word == "else":
                 self.eat_line_end()
+                self.mark_leak(at)
                 otherwise, word, at = self.content(frozenset({"end"}))
                 _, self.pos = self.directive_word(at)
             self.eat_line_end()
+            self.mark_leak(at)
             return IfDirective(branches, otherwise)
 
     def foreach_directive(self) -> ForeachDirective:
@@ -409,6 +469,7 @@ class Parser:
         body, _, at = self.content(frozenset({"end"}))
         _, self.pos = self.directive_word(at)
         self.eat_line_end()
+        self.mark_leak(at)
         return ForeachDirective(var, iterable, body)
 
     def macro_definition(self) -> MacroDefinition:
