@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from app_helpers import USER
 
-from tui.app.mapping import array_variants, new_output, path_of, preview
+from tui.app.mapping import array_element, array_variants, new_output, path_of, preview
 from tui.runtime.jsonpath import compile_path
 
 
@@ -56,3 +56,18 @@ def test_preview_shows_what_the_runtime_extracts() -> None:
     assert not ok and "not found" in text
     ok, text = preview("$.phones[?(@.type ==", USER)
     assert not ok and "invalid path" in text
+
+
+def test_filter_suggestion_selects_the_clicked_element() -> None:
+    element, leaf = array_element(USER, ("phones", 1, "number"))
+    assert (element, leaf) == (USER["phones"][1], "number")
+    path = array_variants("$.phones[1].number", element, leaf)["filter"]
+    assert path == "$.phones[?(@.type == 'work')].number"
+    assert compile_path(path).evaluate(USER) == ["+44 20 7946 0002"]
+    assert array_variants("$.tags[1]", "it's", None)["filter"] == '$.tags[?(@ == "it\'s")]'
+    assert array_element(USER, ("profile", "address")) == (None, None)
+
+
+def test_a_filter_mapping_keeps_the_scalar_type() -> None:
+    out = new_output("$.phones[?(@.type == 'work')].number", "+44", set(), single=True)
+    assert (out.type, out.items) == ("string", None)

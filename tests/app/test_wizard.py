@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from app_helpers import fetch, set_sample, settle, type_url
+from app_helpers import fetch, search, set_sample, settle, type_url
 from textual.widgets import DataTable, Input
 
 from tui.app.draft import load_draft, save_draft
@@ -196,3 +196,29 @@ def test_first_screen_loads_neither_the_sdk_nor_pydantic(isolated: Path) -> None
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert out.stdout.strip().splitlines()[0] == "[]", out.stdout + out.stderr
+
+
+async def test_map_an_array_item_by_a_filter(api: str, isolated: Path) -> None:
+    app = WizardApp(
+        Spec(
+            name="Phones",
+            request=RequestSpec(url=api + "/users/${input.userId}"),
+            inputs=[InputSpec(name="userId", sample="42")],
+        )
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await fetch(pilot)
+        await search(pilot, "+44 20 7946 0002")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # "the element matching a filter"
+        await pilot.pause()
+        await pilot.click("#ok")  # accept the suggested filter
+        await pilot.pause()
+        (out,) = app.spec.outputs
+        assert (out.path, out.type) == ("$.phones[?(@.type == 'work')].number", "string")
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        step = app.query_one("#test-steps", DataTable)
+        assert all("pass" in str(step.get_row_at(i)[2]) for i in range(step.row_count))
+        assert '"+44 20 7946 0002"' in str(app.query_one("#test-output").render())

@@ -56,8 +56,35 @@ def item_type(values: list[Any]) -> str:
     return "string"
 
 
-def array_variants(path: str) -> dict[str, str]:
-    """For a path through an array element: the first element, all elements, or a filter."""
+def literal(value: Any) -> str:
+    """A JSONPath filter literal (Jayway 2.0.0 has no escapes: quote with the other kind)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | Decimal):
+        return str(value)
+    text = str(value)
+    return f'"{text}"' if "'" in text else f"'{text}'"
+
+
+def filter_condition(element: Any, leaf: Key | None = None) -> str:
+    """A filter that picks `element` out of its array, by its first other identifying field."""
+    if isinstance(element, dict):
+        for key, value in element.items():
+            plain = isinstance(key, str) and _PLAIN_KEY.match(key)
+            if key != leaf and plain and isinstance(value, str | int | bool) and value != "":
+                return f"@.{key} == {literal(value)}"
+        return "@.id == 'value'"
+    if isinstance(element, str | int | float | bool):
+        return f"@ == {literal(element)}"
+    return "@.id == 'value'"
+
+
+def array_variants(path: str, element: Any = None, leaf: Key | None = None) -> dict[str, str]:
+    """For a path through an array element: the first element, all elements, or a filter.
+
+    `element` is the array item the path goes through (and `leaf` the key read from it), used
+    to suggest a filter that selects that very item by one of its other fields.
+    """
     matches = list(ARRAY_INDEX.finditer(path))
     if not matches:
         return {}
@@ -66,13 +93,29 @@ def array_variants(path: str) -> dict[str, str]:
     return {
         "first": f"{head}[0]{tail}",
         "all": f"{head}[*]{tail}",
-        "filter": f"{head}[?(@.id == 'value')]{tail}",
+        "filter": f"{head}[?({filter_condition(element, leaf)})]{tail}",
     }
 
 
-def new_output(path: str, value: Any, taken: set[str]) -> OutputSpec:
-    """An output for `path`: a unique valid name and a type inferred from the value."""
+def array_element(document: Any, parts: tuple[Key, ...]) -> tuple[Any, Key | None]:
+    """The item of the innermost array on `parts`, and the key read from it next."""
+    last = max((i for i, p in enumerate(parts) if isinstance(p, int)), default=None)
+    if last is None:
+        return None, None
+    node = document
+    for p in parts[: last + 1]:
+        node = node[p]
+    return node, parts[last + 1] if last + 1 < len(parts) else None
+
+
+def new_output(path: str, value: Any, taken: set[str], single: bool = False) -> OutputSpec:
+    """An output for `path`: a unique valid name and a type inferred from the value.
+
+    `single` keeps a scalar type for a filter path (the compiler takes its first match).
+    """
     name = output_name_for(path, taken)
+    if single and not isinstance(value, list | dict):
+        return OutputSpec(name=name, path=path, type=json_type(value))
     if looks_indefinite(path):
         values = value if isinstance(value, list) else [value]
         return OutputSpec(name=name, path=path, type="array", items=item_type(values))

@@ -15,7 +15,7 @@ from tui.app.cells import cells
 from tui.app.dialogs import ChoiceScreen, Field, FormScreen
 from tui.app.fetching import FetchResult
 from tui.app.jsontree import JsonNode, JsonTree, bounded_json, find_in
-from tui.app.mapping import array_variants, new_output, path_of, preview
+from tui.app.mapping import array_element, array_variants, new_output, path_of, preview
 from tui.model.paths import NAME_PATTERN
 from tui.model.spec import OutputSpec, Spec
 
@@ -125,20 +125,22 @@ class ExploreStep(Vertical):
     @on(JsonTree.Picked)
     def node_picked(self, event: JsonTree.Picked) -> None:
         path = event.node.path
-        variants = array_variants(path)
+        element, leaf = array_element(self.document, event.node.parts)
+        variants = array_variants(path, element, leaf)
+        picked_value = event.node.value
         if not variants:
             self.add_mapping(path)
             return
         choices = [
             ("first", f"First element:  {variants['first']}"),
             ("all", f"All elements (array):  {variants['all']}"),
-            ("filter", f"Filter (edit next):  {variants['filter']}"),
+            ("filter", f"The element matching a filter (edit next):  {variants['filter']}"),
             ("exact", f"Exactly this element:  {path}"),
         ]
 
         def chosen(key: str | None) -> None:
             if key == "filter":
-                self.filter_form(variants["filter"])
+                self.filter_form(variants["filter"], picked_value)
             elif key == "exact":
                 self.add_mapping(path)
             elif key is not None:
@@ -153,21 +155,22 @@ class ExploreStep(Vertical):
             chosen,
         )
 
-    def filter_form(self, path: str) -> None:
+    def filter_form(self, path: str, value: Any) -> None:
         def done(values: dict[str, str] | None) -> None:
             if values:
-                self.add_mapping(values["path"])
+                self.add_mapping(values["path"], single=not isinstance(value, list | dict))
 
         self.app.push_screen(
             FormScreen(
                 "Filter path",
                 [Field("path", "JSONPath with a filter", path)],
-                "e.g. $.items[?(@.type == 'home')].number returns every match (an array).",
+                "The action returns the first element that matches; change the output type to "
+                "array to get every match.",
             ),
             done,
         )
 
-    def add_mapping(self, path: str) -> None:
+    def add_mapping(self, path: str, single: bool = False) -> None:
         document = self.document
         ok, _ = preview(path, document)
         if not ok:
@@ -178,7 +181,9 @@ class ExploreStep(Vertical):
         if ok:
             value = evaluate(path, document)
         taken = {o.name for o in self.wizard.spec.outputs}
-        output = new_output(path, value, taken)
+        if single and isinstance(value, list):
+            value = value[0] if value else None
+        output = new_output(path, value, taken, single=single)
         self.wizard.change_spec(lambda spec: setattr(spec, "outputs", [*spec.outputs, output]))
         self.refresh_mappings()
         self.notify(f"Mapped {output.name} ← {path}", timeout=2)
