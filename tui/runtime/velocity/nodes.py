@@ -517,6 +517,20 @@ class ForeachState:
         return self.velocity_property(prop)
 
 
+class BrokenDirective(Node):
+    """A directive Velocity 1.7 parses but cannot run (`#foreach($i)`): fails when rendered."""
+
+    __slots__ = ("column", "line", "message")
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        self.message = message
+        self.line = line
+        self.column = column
+
+    def render(self, ctx: Context, out: list[str]) -> None:
+        raise VelocityError(self.message, self.line, self.column)
+
+
 class ForeachDirective(Node):
     __slots__ = ("body", "iterable", "var")
 

@@ -16,6 +16,7 @@ from .nodes import (
     Arithmetic,
     BoolLiteral,
     BreakDirective,
+    BrokenDirective,
     Compare,
     ForeachDirective,
     IfDirective,
@@ -340,7 +341,7 @@ class Parser:
             return "node", self.if_directive(start)
         if word == "foreach":
             self.pos = after
-            return "node", self.foreach_directive()
+            return "node", self.foreach_directive(start)
         if word in ("stop", "break"):
             self.pos = after
             return "node", StopDirective() if word == "stop" else BreakDirective()
@@ -452,25 +453,34 @@ class Parser:
             self.mark_leak(at)
             return IfDirective(branches, otherwise)
 
-    def foreach_directive(self) -> ForeachDirective:
-        self.open_paren("foreach")
-        m = IDENT.match(self.src, self.pos + 1) if self.peek() == "$" else None
-        if m is None:
-            raise self.error("#foreach needs a $variable")
-        var = m.group()
-        self.pos = m.end()
+    def foreach_directive(self, start: int) -> Node:
+        """`#foreach($var in $list)`: arguments as Velocity 1.7's Foreach reads them.
+
+        The parser takes any directive arguments (a bare word only second); Foreach then
+        uses argument 0 as the variable, 2 as the list and a 4th one, if any, as the body.
+        """
         self.ws()
-        if not self.src.startswith("in", self.pos):
-            raise self.error("#foreach needs 'in' after the variable")
-        self.pos += 2
-        self.ws()
-        iterable = self.parameter()
-        self.close_paren("foreach")
+        if self.peek() != "(":
+            raise self.error("#foreach needs '(' after it")
+        args = self.directive_args("foreach")
+        for i, arg in enumerate(args):
+            if isinstance(arg, str) and i != 1:
+                raise self.error(f"Invalid arg #{i} in directive #foreach ('{arg}')", start)
+        self.eat_line_end()
         body, _, at = self.content(frozenset({"end"}))
         _, self.pos = self.directive_word(at)
         self.eat_line_end()
         self.mark_leak(at)
-        return ForeachDirective(var, iterable, body)
+        if len(args) < 2:
+            line, column = self.where(start)
+            return BrokenDirective("#foreach needs '$variable in list'", line, column)
+        first = args[0]
+        var = first.root if isinstance(first, Reference) else first.literal()[1:]  # type: ignore[union-attr]
+        iterable = args[2] if len(args) > 2 else Literal(None, "")
+        if len(args) > 3:
+            fourth = args[3]
+            body = [fourth] if isinstance(fourth, Node) else []
+        return ForeachDirective(var, iterable, body)  # type: ignore[arg-type]
 
     def macro_definition(self) -> MacroDefinition:
         self.open_paren("macro")
