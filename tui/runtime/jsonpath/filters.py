@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -238,6 +239,7 @@ class Criterion:
             right if self.sign_test and isinstance(right, str) and "'" not in right else None
         )
         self.truth = right.lower() == "true" if self.text is not None else False
+        self.test = _criterion_test(self, operator)
 
     def apply(self, item: Any, ctx: EvalContext) -> bool:
         try:
@@ -266,6 +268,10 @@ class ExistsCriterion:
     def __init__(self, path: PathOperand, exists: bool) -> None:
         self.path = path
         self.exists = exists
+        self.test = self.apply
+        compiled = path.compiled
+        if not compiled.is_root_path and compiled.simple_names == 1:
+            self.test = _exists_test(compiled.first_name, exists, self.apply)
 
     def apply(self, item: Any, ctx: EvalContext) -> bool:
         try:
@@ -290,6 +296,12 @@ def _operand_value(operand: PathOperand, item: Any, ctx: EvalContext) -> Any:
 class AndFilter:
     def __init__(self, predicates: list[Any]) -> None:
         self.predicates = predicates
+        if len(predicates) == 2:
+            first, second = predicates[0].test, predicates[1].test
+            self.test = lambda item, ctx: first(item, ctx) and second(item, ctx)
+        else:
+            tests = [p.test for p in predicates]
+            self.test = lambda item, ctx: all(test(item, ctx) for test in tests)
 
     def apply(self, item: Any, ctx: EvalContext) -> bool:
         for predicate in self.predicates:  # noqa: SIM110 (a loop is faster than all())
@@ -308,6 +320,8 @@ class OrFilter:
     def __init__(self, left: Any, right: Any) -> None:
         self.left = left
         self.right = right
+        first, second = left.test, right.test
+        self.test = lambda item, ctx: first(item, ctx) or second(item, ctx)
 
     def apply(self, item: Any, ctx: EvalContext) -> bool:
         return self.left.apply(item, ctx) or self.right.apply(item, ctx)
@@ -322,6 +336,7 @@ class OrFilter:
 class SingleFilter:
     def __init__(self, predicate: Any) -> None:
         self.predicate = predicate
+        self.test = predicate.test
 
     def apply(self, item: Any, ctx: EvalContext) -> bool:
         return self.predicate.apply(item, ctx)
@@ -331,3 +346,118 @@ class SingleFilter:
 
     def or_(self, other: Any) -> OrFilter:
         return OrFilter(self, other)
+
+
+# ------------------------------------------------------------------ precompiled tests
+#
+# `Criterion.apply` above is the reference. For the shapes filters almost always have
+# (`@.name <op> literal`, `@.name <op> $.root.path`) `test` is a closure that decides the
+# plain cases (int/float/str/bool values) inline and hands everything else (missing keys,
+# nullish values, Decimals, huge ints, NaN/infinity, quotes in literals) to `apply`.
+
+_MISSING = object()
+_PY_OPERATORS = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+}
+_EXACT_FLOAT_INT = 2**53  # every int up to here is a double, and its digits are its toString
+
+
+def _exists_test(name: str, exists: bool, generic: Any) -> Any:
+    def test(item: Any, ctx: EvalContext) -> bool:
+        if type(item) is dict:
+            value = item.get(name, _MISSING)
+            if value is not _MISSING:
+                return (value is not None) == exists
+        return generic(item, ctx)
+
+    return test
+
+
+def _criterion_test(criterion: Criterion, operator_text: str) -> Any:
+    generic = criterion.apply
+    left = criterion.left
+    compare = _PY_OPERATORS.get(operator_text)
+    if (
+        compare is None
+        or not criterion.left_is_path
+        or left.is_root_path
+        or left.compiled.simple_names != 1
+    ):
+        return generic
+    name = left.compiled.first_name
+    if criterion.right_is_path:
+        if criterion.right.is_root_path:
+            return _root_operand_test(name, id(criterion.right), compare, generic)
+        return generic
+    if criterion.number is None and (criterion.text is None or criterion.text == "null"):
+        return generic
+    return _literal_test(criterion, name, compare, operator_text, generic)
+
+
+def _literal_test(
+    criterion: Criterion, name: str, compare: Any, operator_text: str, generic: Any
+) -> Any:
+    """`@.name <op> literal`: the same decisions as the fast paths of `Criterion.apply`."""
+    has_number = criterion.number is not None
+    number_int = criterion.number_int if has_number else None
+    number_float = criterion.number_float if has_number else 0.0
+    text = criterion.text if criterion.text != "null" else None
+    truth = criterion.truth
+    sign_test = criterion.sign_test
+    # Strings are equal exactly when Java's compareTo is 0, so ==/!= need no UTF-16 order.
+    equality = operator_text in ("==", "!=")
+
+    def test(item: Any, ctx: EvalContext) -> bool:
+        if type(item) is dict:
+            value = item.get(name, _MISSING)
+            kind = type(value)
+            if has_number:
+                if kind is int and number_int is not None:
+                    return compare(value, number_int)
+                if kind is float and value != number_float and value - value == 0:
+                    return compare(value, number_float)
+            if text is not None:
+                if kind is str and value != "null":
+                    if equality:
+                        return compare(value, text)
+                    return sign_test(_java_string_compare(text, value))
+                if kind is bool:
+                    return sign_test(_bool_compare(truth, value))
+        return generic(item, ctx)
+
+    return test
+
+
+def _root_operand_test(name: str, key: int, compare: Any, generic: Any) -> Any:
+    """`@.name <op> $.path`: numbers compared as doubles where that equals BigDecimal order.
+
+    Two doubles (finite) order like their shortest round-trip decimals, because rounding to
+    the nearest double is monotonic; an int up to 2**53 is exactly a double, so the same
+    holds for an int against a double and plain `int` order for two ints.
+    """
+
+    def test(item: Any, ctx: EvalContext) -> bool:
+        if type(item) is dict:
+            right = ctx.root_cache.get(key, _MISSING)  # `apply` fills it on first use
+            value = item.get(name, _MISSING)
+            if right is not _MISSING and value is not _MISSING:
+                left_kind, right_kind = type(value), type(right)
+                if left_kind is int and right_kind is int:
+                    return compare(value, right)
+                if (
+                    (left_kind is float or left_kind is int)
+                    and (right_kind is float or right_kind is int)
+                    and value - value == 0
+                    and right - right == 0
+                    and -_EXACT_FLOAT_INT <= value <= _EXACT_FLOAT_INT
+                    and -_EXACT_FLOAT_INT <= right <= _EXACT_FLOAT_INT
+                ):
+                    return compare(value, right)
+        return generic(item, ctx)
+
+    return test

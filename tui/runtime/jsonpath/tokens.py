@@ -201,7 +201,7 @@ class PredicateToken(Token):
     def __init__(self, predicates: list[Any]) -> None:
         self.predicates = predicates
         if len(predicates) == 1 and predicates[0] is not None:
-            self.accept = lambda item, ctx, apply=predicates[0].apply: apply(item, ctx)
+            self.accept = predicates[0].test  # a precompiled closure (see filters.py)
 
     def fragment(self) -> str:
         return "[" + ",".join("?" * len(self.predicates)) + "]"
@@ -226,9 +226,13 @@ class PredicateToken(Token):
                 self._emit(model, ctx)
         elif isinstance(model, list):
             accept = self.accept
+            if self.next is None:
+                ctx.results.extend([item for item in model if accept(item, ctx)])
+                return
+            emit = self.next.evaluate
             for item in model:
                 if accept(item, ctx):
-                    self._emit(item, ctx)
+                    emit(item, ctx)
         else:
             raise _InvalidPathAtRuntime(
                 f"filter {self.fragment()} cannot be applied to {_kind(model)}"
