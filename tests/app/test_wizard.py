@@ -222,3 +222,22 @@ async def test_map_an_array_item_by_a_filter(api: str, isolated: Path) -> None:
         step = app.query_one("#test-steps", DataTable)
         assert all("pass" in str(step.get_row_at(i)[2]) for i in range(step.row_count))
         assert '"+44 20 7946 0002"' in str(app.query_one("#test-output").render())
+
+
+async def test_deploy_refuses_an_invalid_action(isolated: Path) -> None:
+    """No credentials: the embedded sandbox is the target; a broken path stops the deploy."""
+    app = WizardApp(
+        Spec(
+            name="Broken",
+            request=RequestSpec(url="https://api.example.com/x"),
+            outputs=[OutputSpec(name="bad", path="$.a[?(@.b ==")],
+        )
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        await settle(pilot)
+        assert not app.query_one("#deploy-button").disabled
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        result = str(app.query_one("#deploy-result").render())
+        assert "Not deployed" in result and "bad" in result, result

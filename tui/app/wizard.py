@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -415,6 +416,9 @@ class WizardApp(App[int]):
     def on_unmount(self) -> None:
         if self.sandbox is not None:
             self.sandbox.stop()
+        target = sys.modules.get("tui.genesys.target")  # loaded only if Deploy was used
+        if target is not None:
+            target.stop_embedded_sandboxes()
 
     # -- command palette ---------------------------------------------------------------
 

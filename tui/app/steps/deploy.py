@@ -196,6 +196,15 @@ class DeployStep(Vertical):
         except ValueError as exc:
             self.post_message(DeployFailed(f"The spec does not compile: {exc}"))
             return
+        errors = [p for p in self.wizard.problems(action) if p.severity == "error"]
+        if errors:
+            self.post_message(
+                DeployFailed(
+                    "Not deployed: fix these first (Review shows them all):\n"
+                    + "\n".join(p.render() for p in errors)
+                )
+            )
+            return
         self.query_one("#deploy-log", Log).write_line(f"Planning '{action.name}'…")
         self.plan_worker(action)
 
