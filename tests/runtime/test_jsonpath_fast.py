@@ -170,3 +170,43 @@ def test_precompiled_pairs_equal_reference(
     for _ in range(2):
         expected = _outcome(predicate.apply, item, reference_ctx)
         assert _outcome(predicate.test, item, fast_ctx) == expected
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.sampled_from(["a", "b", "city", "x"]), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(json_values, st.sampled_from(["$..city", "$..*", "$..a", "$.a..*", "$[0]..x"]))
+def test_fast_deep_scans_equal_the_general_walk(document: Any, path: str) -> None:
+    compiled = compile_path(path)
+    scan = next(t for t in compiled._tokens if isinstance(t, tokens.ScanToken))
+    before = compiled._tokens[compiled._tokens.index(scan) - 1]
+    try:
+        fast = compiled.evaluate(document)
+    except Exception as exc:  # e.g. `[0]` on an object: the prefix fails the same way
+        fast = type(exc)
+    original, before.next = before.next, _GeneralScan(scan)
+    try:
+        general = compiled.evaluate(document)
+    except Exception as exc:
+        general = type(exc)
+    finally:
+        before.next = original
+    assert repr(fast) == repr(general)
+
+
+class _GeneralScan(tokens.Token):
+    """Stands in for a ScanToken but always takes its general walk."""
+
+    def __init__(self, scan: tokens.ScanToken) -> None:
+        self.scan = scan
+
+    def evaluate(self, model: Any, ctx: tokens.EvalContext) -> None:
+        self.scan.walk(model, ctx)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from tui.runtime.jsonpath.errors import PathNotFoundError, _InvalidPathAtRuntime, _JavaRuntimeError
@@ -250,11 +251,21 @@ class ScanToken(Token):
     def evaluate(self, model: Any, ctx: EvalContext) -> None:
         target = self.next
         assert target is not None  # a path cannot end with '..'
+        if target.next is None:
+            if type(target) is PropertyToken and len(target.properties) == 1:
+                _scan_property(model, target.properties[0], ctx.results)
+                return
+            if type(target) is WildcardToken:
+                _scan_all(model, ctx.results)
+                return
+        self.walk(model, ctx)
+
+    def walk(self, model: Any, ctx: EvalContext) -> None:
+        """The general scan (the reference for the fast paths above)."""
+        target = self.next
+        assert target is not None
         matches: Callable[[Any, EvalContext], bool] = target.scan_matches
         after = target.next
-        if type(target) is PropertyToken and after is None and len(target.properties) == 1:
-            _scan_property(model, target.properties[0], ctx.results)
-            return
 
         def walk(node: Any) -> None:
             if isinstance(node, dict):
@@ -278,30 +289,82 @@ class ScanToken(Token):
             walk(model)
 
 
+# Types that can never hold children: one set lookup skips a leaf in the deep-scan loops
+# (the commonest case by far); anything else falls back to isinstance checks.
+_LEAF_TYPES = frozenset({str, int, float, bool, type(None), Decimal})
+
+
 def _scan_property(node: Any, name: str, out: list[Any]) -> None:
     """Fast path of `..name` (the commonest deep scan): same order as the generic walk."""
     append = out.append
+    leaves = _LEAF_TYPES
 
     def walk_dict(node: dict) -> None:
         if name in node:
             append(node[name])
         for child in node.values():
             kind = type(child)
+            if kind in leaves:
+                continue
             if kind is dict:
                 walk_dict(child)
             elif kind is list:
                 walk_list(child)
-            elif isinstance(child, (dict, list)):
+            else:
                 walk_any(child)
 
     def walk_list(node: list) -> None:
         for child in node:
             kind = type(child)
+            if kind in leaves:
+                continue
             if kind is dict:
                 walk_dict(child)
             elif kind is list:
                 walk_list(child)
-            elif isinstance(child, (dict, list)):
+            else:
+                walk_any(child)
+
+    def walk_any(node: Any) -> None:
+        if isinstance(node, dict):
+            walk_dict(node)
+        elif isinstance(node, list):
+            walk_list(node)
+
+    walk_any(node)
+
+
+def _scan_all(node: Any, out: list[Any]) -> None:
+    """Fast path of `..*` as the last step: every value of every object and array, each
+    container's values before the values below them (the generic walk's order)."""
+    extend = out.extend
+    leaves = _LEAF_TYPES
+
+    def walk_dict(node: dict) -> None:
+        values = node.values()
+        extend(values)
+        for child in values:
+            kind = type(child)
+            if kind in leaves:
+                continue
+            if kind is dict:
+                walk_dict(child)
+            elif kind is list:
+                walk_list(child)
+            else:
+                walk_any(child)
+
+    def walk_list(node: list) -> None:
+        extend(node)
+        for child in node:
+            kind = type(child)
+            if kind in leaves:
+                continue
+            if kind is dict:
+                walk_dict(child)
+            elif kind is list:
+                walk_list(child)
+            else:
                 walk_any(child)
 
     def walk_any(node: Any) -> None:
