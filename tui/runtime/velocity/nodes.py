@@ -518,7 +518,7 @@ class ForeachState:
 
 
 class BrokenDirective(Node):
-    """A directive Velocity 1.7 parses but cannot run (`#foreach($i)`): fails when rendered."""
+    """What Velocity 1.7 parses but cannot run (`#foreach($i)`, `$a.b(word)`): fails when used."""
 
     __slots__ = ("column", "line", "message")
 
@@ -528,6 +528,9 @@ class BrokenDirective(Node):
         self.column = column
 
     def render(self, ctx: Context, out: list[str]) -> None:
+        raise VelocityError(self.message, self.line, self.column)
+
+    def value(self, ctx: Context) -> Any:
         raise VelocityError(self.message, self.line, self.column)
 
 

@@ -51,6 +51,7 @@ SET_SWALLOWED_PREFIX = re.compile(r"(?:(?:\\*\$(?:\\*!)?)+#?|(?<!#)#)\Z")
 SET_AFTER_TOKEN = re.compile(
     r"(?<!#)#(?:[a-zA-Z_@][a-zA-Z0-9_@]*|\{[a-zA-Z_][a-zA-Z0-9_@]*\}"
     r"|-?\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|-?\.\d+(?:[eE][+-]?\d+)?)\Z"
+    r"|\$(?:\.|!?\[|\\!\[)\Z"  # EMPTY_INDEX
 )
 
 DIRECTIVES = frozenset(
@@ -102,6 +103,7 @@ class Parser:
         self.outer = outer
         self._line_starts: list[int] | None = None
         self._hash_prefix = ""
+        self._unprinted: list[tuple[int, int]] = []  # backslashes of escaped arguments
         self._prefixed_at = -1  # a `#` right after `$a.b#`: its lexer state leaks
         self._pre_directive_at = -1  # where that leaked PRE_DIRECTIVE state is active
 
@@ -167,6 +169,15 @@ class Parser:
                     elif src[self.pos] == "\\":
                         while self.pos < n and src[self.pos] == "\\":
                             self.pos += 1
+                        if (
+                            (self.pos - start) % 2 == 0
+                            and src.startswith("#", self.pos)
+                            and self.directive_word(self.pos)[0]
+                        ):
+                            # `$\#word`: the `$` is a special token of the ESCAPE_DIRECTIVE
+                            # token that follows, and Velocity does not print it
+                            self.pos = start + 1
+                            continue
                     buf.append(src[start : self.pos])
                 else:
                     flush()
@@ -584,7 +595,14 @@ class Parser:
             self.pos += 1
         line, col = self.where(dollar)
         del assignment
-        return Reference(root, steps, src[dollar : self.pos], quiet, backslashes, line, col)
+        source = src[dollar : self.pos]
+        if self._unprinted and self._unprinted[-1][0] > dollar:
+            # an escaped argument (`$a.b(\\$c)`) loses its backslashes in the literal text
+            inner = [span for span in self._unprinted if span[0] > dollar]
+            self._unprinted = [span for span in self._unprinted if span[0] < dollar]
+            for begin, end in reversed(inner):
+                source = source[: begin - dollar] + source[end - dollar :]
+        return Reference(root, steps, source, quiet, backslashes, line, col)
 
     def index_ahead(self) -> bool:
         m = re.compile(r"\[[ \t]*([$'\"\[{0-9]|-[0-9]|true|false)").match(self.src, self.pos)
@@ -599,7 +617,15 @@ class Parser:
             return args
         while True:
             self.ws()
-            args.append(self.parameter())
+            word = IDENT.match(self.src, self.pos)
+            if word and word.group() not in ("true", "false"):
+                # the lexer reads `name` here as a reference missing its `$`; it fails when run
+                line, column = self.where(self.pos)
+                self.pos = word.end()
+                message = f"'{word.group()}' is not a value: write '${word.group()}' or quote it"
+                args.append(BrokenDirective(message, line, column))
+            else:
+                args.append(self.parameter())
             self.ws()
             c = self.peek()
             if c == ",":
@@ -717,10 +743,19 @@ class Parser:
             return self.list_or_range()
         if c == "{":
             return self.map_literal()
-        if c == "$":
-            ref = self.reference(start, 0, start)
+        if c == "$" or c == "\\":
+            dollar = start
+            while dollar < self.n and src[dollar] == "\\":
+                dollar += 1  # `\\$x` is still a reference, escaped only when rendered
+            ref = (
+                self.reference(dollar, dollar - start, start)
+                if src[dollar : dollar + 1] == "$"
+                else None
+            )
             if ref is None:
                 raise self.error("Expected a value")
+            if dollar > start:
+                self._unprinted.append((start, dollar))
             return ref
         m = NUMBER.match(src, start)
         if m:

@@ -176,13 +176,19 @@ class EscapeTool(Tool):
                 continue
             if ch in "\\#!=:":
                 out.append("\\")
-            out.append(ch if " " <= ch <= "~" else f"\\u{ord(ch):04X}")
+            if " " <= ch <= "~":
+                out.append(ch)
+            else:  # Properties.saveConvert: lower-case hex per UTF-16 unit
+                units = ch.encode("utf-16-be")
+                out.extend(
+                    f"\\u{int.from_bytes(units[k : k + 2]):04x}" for k in range(0, len(units), 2)
+                )
         return "".join(out)
 
     def m_propertyKey(self, s: Any) -> str | None:
         return self._property(s, True)
 
-    def m_property(self, s: Any) -> str | None:
+    def m_propertyValue(self, s: Any) -> str | None:
         return self._property(s, False)
 
 
