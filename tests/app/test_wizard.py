@@ -241,3 +241,59 @@ async def test_deploy_refuses_an_invalid_action(isolated: Path) -> None:
         await settle(pilot)
         result = str(app.query_one("#deploy-result").render())
         assert "Not deployed" in result and "bad" in result, result
+
+
+async def test_search_next_previous_and_copy_path(api: str, isolated: Path) -> None:
+    app = WizardApp(
+        Spec(
+            name="Phones",
+            request=RequestSpec(url=api + "/users/${input.userId}"),
+            inputs=[InputSpec(name="userId", sample="42")],
+        )
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await fetch(pilot)
+        await search(pilot, "+44")
+        tree = app.query_one("#tree")
+        assert tree.cursor_node.data.path == "$.phones[0].number"
+        await pilot.press("n")
+        await pilot.pause()
+        assert tree.cursor_node.data.path == "$.phones[1].number"
+        await pilot.press("N", "N")
+        await pilot.pause()
+        assert tree.cursor_node.data.path == "$.phones[1].number"  # wraps around
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.clipboard == "$.phones[1].number"
+        assert "$.phones[1].number" in str(app.query_one("#node-path").render())
+
+
+async def test_start_from_a_sample_served_by_the_sandbox(isolated: Path) -> None:
+    app = WizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        options = app.screen.query_one("#choices")
+        names = [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
+        assert "weather_current.json" in names and "README.md" not in names
+        options.highlighted = names.index("weather_current.json")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.spec.request.url.endswith("/samples/weather_current.json")
+        await fetch(pilot)
+        assert app.fetched is not None and app.fetched.status == 200
+        assert app.fetched.document["name"] == "London"
+
+
+async def test_open_a_saved_spec_from_the_palette_key(isolated: Path) -> None:
+    saved = isolated / "saved.yaml"
+    save_draft(Spec(name="Saved one", request=RequestSpec(url="https://saved.example/")), saved)
+    app = WizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        app.screen.query_one("#field-path", Input).value = str(saved)
+        await pilot.click("#ok")
+        await pilot.pause()
+        assert app.query_one("#url", Input).value == "https://saved.example/"
+        assert app.spec.name == "Saved one"

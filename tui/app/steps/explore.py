@@ -15,7 +15,14 @@ from tui.app.cells import cells
 from tui.app.dialogs import ChoiceScreen, Field, FormScreen
 from tui.app.fetching import FetchResult
 from tui.app.jsontree import JsonNode, JsonTree, bounded_json, find_in
-from tui.app.mapping import array_element, array_variants, new_output, path_of, preview
+from tui.app.mapping import (
+    array_element,
+    array_variants,
+    evaluate,
+    new_output,
+    path_of,
+    preview,
+)
 from tui.model.paths import NAME_PATTERN
 from tui.model.spec import OutputSpec, Spec
 
@@ -175,8 +182,6 @@ class ExploreStep(Vertical):
         ok, _ = preview(path, document)
         if not ok:
             self.notify(f"{path} finds nothing in this response", severity="warning")
-        from tui.app.mapping import evaluate
-
         value: Any = None
         if ok:
             value = evaluate(path, document)
