@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from .errors import VelocityError, VelocitySyntaxError
+from .java import java_output
 from .nodes import Break, Context, Macro, Node, Stop, render_nodes
 from .parser import Parser
 from .tools import genesys_tools
@@ -38,7 +39,7 @@ class Template:
             pass
         except RecursionError:
             raise VelocityError("Template nests too deeply", None, None, self.name) from None
-        return "".join(out)
+        return java_output("".join(out))
 
 
 @lru_cache(maxsize=4096)

@@ -257,6 +257,53 @@ def java_split(s: str, regex: str, limit: int = 0) -> JavaArray:
 
 # ---------------------------------------------------------------- String methods
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf16_units(s: str) -> str:
+    """`s` as Java sees it: one str character per UTF-16 unit (surrogates kept apart)."""
+    if s.isascii() or not _ASTRAL.search(s):
+        return s
+    data = s.encode("utf-16-le")
+    return "".join(chr(int.from_bytes(data[i : i + 2], "little")) for i in range(0, len(data), 2))
+
+
+def java_output(s: str) -> str:
+    """Text as Java writes it: surrogate pairs joined, a lone surrogate printed as '?'."""
+    if s.isascii() or not _LONE_SURROGATE.search(s):
+        return s
+    return _LONE_SURROGATE.sub("?", utf16_joined(s))
+
+
+def _utf16(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Run an index-based String method on UTF-16 units, as java.lang.String does."""
+
+    def wrapped(s: str, *args: Any) -> Any:
+        if s.isascii() and all(not isinstance(a, str) or a.isascii() for a in args):
+            return method(s, *args)
+        result = method(
+            utf16_units(s), *(utf16_units(a) if isinstance(a, str) else a for a in args)
+        )
+        if isinstance(result, str) and not isinstance(result, JavaChar):
+            return utf16_joined(result)
+        if isinstance(result, JavaArray):
+            return JavaArray(
+                utf16_joined(x) if isinstance(x, str) and not isinstance(x, JavaChar) else x
+                for x in result
+            )
+        return result
+
+    return wrapped
+
+
+def utf16_joined(s: str) -> str:
+    """The inverse of `utf16_units`: surrogate pairs back to one character (lone ones stay)."""
+    return _SURROGATE_PAIR.sub(
+        lambda m: chr(0x10000 + ((ord(m[0][0]) - 0xD800) << 10) + ord(m[0][1]) - 0xDC00), s
+    )
+
 
 def _substring(s: str, *args: Any) -> str:
     _need(all(_is_int(a) for a in args) and 1 <= len(args) <= 2)
@@ -273,7 +320,7 @@ def _index_of(s: str, *args: Any, last: bool = False) -> int:
     _need(1 <= len(args) <= 2)
     target = args[0]
     if _is_int(target):
-        target = chr(target) if 0 <= target <= 0x10FFFF else "\x00\x00"
+        target = utf16_units(chr(target)) if 0 <= target <= 0x10FFFF else "\x00\x00"
     else:
         _need(isinstance(target, str))
     if len(args) == 2:
@@ -290,6 +337,13 @@ def _char_at(s: str, i: Any) -> JavaChar:
     if not 0 <= i < len(s):
         raise _index_error("StringIndexOutOfBoundsException", f"index {i}, length {len(s)}")
     return JavaChar(s[i])
+
+
+def _code_point_at(units: str, i: Any) -> int:
+    high = ord(_char_at(units, i))
+    if 0xD800 <= high <= 0xDBFF and i + 1 < len(units) and 0xDC00 <= ord(units[i + 1]) <= 0xDFFF:
+        return 0x10000 + ((high - 0xD800) << 10) + ord(units[i + 1]) - 0xDC00
+    return high
 
 
 def _replace(s: str, a: Any, b: Any) -> str:
@@ -349,7 +403,7 @@ def _null_arg_npe(s: str, *args: Any) -> None:
 
 
 STRING_METHODS: dict[str, Callable[..., Any]] = {
-    "length": _no_args(len),
+    "length": _utf16(_no_args(len)),
     "isEmpty": _no_args(lambda s: s == ""),
     "toString": _no_args(str),
     "toUpperCase": _no_args(str.upper),
@@ -358,16 +412,17 @@ STRING_METHODS: dict[str, Callable[..., Any]] = {
     "strip": _no_args(str.strip),
     "isBlank": _no_args(lambda s: s.strip() == ""),
     "hashCode": _no_args(lambda s: _string_hash(s)),
-    "toCharArray": _no_args(lambda s: JavaArray(JavaChar(c) for c in s)),
-    "substring": _substring,
-    "indexOf": _index_of,
-    "lastIndexOf": lambda s, *a: _index_of(s, *a, last=True),
-    "charAt": _char_at,
+    "toCharArray": _utf16(_no_args(lambda s: JavaArray(JavaChar(c) for c in s))),
+    "substring": _utf16(_substring),
+    "indexOf": _utf16(_index_of),
+    "lastIndexOf": _utf16(lambda s, *a: _index_of(s, *a, last=True)),
+    "charAt": _utf16(_char_at),
+    "codePointAt": _utf16(lambda s, *a: _code_point_at(s, *a)),
     "replace": _replace,
     "replaceAll": _replace_all,
     "replaceFirst": lambda s, r, p: _replace_all(s, r, p, count=1),
     "contains": _str_arg(lambda s, t: t in s),
-    "startsWith": lambda s, *a: _starts_with(s, *a),
+    "startsWith": _utf16(lambda s, *a: _starts_with(s, *a)),
     "endsWith": _str_arg(str.endswith),
     "equals": lambda s, *a: (_need(len(a) == 1), _str_equals(s, a[0]))[1],
     "equalsIgnoreCase": lambda s, *a: (
@@ -380,7 +435,7 @@ STRING_METHODS: dict[str, Callable[..., Any]] = {
         _need(1 <= len(a) <= 2 and isinstance(a[0], str) and (len(a) == 1 or _is_int(a[1]))),
         java_split(s, a[0], a[1] if len(a) == 2 else 0),
     )[1],
-    "compareTo": lambda s, *a: (_need(len(a) == 1), _compare_to(s, a[0]))[1],
+    "compareTo": _utf16(lambda s, *a: (_need(len(a) == 1), _compare_to(s, a[0]))[1]),
     "compareToIgnoreCase": lambda s, *a: (
         _need(len(a) == 1 and isinstance(a[0], str)),
         _compare_to(s.upper().lower(), a[0].upper().lower()),

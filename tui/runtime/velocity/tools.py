@@ -16,7 +16,7 @@ import re
 from typing import Any
 from urllib.parse import quote, quote_plus
 
-from .java import INT_MAX, INT_MIN, NoSuchMethod, to_string
+from .java import INT_MAX, INT_MIN, NoSuchMethod, to_string, utf16_units
 
 
 class Tool:
@@ -105,7 +105,7 @@ class EscapeTool(Tool):
         if s is None:
             return None
         out: list[str] = []
-        for ch in to_string(s):
+        for ch in utf16_units(to_string(s)):  # one entity per UTF-16 unit, as in Java
             o = ord(ch)
             if ch in '&<>"':
                 out.append({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}[ch])
@@ -121,7 +121,8 @@ class EscapeTool(Tool):
             return None
         table = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;"}
         return "".join(
-            table.get(ch) or (f"&#{ord(ch)};" if ord(ch) > 0x7F else ch) for ch in to_string(s)
+            table.get(ch) or (f"&#{ord(ch)};" if ord(ch) > 0x7F else ch)
+            for ch in utf16_units(to_string(s))
         )
 
     def m_sql(self, s: Any) -> str | None:
