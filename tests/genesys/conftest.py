@@ -42,3 +42,12 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 @pytest.fixture
 def target(sandbox: Any) -> Target:
     return new_org_target(sandbox)
+
+
+@pytest.fixture
+def org_env(monkeypatch: pytest.MonkeyPatch, target: Target) -> Target:
+    """Point the commands at a fresh sandbox org through the tutorial's variables."""
+    monkeypatch.setenv("GENESYS_CLIENT_ID", target.client_id)
+    monkeypatch.setenv("GENESYS_CLIENT_SECRET", target.client_secret.get_secret_value())
+    monkeypatch.setenv("GENESYS_ENVIRONMENT", target.base_url)
+    return target

@@ -2,49 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 from pathlib import Path
 from typing import Any
 
-import pytest
-from genesys_helpers import new_org_target, write_spec
+from genesys_helpers import new_org_target, run, write_spec
 
-from tui.genesys.commands import add_parsers, add_remote_test_arguments, remote_test
 from tui.genesys.errors import EXIT_API, EXIT_AUTH, EXIT_OK, EXIT_VALIDATION
-from tui.genesys.target import Target
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
-
-
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="dataaction")
-    sub = p.add_subparsers(dest="command", required=True)
-    add_parsers(sub)
-    test = sub.add_parser("test")
-    test.add_argument("--input", action="append", default=[])
-    test.add_argument("--json", action="store_true")
-    add_remote_test_arguments(test)
-    test.set_defaults(func=remote_test)
-    return p
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    args = parser().parse_args(argv)
-    code = args.func(args)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def org_env(monkeypatch: pytest.MonkeyPatch, target: Target) -> Target:
-    """Point the commands at a fresh sandbox org through the tutorial's variables."""
-    monkeypatch.setenv("GENESYS_CLIENT_ID", target.client_id)
-    monkeypatch.setenv("GENESYS_CLIENT_SECRET", target.client_secret.get_secret_value())
-    monkeypatch.setenv("GENESYS_ENVIRONMENT", target.base_url)
-    return target
 
 
 def test_deploying_the_examples_twice_changes_nothing_the_second_time(org_env, capsys) -> None:
@@ -129,6 +97,24 @@ def test_export_import_delete_round_trip(org_env, tmp_path, capsys) -> None:
     assert run(["delete", "Round Trip Copy"], capsys)[0] == EXIT_OK
     code, _, err = run(["delete", "Round Trip Copy"], capsys)
     assert code == EXIT_API and "no data action named 'Round Trip Copy'" in err
+
+
+def test_deploy_of_a_ui_export_drops_the_exported_suffix(org_env, tmp_path, capsys) -> None:
+    spec = write_spec(tmp_path / "a.yaml", "Suffix Free")
+    assert run(["deploy", str(spec)], capsys)[0] == EXIT_OK
+    code, out, err = run(
+        ["export", "--name", "Suffix Free", "--format", "custom-json", "--out", str(tmp_path)],
+        capsys,
+    )
+    assert code == EXIT_OK, err
+    custom = Path(out.strip())
+    data = json.loads(custom.read_text())
+    data["name"] = "Suffix Free - Exported 2025-03-04 @ 9:05"
+    custom.write_text(json.dumps(data))
+    code, out, err = run(["deploy", "--json", str(custom)], capsys)
+    report = json.loads(out)
+    assert code == EXIT_OK, err
+    assert [(p["name"], p["change"]) for p in report["plan"]] == [("Suffix Free", "unchanged")]
 
 
 def test_remote_test_types_inputs_and_runs_the_org_test(

@@ -170,16 +170,6 @@ def _is_config(exc: DataActionError) -> bool:
     )
 
 
-def _progress(total: int) -> Any:
-    """Progress lines on stderr (stdout stays clean for --json)."""
-    state = {"n": 0}
-
-    def say(message: str) -> None:
-        _err(f"[{state['n']}/{total}] {message}")
-
-    return state, say
-
-
 # -- deploy ----------------------------------------------------------------------------------
 
 
@@ -189,7 +179,7 @@ def _load_all(files: list[str]) -> list[Any]:
     loaded, problems = [], []
     for f in files:
         try:
-            loaded.append(load(f))
+            loaded.append(_without_export_suffix(load(f)))
         except DataActionError as exc:
             problems += exc.problems
     seen: dict[str, str] = {}
@@ -206,6 +196,22 @@ def _load_all(files: list[str]) -> list[Any]:
         seen[key] = item.file
     if problems:
         raise DataActionError(problems)
+    return loaded
+
+
+def _without_export_suffix(
+    loaded: Any, name: str | None = None, category: str | None = None
+) -> Any:
+    """A UI export's action named as it was before "Exported YYYY-MM-DD @ HH:MM" was added."""
+    if loaded.format != "custom-json" and name is None and category is None:
+        return loaded
+    action = loaded.action
+    loaded.action = action.model_copy(
+        update={
+            "name": name or EXPORTED_SUFFIX.sub("", action.name),
+            "category": category or action.category,
+        }
+    )
     return loaded
 
 
@@ -227,41 +233,44 @@ def _deploy(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(_plan_json(plan, target, deployer), indent=2))
         return EXIT_VALIDATION if args.detailed_exitcode and pending else EXIT_OK
-    state, say = _progress(len(pending))
+    from tui.genesys.progress import StepProgress
+
     results, errors = [], []
-    for loaded_item, item in zip(loaded, plan, strict=True):
-        if item.change == "unchanged":
-            results.append(
-                {
-                    "name": item.name,
-                    "change": "unchanged",
-                    "id": item.action_id,
-                    "version": item.version,
-                }
-            )
-            continue
-        state["n"] += 1
-        try:
-            r = deployer.deploy(
-                loaded_item,
-                args.integration,
-                say,
-                recreate=args.recreate,
-                item=item,
-            )
-            results.append(
-                {
-                    "name": r.name,
-                    "change": r.change,
-                    "id": r.action_id,
-                    "version": r.version,
-                    "notes": r.notes,
-                }
-            )
-        except GenesysError as exc:
-            errors.append((item, exc))
-            if not args.json:
-                _err(str(exc))
+    with StepProgress(len(pending)) as progress:
+        for loaded_item, item in zip(loaded, plan, strict=True):
+            if item.change == "unchanged":
+                results.append(
+                    {
+                        "name": item.name,
+                        "change": "unchanged",
+                        "id": item.action_id,
+                        "version": item.version,
+                    }
+                )
+                continue
+            progress.start(item.name)
+            try:
+                r = deployer.deploy(
+                    loaded_item,
+                    args.integration,
+                    progress.say,
+                    recreate=args.recreate,
+                    item=item,
+                )
+                results.append(
+                    {
+                        "name": r.name,
+                        "change": r.change,
+                        "id": r.action_id,
+                        "version": r.version,
+                        "notes": r.notes,
+                    }
+                )
+            except GenesysError as exc:
+                errors.append((item, exc))
+                if not args.json:
+                    progress.error(str(exc))
+            progress.done()
     stats = deployer.session.stats
     code = errors[0][1].exit_code if errors else EXIT_OK
     if args.json:
@@ -371,11 +380,7 @@ def _import(args: argparse.Namespace) -> int:
     from tui.model.formats import load
 
     loaded = load(args.file, "custom-json" if args.file.endswith(".json") else None)
-    action = loaded.action
-    name = args.name or EXPORTED_SUFFIX.sub("", action.name)
-    loaded.action = action.model_copy(
-        update={"name": name, "category": args.category or action.category}
-    )
+    loaded = _without_export_suffix(loaded, args.name, args.category)
     deployer = Deployer(_target(args))
     item = deployer.plan([loaded])[0]
     result = deployer.deploy(loaded, args.integration, _err, item=item)

@@ -62,6 +62,9 @@ def contract_part(c: dict[str, Any]) -> dict[str, Any]:
 def classify(local: Action, remote: Action) -> tuple[str, str]:
     """("unchanged" | "update" | "recreate", unified diff remote -> local)."""
     want, got = comparable(local), comparable(remote)
+    if want.get("category") is None and "category" in got:
+        # No category (a UI export has none): an update keeps the org's, so it is no change.
+        want["category"] = got["category"]
     if want == got:
         return "unchanged", ""
     change = "recreate" if contract_part(want) != contract_part(got) else "update"
