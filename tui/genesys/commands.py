@@ -48,6 +48,29 @@ def add_target_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--sandbox-db", metavar="PATH", help="sandbox database (default: shared one)")
 
 
+def add_credential_arguments(parser: argparse.ArgumentParser) -> None:
+    """The integration credential to use; secret values only from env vars or a prompt."""
+    g = parser.add_argument_group("integration credential (optional)")
+    g.add_argument(
+        "--credential",
+        metavar="NAME|ID",
+        help="credential the actions' integration uses (${credentials.x} in templates)",
+    )
+    g.add_argument(
+        "--create-credential",
+        metavar="TYPE",
+        choices=("basicAuth", "userDefined"),
+        help="create --credential when missing, as basicAuth or userDefined",
+    )
+    g.add_argument(
+        "--credential-field",
+        metavar="FIELD=ENV_VAR",
+        action="append",
+        help="read FIELD's value from $ENV_VAR (repeatable; basicAuth defaults: "
+        "DATAACTION_CREDENTIAL_USERNAME, DATAACTION_CREDENTIAL_PASSWORD)",
+    )
+
+
 def add_parsers(subparsers: Any) -> None:
     """Register deploy, export, import and delete on an argparse subparsers object."""
     p = subparsers.add_parser(
@@ -70,6 +93,7 @@ def add_parsers(subparsers: Any) -> None:
         help="with --dry-run: exit 1 when changes are pending",
     )
     p.add_argument("--integration", metavar="ID", help="integration for new actions")
+    add_credential_arguments(p)
     add_target_arguments(p)
     p.set_defaults(func=deploy_command)
 
@@ -235,6 +259,9 @@ def _deploy(args: argparse.Namespace) -> int:
         return EXIT_VALIDATION if args.detailed_exitcode and pending else EXIT_OK
     from tui.genesys.progress import StepProgress
 
+    integration_id = args.integration
+    if getattr(args, "credential", None):
+        integration_id = _use_credential(args, deployer, plan, integration_id)
     results, errors = [], []
     with StepProgress(len(pending)) as progress:
         for loaded_item, item in zip(loaded, plan, strict=True):
@@ -252,7 +279,7 @@ def _deploy(args: argparse.Namespace) -> int:
             try:
                 r = deployer.deploy(
                     loaded_item,
-                    args.integration,
+                    integration_id,
                     progress.say,
                     recreate=args.recreate,
                     item=item,
@@ -293,6 +320,45 @@ def _deploy(args: argparse.Namespace) -> int:
         )
         print(f"{summary or 'nothing deployed'}; {len(errors)} failed; {stats.writes} API writes")
     return code
+
+
+def _use_credential(
+    args: argparse.Namespace, deployer: Any, plan: list[Any], integration_id: str | None
+) -> str:
+    """Attach --credential (created first when asked) to every integration the deploy uses.
+
+    Returns the integration new actions go to.
+    """
+    from tui.genesys.credentials import (
+        CredentialRequest,
+        attach,
+        ensure_credential,
+        parse_field_vars,
+        terminal_prompt,
+    )
+
+    request = CredentialRequest(
+        args.credential, args.create_credential, parse_field_vars(args.credential_field)
+    )
+    if request.create_type is None and request.field_vars:
+        raise DataActionError.single(
+            "--credential-field needs --create-credential",
+            field="--credential-field",
+            hint="fields are only read to create a credential; an existing one is used as it is",
+        )
+    session = deployer.session
+    credential, created = ensure_credential(session, request, terminal_prompt())
+    label = f"credential '{credential.get('name')}' ({credential.get('id')})"
+    if created:
+        _err(f"{label}: created")
+    target_id = integration_id or deployer.pick_integration()
+    wanted = {target_id} | {p.integration_id for p in plan if p.integration_id}
+    for iid in sorted(wanted):
+        doc = deployer.integration_doc(iid)
+        changed = attach(session, doc, credential["id"])
+        name = doc.get("name") or iid
+        _err(f"{label}: {'now used by' if changed else 'already used by'} integration {name}")
+    return target_id
 
 
 def _print_plan(plan: list[Any], label: str) -> None:

@@ -149,6 +149,11 @@ class Deployer:
             self._integrations = self.session.integrations()
         return self._integrations
 
+    def integration_doc(self, integration_id: str) -> dict[str, Any]:
+        """The org's integration `integration_id` as listed (just the id when unknown)."""
+        found = (i for i in self._integration_docs() if i.get("id") == integration_id)
+        return next(found, {"id": integration_id})
+
     def integrations(self) -> list[tuple[str, str, str]]:
         """(id, name, type id) of every integration that can hold data actions."""
         return [

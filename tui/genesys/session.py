@@ -293,3 +293,42 @@ class Session:
             body={"intendedState": "ENABLED"},
         )
         return enabled or created
+
+    # -- credentials --------------------------------------------------------------------
+    def credentials(self) -> list[dict[str, Any]]:
+        """Every integration credential of the org (names and ids; secrets never come back)."""
+        out: list[dict[str, Any]] = []
+        after = None
+        while True:
+            kwargs = {"page_size": 200} | ({"after": after} if after else {})
+            data = (
+                self.call(
+                    "list credentials", self.api.get_integrations_credentials_listing, **kwargs
+                )
+                or {}
+            )
+            out += data.get("entities") or []
+            after = data.get("after") if data.get("nextUri") else None
+            if not after or not data.get("entities"):
+                return out
+
+    def create_credential(
+        self, name: str, type_name: str, fields: dict[str, str]
+    ) -> dict[str, Any]:
+        body = {"name": name, "type": {"name": type_name}, "credentialFields": fields}
+        return self.call(
+            "create credential", self.api.post_integrations_credentials, body=body, name=name
+        )
+
+    def integration_config(self, integration_id: str) -> dict[str, Any]:
+        return self.call(
+            "read integration config", self.api.get_integration_config_current, integration_id
+        )
+
+    def put_integration_config(self, integration_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        return self.call(
+            "set integration credential",
+            self.api.put_integration_config_current,
+            integration_id,
+            body=body,
+        )
