@@ -400,6 +400,183 @@ def _block(r: random.Random, depth: int) -> str:
     return _text(r) + _reference(r)
 
 
+# ---------------------------------------------------------------- lexer and runtime corners
+# Velocity 1.7's JavaCC lexer changes state per token (REFERENCE, REFMODIFIER, PRE_DIRECTIVE...),
+# so `##`, `$`, `#` and blanks mean different things depending on what came just before.
+
+QUIRK_CONTEXT = {**CONTEXT, "u": "a\U0001f600b\u20ac c", "w": "\U0001f600"}
+_AFTER_REF = [
+    "$s",
+    "$!s",
+    "$m.k",
+    "$!m.k",
+    "${m.k}",
+    "$s.length()",
+    "$l[0]",
+    "$m.nested.x[0]",
+    "$input.tags",
+    "$missing.x",
+    "\\$m.k",
+    "$!{s}",
+]
+_AFTER_HASHES = [
+    " c\n",
+    "end",
+    "else",
+    "if(true)a#end",
+    "*c*#",
+    "#x\n",
+    "foo",
+    "{end}",
+    "foreach($i in [1..2])$i",
+    "set($a)",
+    "set($a = 1)",
+    "elseif(true)e",
+    "foo($s)",
+]
+_BEFORE_SET = [
+    "",
+    "$",
+    "$!",
+    "\\$",
+    "$$",
+    "#",
+    "$#",
+    "\\",
+    "#foo",
+    "#{foo}",
+    "#1",
+    "#-1",
+    "#1.5",
+    "$.",
+    "$[",
+    "}",
+    "$s}",
+    ".",
+    "x",
+    "\\#end",
+    "#end",
+    ")",
+]
+_DIRECTIVE_ARGS = [
+    "",
+    "1",
+    "$s",
+    " $s 'x' ",
+    "1 2",
+    "in",
+    "$a = 1",
+    "1,2",
+    ",1",
+    "[1..2] true",
+    "{'a': 1}",
+    "x=1",
+    "1,",
+    "\n$s",
+]
+_FOREACH_HEADS = [
+    "$i in",
+    "$i on $l",
+    "$i in $l $s",
+    "$i",
+    "",
+    "in $l",
+    "'a' in $l",
+    "$i in $l",
+    "$i, $l",
+    "$i in [1..2] $i",
+]
+_METHOD_CALLS = [
+    "$s.concat(\\$s)",
+    "$s.concat(\\\\$e)",
+    "$s.concat(x)",
+    "$nul.concat(x)",
+    "$s.length(#if(true)y#end)",
+    "$s.concat(\n'a')",
+    "$input.tags(\\$csv.isEmpty()))",
+    "$s.concat(true)",
+    "$s.concat(-1)",
+    "$s.concat(truex)",
+    "$m.get(\\$m.k)",
+]
+_UNICODE = [
+    "$u.length()",
+    "$u.substring(1, 3)",
+    "$u.substring(2)",
+    "$u.charAt(1)",
+    "$u.indexOf('b')",
+    "$u.lastIndexOf('c')",
+    "$u.indexOf('b', 2)",
+    "$u.codePointAt(1)",
+    "$u.toUpperCase()",
+    "$u.replace('\U0001f600', 'x')",
+    "$u.compareTo('a')",
+    "$w.length()",
+    "$w.charAt(0)",
+    "$u.substring(1, 2)$u.substring(2, 3)",
+    "$esc.html($u)",
+    "$esc.xml($u)",
+    "$esc.java($u)",
+    "$esc.propertyValue($u)",
+    "$esc.propertyKey($w)",
+    "$u.startsWith('b', 3)",
+    "$u.hashCode()",
+    "$u.contains($w)",
+]
+_NUMBERS = ["1", "2", "1.0", "3.0", "1.5", "0.5", "-2", "'1.0'", "1e20", "2147483647", "$d", "$n"]
+
+
+def _quirk(r: random.Random) -> str:
+    kind = r.randrange(8)
+    if kind == 0:
+        inner = r.choice(_AFTER_REF) + "##" + r.choice(_AFTER_HASHES)
+        frame = r.choice(
+            ["{}", "#if($t){}#end", "#if($t){}", "#foreach($i in [1]){}#end", "{}#end"]
+        )
+        follow = r.choice(["", " x", "\nfoo", "#set($a = 1)$a", "#set($a)", "  #set($b = 2)$b"])
+        return frame.format(inner) + follow
+    if kind == 1:
+        lead = r.choice(["a", "$m.k", "${s}", "#if($t)x#end", "$s)", "#[[r]]#", "\n"])
+        prefix = r.choice(_BEFORE_SET)
+        if prefix in ("\\#end", "#end"):
+            lead, prefix = "#if($t)" + lead, prefix
+        blanks = r.choice(["", " ", "\t", "  ", " \t"])
+        value = r.choice(["1", "$s", "[1, 2]", "'x'"])
+        return f"{lead}{prefix}{blanks}#set($a = {value})$a"
+    if kind == 2:
+        name = r.choice(["#foo", "#{foo}", "$#foreach", "$#foo", "#foo ", "#@foo"])
+        return f"a{name}({r.choice(_DIRECTIVE_ARGS)})Y"
+    if kind == 3:
+        body = r.choice(["x", "$i", "[$i]", "$velocityCount"])
+        return f"#foreach({r.choice(_FOREACH_HEADS)}){body}#end"
+    if kind == 4:
+        return r.choice(_METHOD_CALLS) + r.choice(["", ")", " x"])
+    if kind == 5:
+        return (
+            r.choice(["$d", "x", ""])
+            + "$"
+            + "\\" * r.randint(1, 3)
+            + r.choice(["#end", "#foo", "# x", " x", "#if(true)i#end", "$s"])
+        )
+    if kind == 6:
+        return r.choice(_UNICODE)
+    op = r.choice(["add", "sub", "mul", "div", "max", "min", "pow", "abs"])
+    args = [r.choice(_NUMBERS) for _ in range(1 if op == "abs" else 2)]
+    return f"$math.{op}({', '.join(args)})"
+
+
+def generate_quirks(count: int = 360, seed: int = 1731) -> list[dict]:
+    """Seeded cases aimed at the lexer-state and UTF-16 corners, mixed with ordinary blocks."""
+    r = random.Random(seed)
+    cases = []
+    for _ in range(count):
+        parts = [_quirk(r) for _ in range(r.randint(1, 3))]
+        if r.random() < 0.3:
+            parts.insert(r.randrange(len(parts) + 1), _block(r, 1))
+        cases.append({"template": r.choice(["", " ", "\n"]).join(parts), "context": QUIRK_CONTEXT})
+    return cases
+
+
 SYNTAX_ERRORS = [
     "${s",
     "$s.substring(1",
@@ -467,4 +644,5 @@ HAND_WRITTEN = [
 
 
 def all_cases() -> list[dict]:
-    return generate() + [{"template": t, "context": c} for t, c in HAND_WRITTEN]
+    hand = [{"template": t, "context": c} for t, c in HAND_WRITTEN]
+    return generate() + hand + generate_quirks()

@@ -47,9 +47,9 @@ LINE_END = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
 METHOD_AHEAD = re.compile(r"\((?!\Z)")
 ALPHA = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 TEXT_STOP = re.compile(r"[$#\\]")
-SET_SWALLOWED_PREFIX = re.compile(r"(?:(?:\\*\$(?:\\*!)?)+#?|(?<!#)#)\Z")
+SET_SWALLOWED_PREFIX = re.compile(r"(?:(?:\\*\$(?:\\*!)?)+#?|#)\Z")
 SET_AFTER_TOKEN = re.compile(
-    r"(?<!#)#(?:[a-zA-Z_@][a-zA-Z0-9_@]*|\{[a-zA-Z_][a-zA-Z0-9_@]*\}"
+    r"#(?:[a-zA-Z_@][a-zA-Z0-9_@]*|\{[a-zA-Z_][a-zA-Z0-9_@]*\}"
     r"|-?\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|-?\.\d+(?:[eE][+-]?\d+)?)\Z"
     r"|\$(?:\.|!?\[|\\!\[)\Z"  # EMPTY_INDEX
 )
@@ -104,8 +104,12 @@ class Parser:
         self._line_starts: list[int] | None = None
         self._hash_prefix = ""
         self._unprinted: list[tuple[int, int]] = []  # backslashes of escaped arguments
-        self._prefixed_at = -1  # a `#` right after `$a.b#`: its lexer state leaks
-        self._pre_directive_at = -1  # where that leaked PRE_DIRECTIVE state is active
+        # Velocity 1.7's lexer can be left in its PRE_DIRECTIVE state (after `$a.b##end`, for
+        # one): `_leaky` holds the `#`s whose construct leaves it so, `_pre_directive_at` the
+        # position where it is active, and `_refmod_end` where a `$a.b` reference ended.
+        self._leaky: set[int] = set()
+        self._pre_directive_at = -1
+        self._refmod_end = -1
 
     # ------------------------------------------------------------ positions and errors
 
@@ -169,13 +173,13 @@ class Parser:
                     elif src[self.pos] == "\\":
                         while self.pos < n and src[self.pos] == "\\":
                             self.pos += 1
-                        if (
-                            (self.pos - start) % 2 == 0
-                            and src.startswith("#", self.pos)
-                            and self.directive_word(self.pos)[0]
+                        slashes = self.pos - start - 1
+                        if not src.startswith("$", self.pos) and (
+                            slashes >= 2
+                            or (src.startswith("#", self.pos) and self.directive_word(self.pos)[0])
                         ):
-                            # `$\#word`: the `$` is a special token of the ESCAPE_DIRECTIVE
-                            # token that follows, and Velocity does not print it
+                            # `$\#word`, `$\\`: the `$` becomes a special token of the escape
+                            # token that follows, and Velocity does not print those
                             self.pos = start + 1
                             continue
                     buf.append(src[start : self.pos])
@@ -183,6 +187,12 @@ class Parser:
                     flush()
                     nodes.append(ref)
                     token_end = self.pos
+                    if (
+                        start == self._pre_directive_at
+                        and src.startswith(("#", "$"), self.pos)
+                        and not src.startswith(("#set", "#{set}"), self.pos)
+                    ):
+                        self._pre_directive_at = self.pos  # `$x#end`: still leaked
                     self.after_reference_hashes(ref)
             elif c == "\\":
                 end = start
@@ -219,8 +229,8 @@ class Parser:
                 if start + 1 >= n:
                     raise self.error("Lexical error: '#' at the end of the template", n)
                 prefix, self._hash_prefix = self._hash_prefix, ""
-                if prefix:
-                    self._prefixed_at = start
+                if prefix or start == self._pre_directive_at:
+                    self._leaky.add(start)
                 result = self.hash(start, terminators, bool(prefix))
                 if result is None:
                     self.pos = start + 1
@@ -232,6 +242,7 @@ class Parser:
                 if kind == "text":
                     buf.append(prefix + value)  # type: ignore[operator]
                     token_end = self.pos
+                    self.mark_leak(start)
                     continue
                 if kind == "end":
                     flush()
@@ -244,6 +255,8 @@ class Parser:
                 flush()
                 if value is not None:
                     nodes.append(value)  # type: ignore[arg-type]
+                if not isinstance(value, IfDirective | ForeachDirective | MacroDefinition):
+                    self.mark_leak(start)  # comments, text blocks, #break: the state stays
                 token_end = self.pos
             else:
                 m = TEXT_STOP.search(src, start)
@@ -274,7 +287,7 @@ class Parser:
         if b <= token_end or src[b - 1] in "$\\#" or (b - 1 == token_end and src[b - 1] == "}"):
             return head
         m = SET_AFTER_TOKEN.search(src[max(0, b - 64) : b])
-        if m and len(m.group()) <= head:
+        if m and len(m.group()) <= head and b - len(m.group()) != self._refmod_end:
             return head  # `#word` and `#12` are tokens of their own, not TEXT
         return len(pending)
 
@@ -285,15 +298,17 @@ class Parser:
         starts (`##end` is `#end`, `##*..*#` a comment); it shows up in the output only when
         that turns out to be text. After `$a`, `$a.b()` or `${..}`, `##` is a comment.
         """
-        if not self.src.startswith("##", self.pos) or ref.source[-1] == "}":
+        if ref.source[-1] == "}":
             return
         steps = ref.steps
         i = len(steps)
         while i and steps[i - 1].kind == "index":
             i -= 1
         if i and steps[i - 1].kind == "prop":
-            self.pos += 1
-            self._hash_prefix = "#"
+            self._refmod_end = self.pos
+            if self.src.startswith("##", self.pos):
+                self.pos += 1
+                self._hash_prefix = "#"
 
     def directive_word(self, pos: int) -> tuple[str | None, int]:
         """The directive name after `#` at pos (`#word` or `#{word}`) and the end position."""
@@ -331,6 +346,8 @@ class Parser:
                 return None
             self.pos = end + 3
             return "node", Text(src[start + 3 : end])
+        if src.startswith("@", start + 1):
+            return self.block_macro_call(start)
         word, after = self.directive_word(start)
         if word is None:
             return None
@@ -369,6 +386,17 @@ class Parser:
         end = self.unknown_directive(after)
         return None if end == after else ("text", self.src[start:end])
 
+    def block_macro_call(self, start: int) -> tuple[str, object] | None:
+        """`#@name(args) body #end`: without such a macro Velocity prints it all literally."""
+        m = DIRECTIVE_WORD.match(self.src, start + 1)
+        assert m is not None
+        if self.unknown_directive(m.end()) == m.end():
+            return None
+        _, _, at = self.content(frozenset({"end"}))
+        _, self.pos = self.directive_word(at)
+        self.eat_line_end()
+        return "text", self.src[start : self.pos]
+
     def unknown_directive(self, after: int) -> int:
         """Where an unknown `#name` ends: Velocity still parses its `(...)` arguments."""
         self.pos = after
@@ -403,7 +431,7 @@ class Parser:
 
     def mark_leak(self, at: int) -> None:
         """After `$a.b##end` (or `##else`, `##if(..)`) the lexer stays in PRE_DIRECTIVE."""
-        if at == self._prefixed_at:
+        if at in self._leaky:
             self._pre_directive_at = self.pos
 
     # ------------------------------------------------------------ directives
