@@ -64,6 +64,8 @@ def double_to_string(d: float) -> str:
     if d == 0:
         return "-0.0" if math.copysign(1.0, d) < 0 else "0.0"
     sign = "-" if d < 0 else ""
+    if abs(d) == 5e-324:
+        return f"{sign}4.9E-324"  # Double.MIN_VALUE: Java prints two digits
     mantissa, _, exp_text = f"{abs(d):.17e}".partition("e")
     digits, exp = _shortest_digits(abs(d))
     del mantissa, exp_text

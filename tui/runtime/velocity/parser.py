@@ -110,6 +110,7 @@ class Parser:
         self._leaky: set[int] = set()
         self._pre_directive_at = -1
         self._refmod_end = -1
+        self._ref_end = -1  # where a `$a` or `$a.b` reference ended (a `}` there is RCURLY)
 
     # ------------------------------------------------------------ positions and errors
 
@@ -168,8 +169,11 @@ class Parser:
                             continue
                         if word in LEXER_DIRECTIVES:
                             continue  # `$#if`: the lexer drops the `$` (Velocity 1.7 quirk)
+                        if word is None:
+                            buf.append("$")  # `$##`, `$#*`: the `#` starts what it always does
+                            continue
                         # `$#foreach` is a directive named "#foreach": unknown, printed as is
-                        self.pos = self.unknown_directive(after) if word else self.pos + 1
+                        self.pos = self.unknown_directive(after)
                     elif src[self.pos] == "\\":
                         while self.pos < n and src[self.pos] == "\\":
                             self.pos += 1
@@ -236,6 +240,8 @@ class Parser:
                     self.pos = start + 1
                     while self.pos < n and src[self.pos] == "\\":
                         self.pos += 1  # `#\\$x`: these backslashes escape nothing
+                    if src.startswith("#", self.pos) and self.directive_word(self.pos)[0]:
+                        self.pos = start + 1  # but `#\\#if` holds an escaped directive
                     buf.append(prefix + src[start : self.pos])
                     continue
                 kind, value = result
@@ -284,10 +290,13 @@ class Parser:
             return head - len(m.group())
         if not blank or start - token_end < blank:
             return len(pending)
-        if b <= token_end or src[b - 1] in "$\\#" or (b - 1 == token_end and src[b - 1] == "}"):
+        if b <= token_end or src[b - 1] in "$\\#" or (b - 1 == self._ref_end and src[b - 1] == "}"):
             return head
         m = SET_AFTER_TOKEN.search(src[max(0, b - 64) : b])
-        if m and len(m.group()) <= head and b - len(m.group()) != self._refmod_end:
+        if m and len(m.group()) <= head:
+            if m.group()[0] == "$" and b - len(m.group()) == self._refmod_end:
+                return len(pending)  # no EMPTY_INDEX token right after `$a.b`
+
             return head  # `#word` and `#12` are tokens of their own, not TEXT
         return len(pending)
 
@@ -300,6 +309,7 @@ class Parser:
         """
         if ref.source[-1] == "}":
             return
+        self._ref_end = self.pos
         steps = ref.steps
         i = len(steps)
         while i and steps[i - 1].kind == "index":

@@ -283,7 +283,10 @@ class MathTool(Tool):
             return None
         try:
             value = math.pow(nums[0], nums[1])
-        except (OverflowError, ValueError):
+        except OverflowError:
+            odd = float(nums[1]).is_integer() and int(nums[1]) % 2 == 1
+            value = -math.inf if nums[0] < 0 and odd else math.inf
+        except ValueError:
             value = math.nan
         return match_type(value, *nums)
 
@@ -308,7 +311,8 @@ class MathTool(Tool):
 
     def m_max(self, *args: Any) -> Any:
         nums = self._nums(args)
-        return None if not nums else match_result(float(max(nums)))
+        # Velocity Tools 2.0 starts from Double.MIN_VALUE (the smallest positive double)
+        return None if not nums else match_result(max(5e-324, *(float(n) for n in nums)))
 
     def m_min(self, *args: Any) -> Any:
         nums = self._nums(args)
