@@ -178,6 +178,12 @@ class Actions:
 
     # -- listings -----------------------------------------------------------------------
     def listing(self, params: dict[str, str], *, drafts: bool) -> dict[str, Any]:
+        """A page of actions or drafts; `includeConfig=true` and `expand=contract` add those.
+
+        The reference documents `expand` for single actions only; whether Genesys honours it
+        on listings is uncertain. The sandbox does, so a deploy plan needs no per-action reads
+        here (against an org that leaves contracts out, the deployer reads each action).
+        """
         docs = [pair[1 if drafts else 0] for pair in self.store.actions(self.org_id)]
         items = [d for d in docs if d is not None]
         if name := params.get("name"):
