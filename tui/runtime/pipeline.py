@@ -230,6 +230,10 @@ def finish(run: Execution, action: Action, body: bytes, flatten_output: bool) ->
         ctx.update(values)
         text = _render(template, ctx, "successTemplate")
         try:
+            return parse_json(text)
+        except ValueError:
+            pass  # the stdlib parser names the line and column of the mistake
+        try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
             raise fail(
