@@ -240,8 +240,15 @@ class Parser:
                     self.pos = start + 1
                     while self.pos < n and src[self.pos] == "\\":
                         self.pos += 1  # `#\\$x`: these backslashes escape nothing
-                    if src.startswith("#", self.pos) and self.directive_word(self.pos)[0]:
-                        self.pos = start + 1  # but `#\\#if` holds an escaped directive
+                    slashes = self.pos - start - 1
+                    if not src.startswith("$", self.pos) and (
+                        slashes >= 2
+                        or (src.startswith("#", self.pos) and self.directive_word(self.pos)[0])
+                    ):
+                        # `#\\#if`, `#\\\\`: the `#` becomes a special token of the escape token
+                        # that follows, and Velocity does not print those
+                        self.pos = start + 1
+                        continue
                     buf.append(prefix + src[start : self.pos])
                     continue
                 kind, value = result
