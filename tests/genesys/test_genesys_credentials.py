@@ -79,6 +79,31 @@ def test_missing_env_value_names_the_field_and_creates_nothing(
     assert Session(org_env).credentials() == []
 
 
+def test_import_takes_the_credential_too(org_env: Target, tmp_path, capsys) -> None:
+    session = Session(org_env)
+    cred = session.create_credential("Import key", "userDefined", {"apiKey": SECRET})
+    spec = write_spec(tmp_path / "a.yaml", "Imported with key")
+    assert run(["deploy", str(spec)], capsys)[0] == EXIT_OK
+    code, out, err = run(
+        [
+            "export",
+            "--name",
+            "Imported with key",
+            "--format",
+            "custom-json",
+            "--out",
+            str(tmp_path),
+        ],
+        capsys,
+    )
+    assert code == EXIT_OK, err
+    code, _, err = run(
+        ["import", out.strip(), "--name", "Imported copy", "--credential", "Import key"], capsys
+    )
+    assert code == EXIT_OK, err
+    assert set(attached(session).values()) == {cred["id"]}
+
+
 def test_unknown_credential_without_create_is_a_usage_error(org_env, tmp_path, capsys) -> None:
     spec = write_spec(tmp_path / "a.yaml", "Unknown cred")
     code, _, err = run(["deploy", "--credential", "Nope", str(spec)], capsys)

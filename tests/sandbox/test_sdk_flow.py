@@ -177,3 +177,26 @@ def test_listing_expands_contract_and_config_on_request(
     [entity] = listed.entities
     assert entity.contract.to_dict() == full.contract.to_dict()
     assert entity.config.to_dict() == full.config.to_dict()
+
+
+@pytest.mark.usefixtures("pipeline")
+def test_execute_follows_each_new_version(
+    sdk: ModuleType, sandbox: SandboxServer, stub_api: str
+) -> None:
+    api = login(sdk, sandbox.url)
+    body = action_input(sdk, web_services_integration(api), unique("Versioned"), stub_api)
+    created = api.post_integrations_actions(body)
+    assert api.post_integrations_action_execute(created.id, {"userId": "42"}) == expected_output(
+        "42"
+    )
+
+    update = sdk.UpdateActionInput()
+    update.version = created.version
+    update.config = body.config
+    update.config.response.success_template = (
+        '{"name": ${firstTag}, "firstTag": ${name}, "place": {"city": ${city}}}'
+    )
+    assert api.patch_integrations_action(created.id, update).version == created.version + 1
+    swapped = expected_output("42")
+    swapped["name"], swapped["firstTag"] = swapped["firstTag"], swapped["name"]
+    assert api.post_integrations_action_execute(created.id, {"userId": "42"}) == swapped

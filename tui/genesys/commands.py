@@ -112,6 +112,7 @@ def add_parsers(subparsers: Any) -> None:
     p.add_argument("--integration", metavar="ID", help="integration to put it in")
     p.add_argument("--name", help="name to give it (default: the export's, without 'Exported')")
     p.add_argument("--json", action="store_true")
+    add_credential_arguments(p)
     add_target_arguments(p)
     p.set_defaults(func=import_command)
 
@@ -449,7 +450,10 @@ def _import(args: argparse.Namespace) -> int:
     loaded = _without_export_suffix(loaded, args.name, args.category)
     deployer = Deployer(_target(args))
     item = deployer.plan([loaded])[0]
-    result = deployer.deploy(loaded, args.integration, _err, item=item)
+    integration_id = args.integration
+    if args.credential:
+        integration_id = _use_credential(args, deployer, [item], integration_id)
+    result = deployer.deploy(loaded, integration_id, _err, item=item)
     if args.json:
         print(
             json.dumps(
