@@ -204,7 +204,13 @@ class WizardApp(App[int]):
         if quick_target() is None:
             from tui.app.steps.deploy import describe_target
 
-            self.call_from_thread(setattr, self, "sub_title", f"deploy target: {describe_target()}")
+            self.call_from_thread(self.show_target, describe_target())
+
+    def show_target(self, text: str) -> None:
+        self.sub_title = f"deploy target: {text}"
+        deploy = self.step_if_mounted("deploy")
+        if deploy is not None:
+            deploy.show_target(text)
 
     def resume_chosen(self, key: str | None) -> None:
         if key == "resume" and self.offer_resume is not None:

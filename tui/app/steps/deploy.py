@@ -101,7 +101,9 @@ class DeployStep(Vertical):
         return cast("WizardApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Target: {describe_target()}", id="deploy-target", markup=False)
+        # The header already names the target; the SDK-backed details arrive with Connect.
+        target = self.wizard.sub_title.removeprefix("deploy target: ")
+        yield Static(f"Target: {target}", id="deploy-target", markup=False)
         with Horizontal(classes="row"):
             yield Label("Integration", classes="field-label")
             yield Select([], prompt="connect to list integrations", id="integration")
@@ -113,6 +115,11 @@ class DeployStep(Vertical):
             yield Button("Deploy", variant="primary", id="deploy-button", disabled=True)
         yield Log(id="deploy-log", auto_scroll=True)
         yield Static("", id="deploy-result", markup=False)
+
+    def show_target(self, text: str) -> None:
+        """The target as the environment names it (until Connect gives the details)."""
+        if self.deployer is None:
+            self.query_one("#deploy-target", Static).update(f"Target: {text}")
 
     def on_show(self) -> None:
         if self.deployer is None and not self.wizard.workers_running("connect"):
