@@ -44,7 +44,8 @@ WORD = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]*")
 DIRECTIVE_WORD = re.compile(r"[a-zA-Z_@][a-zA-Z0-9_@]*")
 NUMBER = re.compile(r"-?(?:\d+\.\d+(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+|\d+)")
 LINE_END = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
-METHOD_AHEAD = re.compile(r"\((?!\Z)")
+# Parser.jj's LOOKAHEAD(3) for a method fails when SET_DIRECTIVE follows the `(`
+METHOD_AHEAD = re.compile(r"\((?!\Z|[ \t]*#(?:set|\{set\}) *\()")
 ALPHA = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 TEXT_STOP = re.compile(r"[$#\\]")
 SET_SWALLOWED_PREFIX = re.compile(r"(?:(?:\\*\$(?:\\*!)?)+#?|#)\Z")
@@ -170,7 +171,8 @@ class Parser:
                         if word in LEXER_DIRECTIVES:
                             continue  # `$#if`: the lexer drops the `$` (Velocity 1.7 quirk)
                         if word is None:
-                            buf.append("$")  # `$##`, `$#*`: the `#` starts what it always does
+                            if not src.startswith("#*", self.pos):
+                                buf.append("$")  # `$##c`: the comment prints its `$` prefix
                             continue
                         # `$#foreach` is a directive named "#foreach": unknown, printed as is
                         self.pos = self.unknown_directive(after)
@@ -205,7 +207,15 @@ class Parser:
                 count = end - start
                 nxt = src[end] if end < n else ""
                 if nxt == "$":
-                    ref = self.reference(end, count, start)
+                    dollar = end
+                    while src.startswith("$$", dollar):
+                        dollar += 1  # `\\$$x` is `\\$x`: the lexer drops the inner `$`
+                    ref = self.reference(dollar, count, start)
+                    if ref is not None and dollar > end and count % 2 == 0:
+                        buf.append("\\" * (count // 2) + src[end:dollar])  # not escaped
+                        ref = self.reference(dollar, 0, dollar)
+                    if ref is None and dollar > end:
+                        ref = self.reference(end, count, start)
                     if ref is None:
                         buf.append(src[start:end])
                         self.pos = end
@@ -297,13 +307,16 @@ class Parser:
             return head - len(m.group())
         if not blank or start - token_end < blank:
             return len(pending)
-        if b <= token_end or src[b - 1] in "$\\#" or (b - 1 == self._ref_end and src[b - 1] == "}"):
+        if b <= token_end or src[b - 1] in "$\\#":
             return head
+        if b - 1 == self._ref_end and (
+            src[b - 1] == "}" or (src[b - 1] == "(" and self._ref_end == self._refmod_end)
+        ):
+            return head  # RCURLY after `$a`, LPAREN after `$a.b`: tokens, not TEXT
         m = SET_AFTER_TOKEN.search(src[max(0, b - 64) : b])
         if m and len(m.group()) <= head:
             if m.group()[0] == "$" and b - len(m.group()) == self._refmod_end:
                 return len(pending)  # no EMPTY_INDEX token right after `$a.b`
-
             return head  # `#word` and `#12` are tokens of their own, not TEXT
         return len(pending)
 

@@ -216,12 +216,11 @@ def match_type(value: float, *inputs: int | float) -> int | float:
     """MathTool.matchType: an integer type only when every input renders without a '.'."""
     if (
         value != value
-        or math.isinf(value)
-        or not value.is_integer()
+        or not (math.isinf(value) or value.is_integer())
         or any(_has_point(n) for n in inputs)
     ):
         return float(value)
-    return int(value)
+    return match_result(value)  # whole (or infinite): a saturating `(long)` cast
 
 
 def match_result(value: float) -> int | float:
