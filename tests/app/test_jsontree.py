@@ -7,7 +7,7 @@ import json
 import pytest
 from textual.app import App, ComposeResult
 
-from tui.app.jsontree import PAGE, JsonNode, JsonTree, MoreNode, bounded_json, walk
+from tui.app.jsontree import PAGE, JsonNode, JsonTree, MoreNode, bounded_json, find_in
 
 pytestmark = pytest.mark.anyio
 
@@ -69,9 +69,13 @@ async def test_enter_on_a_value_asks_to_map_it() -> None:
     assert picked == ["$.meta.deep.er.est", "$.meta.deep.er.est"]
 
 
-def test_walk_visits_in_document_order() -> None:
-    doc = {"a": [1, {"b": 2}], "c": 3}
-    assert [p for p, _ in walk(doc)] == [(), ("a",), ("a", 0), ("a", 1), ("a", 1, "b"), ("c",)]
+def test_find_in_lists_matches_in_document_order() -> None:
+    doc = {"a": [1, {"b": "x1"}], "c": {"x2": None}, "d": "x3", "e": [True, None, "X4"]}
+    assert find_in(doc, "x") == [("a", 1, "b"), ("c", "x2"), ("d",), ("e", 2)]
+    assert find_in(doc, "true") == [("e", 0)]
+    assert find_in(doc, "null") == [("c", "x2"), ("e", 1)]
+    assert find_in("x", "x") == [()]
+    assert len(find_in({"k": list(range(50))}, "", limit=10)) == 10
 
 
 def test_bounded_json_cuts_big_documents_early() -> None:

@@ -110,18 +110,6 @@ def children_of(value: Any, start: int, stop: int) -> Iterator[tuple[Key, Any]]:
     return zip(range(start, min(stop, len(value))), value[start:stop], strict=True)
 
 
-def walk(value: Any, parts: tuple[Key, ...] = ()) -> Iterator[tuple[tuple[Key, ...], Any]]:
-    """Every (parts, value) pair, depth first, in document order (iterative: deep JSON is fine)."""
-    stack: list[tuple[tuple[Key, ...], Any]] = [(parts, value)]
-    while stack:
-        here, v = stack.pop()
-        yield here, v
-        if isinstance(v, dict):
-            stack.extend(((*here, k), c) for k, c in reversed(list(v.items())))
-        elif isinstance(v, list):
-            stack.extend(((*here, i), c) for i, c in reversed(list(enumerate(v))))
-
-
 def scalar_search_text(value: Any) -> str:
     if isinstance(value, str):
         return value.lower()
