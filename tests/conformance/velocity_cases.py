@@ -527,7 +527,7 @@ _NUMBERS = ["1", "2", "1.0", "3.0", "1.5", "0.5", "-2", "'1.0'", "1e20", "214748
 
 
 def _quirk(r: random.Random) -> str:
-    kind = r.randrange(8)
+    kind = r.randrange(9)
     if kind == 0:
         inner = r.choice(_AFTER_REF) + "##" + r.choice(_AFTER_HASHES)
         frame = r.choice(
@@ -560,6 +560,10 @@ def _quirk(r: random.Random) -> str:
         )
     if kind == 6:
         return r.choice(_UNICODE)
+    if kind == 7:
+        ref = r.choice(["$s", "$!s", "${s}", "$m.k", "$missing", "$m.k.x"])
+        lead = r.choice(["\\" * r.randint(0, 3) + "$", "$#*c*#", "$##c\n", "$#", "$!"])
+        return lead + ref + r.choice(["", "(#set($x = 1)$x", "(  #set($x = 2)\n$x", " x"])
     op = r.choice(["add", "sub", "mul", "div", "max", "min", "pow", "abs"])
     args = [r.choice(_NUMBERS) for _ in range(1 if op == "abs" else 2)]
     return f"$math.{op}({', '.join(args)})"

@@ -46,6 +46,10 @@ NUMBER = re.compile(r"-?(?:\d+\.\d+(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|\d+[
 LINE_END = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
 # Parser.jj's LOOKAHEAD(3) for a method fails when SET_DIRECTIVE follows the `(`
 METHOD_AHEAD = re.compile(r"\((?!\Z|[ \t]*#(?:set|\{set\}) *\()")
+# what the lexer can still read after `$a.b(#set(..)` leaves it in REFMOD2: references, then EOF
+REFMOD2_TAIL = re.compile(
+    r"(?:\$!?(?:\{[a-zA-Z_][\w-]*(?:\.[a-zA-Z_][\w-]*)*\}|[a-zA-Z_][\w-]*))*\Z"
+)
 ALPHA = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 TEXT_STOP = re.compile(r"[$#\\]")
 SET_SWALLOWED_PREFIX = re.compile(r"(?:(?:\\*\$(?:\\*!)?)+#?|#)\Z")
@@ -275,6 +279,17 @@ class Parser:
                     keep = self.set_gobble(pending, start, token_end)
                     if keep < len(pending):
                         buf[:] = [pending[:keep]]
+                    paren = start - 1
+                    while paren >= 0 and src[paren] in " \t":
+                        paren -= 1
+                    if (
+                        paren >= 0
+                        and paren == self._ref_end == self._refmod_end
+                        and src[paren] == "("
+                        and not REFMOD2_TAIL.match(src, self.pos)
+                    ):
+                        # `$a.b(#set(..)`: the lexer stays in REFMOD2 after the #set
+                        raise self.error("Unexpected text after '$a.b(#set(...)'")
                 flush()
                 if value is not None:
                     nodes.append(value)  # type: ignore[arg-type]
