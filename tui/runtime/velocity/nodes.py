@@ -91,7 +91,7 @@ class Reference(Node):
         "column",
         "escaped",
         "line",
-        "more_prefix",
+        "null_prefix",
         "null_text",
         "prefix",
         "quiet",
@@ -117,6 +117,7 @@ class Reference(Node):
         self.escaped = backslashes % 2 == 1
         self.prefix = "\\" * (backslashes // 2)
         self.null_text = "" if quiet and not self.escaped else source
+        self.null_prefix = self.prefix + self.prefix
         self.line = line
         self.column = column
 
@@ -171,7 +172,7 @@ class Reference(Node):
             out.append(self.prefix + ("\\" + self.null_text if v is None else self.null_text))
             return
         if v is None:
-            out.append(self.prefix + self.prefix + self.null_text)
+            out.append(self.null_prefix + self.null_text)
         else:
             out.append(self.prefix + (v if type(v) is str else to_string(v)))
 

@@ -216,8 +216,9 @@ class Parser:
                         dollar += 1  # `\\$$x` is `\\$x`: the lexer drops the inner `$`
                     ref = self.reference(dollar, count, start)
                     if ref is not None and dollar > end and count % 2 == 0:
-                        buf.append("\\" * (count // 2) + src[end:dollar])  # not escaped
-                        ref = self.reference(dollar, 0, dollar)
+                        ref = self.reference(dollar, 0, dollar)  # `\\\\$$x`: not escaped
+                        ref.prefix = "\\" * (count // 2) + src[end:dollar]
+                        ref.null_prefix = src[start:dollar]
                     if ref is None and dollar > end:
                         ref = self.reference(end, count, start)
                     if ref is None:
