@@ -41,6 +41,7 @@ from .nodes import (
 
 IDENT = re.compile(r"[a-zA-Z_][a-zA-Z0-9_-]*")
 WORD = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]*")
+IDENT_TAIL = re.compile(r"[a-zA-Z_][a-zA-Z0-9_-]*\Z")
 DIRECTIVE_WORD = re.compile(r"[a-zA-Z_@][a-zA-Z0-9_@]*")
 NUMBER = re.compile(r"-?(?:\d+\.\d+(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+|\d+)")
 LINE_END = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
@@ -329,6 +330,9 @@ class Parser:
             src[b - 1] == "}" or (src[b - 1] == "(" and self._ref_end == self._refmod_end)
         ):
             return head  # RCURLY after `$a`, LPAREN after `$a.b`: tokens, not TEXT
+        m = IDENT_TAIL.search(src[max(0, b - 64) : b])
+        if m and b - len(m.group()) == self._ref_end and len(m.group()) <= head:
+            return head  # `$a.b()name`: an IDENTIFIER token (the lexer is still in REFERENCE)
         m = SET_AFTER_TOKEN.search(src[max(0, b - 64) : b])
         if m and len(m.group()) <= head:
             if m.group()[0] == "$" and b - len(m.group()) == self._refmod_end:
