@@ -47,9 +47,13 @@ NUMBER = re.compile(r"-?(?:\d+\.\d+(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|\d+[
 LINE_END = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
 # Parser.jj's LOOKAHEAD(3) for a method fails when SET_DIRECTIVE follows the `(`
 METHOD_AHEAD = re.compile(r"\((?!\Z|[ \t]*#(?:set|\{set\}) *\()")
-# what the lexer can still read after `$a.b(#set(..)` leaves it in REFMOD2: references, then EOF
-REFMOD2_TAIL = re.compile(
-    r"(?:\$!?(?:\{[a-zA-Z_][\w-]*(?:\.[a-zA-Z_][\w-]*)*\}|[a-zA-Z_][\w-]*))*\Z"
+BLANK = re.compile(r"[ \t\r\n]")
+# After `$a.b(#set(..)` the lexer stays in REFMOD2, where blanks are a WHITESPACE token no
+# statement can start with; comments, string literals and further #sets are read as usual.
+REFMOD2_SKIPPED = re.compile(
+    r"##[^\n]*\n?|#\*.*?\*#|'[^']*'|\"[^\"]*\""
+    r"|[ \t]*#(?:set|\{set\}) *\((?:[^()]|\([^()]*\))*\)[ \t]*(?:\r\n|\n|\r)?",
+    re.S,
 )
 ALPHA = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 TEXT_STOP = re.compile(r"[$#\\]")
@@ -288,7 +292,7 @@ class Parser:
                         paren >= 0
                         and paren == self._ref_end == self._refmod_end
                         and src[paren] == "("
-                        and not REFMOD2_TAIL.match(src, self.pos)
+                        and BLANK.search(REFMOD2_SKIPPED.sub("", src[self.pos :]))
                     ):
                         # `$a.b(#set(..)`: the lexer stays in REFMOD2 after the #set
                         raise self.error("Unexpected text after '$a.b(#set(...)'")
