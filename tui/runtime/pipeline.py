@@ -115,14 +115,22 @@ def redact_headers(headers: dict[str, str]) -> dict[str, str]:
     return {k: REDACTED if SECRET_HEADER.search(k) else v for k, v in headers.items()}
 
 
-def request_context(inputs: dict[str, Any]) -> dict[str, Any]:
+def request_context(
+    inputs: dict[str, Any], credentials: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """What request templates see: `$input`, `$credentials` (the integration's) and the tools."""
     ctx = dict(genesys_tools())
     ctx["input"] = {**inputs, "rawRequest": json.dumps(inputs, ensure_ascii=False)}
+    ctx["credentials"] = dict(credentials or {})
     return ctx
 
 
 def prepare(
-    run: Execution, action: Action, inputs: dict[str, Any], base_url: str | None
+    run: Execution,
+    action: Action,
+    inputs: dict[str, Any],
+    base_url: str | None,
+    credentials: dict[str, str] | None = None,
 ) -> PreparedRequest:
     """Steps 1-4: validate inputs and render the request."""
 
@@ -133,7 +141,7 @@ def prepare(
         return inputs
 
     run.step(STEP_INPUT, check_input)
-    ctx = request_context(inputs)
+    ctx = request_context(inputs, credentials)
     req = action.request
 
     def url() -> str:
@@ -307,9 +315,10 @@ def _steps(
     response: CannedResponse | None,
     flatten_output: bool,
     base_url: str | None,
+    credentials: dict[str, str] | None,
 ) -> Generator[PreparedRequest, Received, None]:
     """The whole run without I/O: yields the request to send and is sent what came back."""
-    prepared = prepare(run, action, inputs, base_url)
+    prepared = prepare(run, action, inputs, base_url, credentials)
     if response is not None:
         body = response.body.encode("utf-8") if isinstance(response.body, str) else response.body
         got = Received(response.status, response.headers, body)
@@ -337,10 +346,11 @@ def run_test(
     client: httpx.Client | None = None,
     flatten: bool = False,
     base_url: str | None = None,
+    credentials: dict[str, str] | None = None,
 ) -> TestExecutionResult:
     """Run every step; the HTTP call goes through `client` unless `response` is given."""
     run = Execution()
-    steps = _steps(run, action, inputs, response, flatten, base_url)
+    steps = _steps(run, action, inputs, response, flatten, base_url, credentials)
     try:
         prepared = next(steps)
         import httpx
@@ -373,10 +383,11 @@ async def run_test_async(
     client: httpx.AsyncClient | None = None,
     flatten: bool = False,
     base_url: str | None = None,
+    credentials: dict[str, str] | None = None,
 ) -> TestExecutionResult:
     """`run_test` for asyncio callers (the sandbox)."""
     run = Execution()
-    steps = _steps(run, action, inputs, response, flatten, base_url)
+    steps = _steps(run, action, inputs, response, flatten, base_url, credentials)
     try:
         prepared = next(steps)
         import httpx

@@ -244,8 +244,26 @@ class Sandbox:
         from tui.runtime.pipeline import run_test_async
 
         return await run_test_async(
-            action, inputs, client=self.client(), flatten=flatten, base_url=base_url
+            action,
+            inputs,
+            client=self.client(),
+            flatten=flatten,
+            base_url=base_url,
+            credentials=self._credential_fields(who.org_id, action.integration_id),
         )
+
+    def _credential_fields(self, org_id: str, integration_id: str | None) -> dict[str, str]:
+        """The fields of the integration's credentials: what `${credentials.x}` reads."""
+        integration = self.store.integration(org_id, integration_id or "") or {}
+        refs = ((integration.get("config") or {}).get("current") or {}).get("credentials") or {}
+        fields: dict[str, str] = {}
+        for ref in refs.values():
+            found = (
+                self.store.credential(org_id, ref.get("id", "")) if isinstance(ref, dict) else None
+            )
+            if found is not None:
+                fields.update(found[1])
+        return fields
 
     async def test(self, request: Request) -> Response:
         return JSONResponse((await self._run(request, auth.ACTION_EXECUTE, draft=False)).to_wire())
