@@ -167,14 +167,15 @@ def test_cli_prints_exports_once_and_stops_on_interrupt(tmp_path: Path) -> None:
         return lines
 
     first = first_run_lines()
-    secret_line = next(ln for ln in first if "GENESYS_CLIENT_SECRET" in ln)
-    secret = secret_line.split("=", 1)[1]
-    stored = json.loads((tmp_path / "s.db.client.json").read_text())
-    assert stored["client_secret"] == secret
-    assert (tmp_path / "s.db.client.json").stat().st_mode & 0o077 == 0
+    secret = next(ln for ln in first if "GENESYS_CLIENT_SECRET" in ln).split("=", 1)[1]
+    owner = next(ln for ln in first if "GENESYS_CLIENT_ID" in ln).split("=", 1)[1]
+    assert json.loads((tmp_path / "s.db.client.json").read_text()) == {"client_id": owner}
+    for f in tmp_path.iterdir():  # the secret is shown once and stored only as a hash
+        assert secret.encode() not in f.read_bytes(), f
     second = first_run_lines()
     assert not any(secret in ln for ln in second)
-    assert any(stored["client_id"] in ln for ln in second)
+    session = next(ln for ln in second if "GENESYS_CLIENT_ID" in ln).split("=", 1)[1]
+    assert session != owner and session.startswith("session-")
 
 
 def test_cli_rejects_malformed_client(capsys: pytest.CaptureFixture[str]) -> None:

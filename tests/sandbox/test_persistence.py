@@ -168,3 +168,29 @@ def test_paging_sorting_and_filters(sdk: ModuleType, fresh_db: Path, stub_api: s
         with_config = api.get_integrations_actions(include_config=True, page_size=1)
         assert with_config.entities[0].config.request.request_type == "GET"
         assert api.get_integrations_actions(page_size=1).entities[0].config is None
+
+
+def test_default_org_survives_restarts_without_a_stored_secret(tmp_path) -> None:
+    import httpx
+
+    from tui.sandbox import SandboxServer
+
+    def token(url: str, cid: str, secret: str) -> int:
+        return httpx.post(
+            url + "/oauth/token", auth=(cid, secret), data={"grant_type": "client_credentials"}
+        ).status_code
+
+    db = tmp_path / "s.db"
+    with SandboxServer(db) as first:
+        owner, owner_secret = first.client_id, first.client_secret
+        assert first.created_client and token(first.url, owner, owner_secret) == 200
+    with SandboxServer(db) as second:
+        assert not second.created_client and second.client_id != owner
+        assert token(second.url, second.client_id, second.client_secret) == 200
+        assert token(second.url, owner, owner_secret) == 200  # same org, hash kept
+        session = (second.client_id, second.client_secret)
+        org = second.app.state.store.client(second.client_id)["org_id"]
+        assert org == second.app.state.store.client(owner)["org_id"]
+    with SandboxServer(db) as third:
+        assert token(third.url, *session) == 401  # session clients end with their server
+    assert owner_secret.encode() not in b"".join(f.read_bytes() for f in tmp_path.iterdir())

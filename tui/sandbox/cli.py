@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .orgs import ClientSpec, default_db_path, secret_file
+from .orgs import ClientSpec, default_db_path
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -90,9 +90,13 @@ def run(args: argparse.Namespace) -> int:
         print("  export GENESYS_CLIENT_SECRET=<the secret you passed with --client>")
     elif server.created_client:
         print(f"  export GENESYS_CLIENT_SECRET={server.client_secret}")
-        print(f"(shown once; it is also kept, readable by you only, in {secret_file(db)})")
+        print("(the secret is shown once and stored only as a hash)")
     else:
-        print(f"  export GENESYS_CLIENT_SECRET=<client_secret from {secret_file(db)}>")
+        print(f"  export GENESYS_CLIENT_SECRET={server.client_secret}")
+        print(
+            "(a session client of this sandbox's org: it works until you stop this server;"
+            " only its hash is stored)"
+        )
     print("Press Ctrl+C to stop.")
     try:
         server.wait()

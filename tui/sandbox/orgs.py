@@ -58,32 +58,46 @@ def register(store: Store, spec: ClientSpec | tuple[str, str]) -> str:
     return org_id
 
 
-def secret_file(db_path: str | Path) -> Path:
-    """Where the generated default client's credentials are kept (mode 600)."""
+def owner_file(db_path: str | Path) -> Path:
+    """Names the DB's generated default client (its id only: secrets are never written)."""
     return Path(f"{db_path}.client.json")
 
 
-def default_client(store: Store) -> tuple[str, str, bool]:
-    """The generated client of this DB: (client id, secret, created now).
+@dataclass(frozen=True, slots=True)
+class DefaultClient:
+    """The DB's generated client, and a login for this process.
 
-    Only a hash of the secret goes into the database; the secret itself is kept in a file
-    readable by the user only, so the wizard and `deploy` can log in again later.
+    The owner client's secret exists only when it is created (to be shown once); afterwards
+    only its hash is stored. Each in-process run gets a fresh session client in the owner's
+    org instead, whose secret lives in memory only.
     """
-    path = secret_file(store.path)
+
+    owner_id: str
+    client_id: str
+    secret: str
+    created: bool
+
+
+def default_client(store: Store) -> DefaultClient:
+    path = owner_file(store.path)
+    owner_id = None
     if path.exists():
-        data = json.loads(path.read_text())
-        client_id, secret = data["client_id"], data["client_secret"]
-        if store.client(client_id) is None:
-            register(store, (client_id, secret))
-        return client_id, secret, False
-    client_id = f"sandbox-{secrets.token_hex(6)}"
+        try:
+            owner_id = json.loads(path.read_text()).get("client_id")
+        except (ValueError, OSError):
+            owner_id = None
+    if owner_id and store.client(owner_id) is not None:
+        session = ClientSpec(
+            f"session-{secrets.token_hex(6)}", secrets.token_urlsafe(32), org_of=owner_id
+        )
+        register(store, session)
+        return DefaultClient(owner_id, session.client_id, session.secret, created=False)
+    owner_id = f"sandbox-{secrets.token_hex(6)}"
     secret = secrets.token_urlsafe(32)
-    register(store, (client_id, secret))
+    register(store, (owner_id, secret))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        json.dump({"client_id": client_id, "client_secret": secret}, fh)
-    return client_id, secret, True
+    path.write_text(json.dumps({"client_id": owner_id}))
+    return DefaultClient(owner_id, owner_id, secret, created=True)
 
 
 def register_all(store: Store, clients: Iterable[ClientSpec | tuple[str, str]]) -> list[str]:

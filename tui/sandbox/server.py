@@ -18,8 +18,10 @@ from .orgs import ClientSpec, default_client, default_db_path
 class SandboxServer:
     """A running sandbox: `with SandboxServer(db) as sb: ApiClient(host=sb.url)`.
 
-    Without `clients`, the DB's generated default client is used (created on first start);
-    its id and secret are `client_id` and `client_secret`.
+    Without `clients`, the DB's generated default org is used: on first start its owner
+    client is created (`created_client`); later starts log in with a session client of that
+    org that exists only while this server runs. Either way `client_id` and `client_secret`
+    log in, and no secret is written to disk.
     """
 
     def __init__(
@@ -53,8 +55,13 @@ class SandboxServer:
                 (first.client_id, first.secret) if isinstance(first, ClientSpec) else first
             )
             self.created_client = False
+            self._session_client: str | None = None
         else:
-            self.client_id, self.client_secret, self.created_client = default_client(store)
+            default = default_client(store)
+            self.client_id, self.client_secret = default.client_id, default.secret
+            self.created_client = default.created
+            self.owner_client_id = default.owner_id
+            self._session_client = None if default.created else default.client_id
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -101,6 +108,9 @@ class SandboxServer:
             self._server.should_exit = True
             self._thread.join(timeout=10)
         self._server = self._thread = None
+        if self._session_client is not None:
+            self.app.state.store.delete_client(self._session_client)
+            self._session_client = None
         self.app.state.store.close()
 
     def __enter__(self) -> SandboxServer:

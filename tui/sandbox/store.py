@@ -112,6 +112,11 @@ class Store:
         )
 
     # -- tokens -------------------------------------------------------------------------
+    def delete_client(self, client_id: str) -> None:
+        with self.transaction():
+            self._run("DELETE FROM tokens WHERE client_id = ?", client_id)
+            self._run("DELETE FROM clients WHERE id = ?", client_id)
+
     def put_token(self, token_hash: str, client_id: str, org_id: str, expires: float) -> None:
         self._run("DELETE FROM tokens WHERE expires < ?", time.time() - 3600)
         self._run("INSERT INTO tokens VALUES (?, ?, ?, ?)", token_hash, client_id, org_id, expires)
