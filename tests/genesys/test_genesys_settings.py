@@ -84,21 +84,29 @@ def test_half_configured_credentials_are_an_error(monkeypatch: pytest.MonkeyPatc
 
 def test_profiles_are_private_and_env_overrides_them(monkeypatch, tmp_path: Path) -> None:
     path = tmp_path / "genesys.yaml"
+    monkeypatch.setenv("PROD_SECRET", "p-secret")
     save_profile(
         "prod",
-        Profile(
-            environment="mypurecloud.de", client_id="p-id", client_secret=SecretStr("p-secret")
-        ),
+        Profile(environment="mypurecloud.de", client_id="p-id", client_secret_env="PROD_SECRET"),
         path,
     )
     assert os.stat(path).st_mode & 0o777 == 0o600
+    assert "p-secret" not in path.read_text()
     assert read_profiles(path).default == "prod"
     creds = resolve_credentials(config_file=path)
     assert creds is not None and creds.client_id == "p-id" and "profile prod" in creds.source
     monkeypatch.setenv("GENESYS_ENVIRONMENT", "usw2.pure.cloud")
     creds = resolve_credentials(config_file=path)
     assert creds is not None and creds.base_url == "https://api.usw2.pure.cloud"
+    with pytest.raises(DataActionError, match="refusing to write a client secret"):
+        save_profile("x", Profile(client_id="x", client_secret=SecretStr("s")), path)
 
+
+def test_hand_written_secret_needs_a_private_file(tmp_path: Path) -> None:
+    path = tmp_path / "genesys.yaml"
+    path.write_text("profiles:\n  p:\n    client_id: a\n    client_secret: s\ndefault: p\n")
+    os.chmod(path, 0o600)
+    assert resolve_credentials(config_file=path) is not None
     os.chmod(path, 0o644)
     with pytest.raises(DataActionError) as info:
         resolve_credentials(config_file=path)

@@ -111,7 +111,13 @@ def read_profiles(path: Path) -> ProfileFile:
 def save_profile(
     name: str, profile: Profile, path: Path | None = None, *, default: bool = True
 ) -> Path:
-    """Add or replace a profile; the file is written with mode 600."""
+    """Add or replace a profile; the file is written with mode 600 and never holds a secret."""
+    if profile.client_secret is not None:
+        raise DataActionError.single(
+            "refusing to write a client secret to the profile file",
+            field="client_secret",
+            hint="keep the secret in an environment variable and name it with client_secret_env",
+        )
     path = path or default_config_file()
     current = read_profiles(path)
     current.profiles[name] = profile
@@ -119,7 +125,7 @@ def save_profile(
         current.default = name
     data = current.model_dump(mode="python", exclude_none=True)
     for p in data["profiles"].values():
-        if isinstance(p.get("client_secret"), SecretStr):
+        if isinstance(p.get("client_secret"), SecretStr):  # kept from a hand-written file
             p["client_secret"] = p["client_secret"].get_secret_value()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
