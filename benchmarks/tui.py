@@ -92,10 +92,10 @@ def five_mb_body() -> bytes:
 
 
 async def in_app() -> dict[str, list[float]]:
-    from tui.app.fetching import FetchResult, classify_body
     from tui.app.jsontree import JsonTree
     from tui.app.steps.explore import ExploreStep
     from tui.app.wizard import WizardApp
+    from tui.runtime.fetch import FetchResult, classify_body
 
     body = five_mb_body()
     big_array = json.dumps({"values": list(range(10_000))}).encode()

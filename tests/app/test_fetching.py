@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from app_helpers import USER
 
-from tui.app.fetching import fetch, human_size, render_request
+from tui.app.fetching import fetch, prepared_request
 from tui.model.spec import InputSpec, RequestSpec, Spec
+from tui.runtime.fetch import human_size
 
 
 def spec_for(url: str, **request: object) -> Spec:
@@ -36,10 +37,10 @@ def test_renders_like_genesys_with_sample_inputs_and_session_secrets() -> None:
         ),
         inputs=[InputSpec(name="q", sample='a "b"/c')],
     )
-    method, url, headers, body = render_request(spec, {"token": "s3cret"})
-    assert (method, url) == ("POST", "https://api.test/users/a+%22b%22%2Fc")
-    assert headers["Authorization"] == "Bearer s3cret"
-    assert body == '{"q": "a \\"b\\"/c"}'
+    request = prepared_request(spec, {"token": "s3cret"})
+    assert (request.method, request.url) == ("POST", "https://api.test/users/a+%22b%22%2Fc")
+    assert request.headers["Authorization"] == "Bearer s3cret"
+    assert request.body == '{"q": "a \\"b\\"/c"}'
 
 
 def test_json_response(api: str) -> None:
@@ -83,7 +84,7 @@ def test_error_status_is_explorable_but_flagged(api: str) -> None:
 def test_huge_body_is_capped(api: str) -> None:
     result = fetch(spec_for(api + "/big-array"), max_bytes=1000)
     assert result.truncated and len(result.body) == 1000
-    assert "larger than" in (result.error or "")
+    assert "over 1000 bytes" in (result.error or "")
 
 
 def test_connection_refused() -> None:

@@ -15,7 +15,7 @@ from app_helpers import fetch, search, set_sample, settle, type_url
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-import tui.app.fetching as fetching
+import tui.runtime.fetch as fetching
 from tui.app.wizard import WizardApp
 from tui.model.spec import InputSpec, OutputSpec, RequestSpec, Spec
 

@@ -11,7 +11,7 @@ from plain_helpers import CLEAR, CTRL_C, DOWN, ENTER, Driver
 from tui.model.compile import compile_spec
 from tui.model.formats import load
 from tui.model.spec import RequestSpec, Spec
-from tui.plain.fetch import fetch_sample
+from tui.plain.fetch import fetch
 
 
 def action_for(url: str, timeout: int | None = None):
@@ -19,43 +19,43 @@ def action_for(url: str, timeout: int | None = None):
 
 
 def test_html_error_page(api: str) -> None:
-    got = fetch_sample(action_for(api + "/broken"), {})
+    got = fetch(action_for(api + "/broken"), {})
     assert got.status == 500
-    assert "HTTP 500" in got.problem and "HTML error page" in got.problem
+    assert "HTTP 500" in got.error and "HTML error page" in got.error
 
 
 def test_not_json(api: str) -> None:
-    got = fetch_sample(action_for(api + "/text"), {})
-    assert "not JSON (text/plain)" in got.problem
-    assert "hello, world" in got.problem
+    got = fetch(action_for(api + "/text"), {})
+    assert "not JSON (text/plain)" in got.error
+    assert "hello, world" in got.error
 
 
 def test_empty_body(api: str) -> None:
-    assert "empty body" in fetch_sample(action_for(api + "/empty"), {}).problem
+    assert "empty body" in fetch(action_for(api + "/empty"), {}).error
 
 
 def test_timeout(api: str) -> None:
-    got = fetch_sample(action_for(api + "/slow"), {}, timeout=0.2)
-    assert "No answer from 127.0.0.1 within 0.2 s" in got.problem
+    got = fetch(action_for(api + "/slow"), {}, timeout=0.2)
+    assert "No answer from 127.0.0.1 within 0.2 s" in got.error
 
 
 def test_connection_refused() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    got = fetch_sample(action_for(f"http://127.0.0.1:{port}/x"), {})
-    assert got.problem.startswith("Could not connect to 127.0.0.1")
+    got = fetch(action_for(f"http://127.0.0.1:{port}/x"), {})
+    assert (got.error or "").startswith("Could not connect to 127.0.0.1")
 
 
 def test_huge_body_is_cut(api: str) -> None:
-    got = fetch_sample(action_for(api + "/users/42"), {}, limit=50)
-    assert got.truncated and "over 50 bytes" in got.problem
+    got = fetch(action_for(api + "/users/42"), {}, limit=50)
+    assert got.truncated and "over 50 bytes" in got.error
 
 
 def test_tls_failure_is_explained(api: str) -> None:
     # A plain-HTTP server spoken to over TLS fails the handshake.
-    got = fetch_sample(action_for(api.replace("http://", "https://") + "/users/42"), {})
-    assert "TLS failed with 127.0.0.1" in got.problem
+    got = fetch(action_for(api.replace("http://", "https://") + "/users/42"), {})
+    assert "TLS handshake with 127.0.0.1 failed" in got.error
 
 
 def test_flow_goes_on_by_hand_and_hides_secrets(

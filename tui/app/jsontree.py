@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from tui.app.mapping import Key, path_of
+from tui.model.jsontree import Key, path_of
 from tui.runtime.jsontext import to_json_text
 
 PAGE = 200

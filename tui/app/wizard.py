@@ -22,10 +22,10 @@ from tui.app.guide import STEP_HELP
 from tui.app.steps.request import RequestStep
 
 if TYPE_CHECKING:
-    from tui.app.fetching import FetchResult
     from tui.model.action import Action
     from tui.model.problems import Problem
     from tui.model.spec import Spec
+    from tui.runtime.fetch import FetchResult
     from tui.runtime.results import TestExecutionResult
 
 # Only the Request step (and no pydantic, httpx or runtime) loads before the first screen; the

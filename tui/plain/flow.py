@@ -15,12 +15,13 @@ from questionary import Choice
 
 from tui.model.action import METHODS
 from tui.model.compile import compile_spec, decompile
+from tui.model.jsontree import PathEntry, infer_type, list_paths, values_at
 from tui.model.paths import NAME_PATTERN, RESERVED_INPUT_NAMES, output_name_for
 from tui.model.problems import DataActionError
 from tui.model.spec import InputSpec, OutputSpec, RequestSpec, Spec
 from tui.plain.console import Console
-from tui.plain.explore import PathEntry, infer_output_type, list_paths, values_at
-from tui.plain.fetch import fetch_sample
+from tui.plain.explore import label
+from tui.plain.fetch import fetch
 from tui.plain.files import sample_path_for, slug, write_spec
 from tui.plain.show import is_secret_header, review_text, shown_header, trace_text
 
@@ -253,15 +254,12 @@ def ask_fetch(con: Console, state: State) -> None:
     while True:
         action = compile_spec(state.spec.model_copy(update={"name": state.spec.name or "draft"}))
         con.say(f"Fetching {state.spec.request.method} with the sample inputs…")
-        got = fetch_sample(action, state.spec.sample_inputs())
-        if got.url:
-            con.say(f"  {got.url}")
-        if got.status:
-            con.say(f"  {got.summary()}")
+        got = fetch(action, state.spec.sample_inputs())
+        con.say(f"  {got.summary()}")
         if got.ok:
             state.sample, state.document = got.body, got.document
             return
-        con.say(f"  Problem: {got.problem}")
+        con.say(f"  Problem: {got.error}")
         again, edit, file, skip = (
             "Fetch again",
             "Change the request",
@@ -325,7 +323,7 @@ def ask_outputs(con: Console, state: State) -> None:
         choices = [Choice("Done picking fields", DONE), Choice("Type a JSONPath by hand", BY_HAND)]
         if state.spec.outputs:
             choices.append(Choice("Remove a field", REMOVE))
-        choices += [Choice(e.label(), i) for i, e in enumerate(entries)]
+        choices += [Choice(label(e), i) for i, e in enumerate(entries)]
         pick = con.select("Add an output field:", choices, search=True)
         if pick == DONE:
             if state.spec.outputs or con.confirm(
@@ -353,7 +351,7 @@ def ask_outputs(con: Console, state: State) -> None:
                     ],
                 )
                 all_elements = bool(choice)
-            samples = values_at(state.document, entry.segments) if all_elements else []
+            samples = values_at(state.document, entry.parts) if all_elements else []
             add_output(con, state, entry.path(all_elements), entry.value, samples, all_elements)
 
 
@@ -376,7 +374,7 @@ def add_output(
     con: Console, state: State, path: str, value: Any, samples: list[Any], all_elements: bool
 ) -> None:
     taken = {o.name for o in state.spec.outputs}
-    guess_type, guess_items = infer_output_type(value, all_elements, samples)
+    guess_type, guess_items = infer_type(path, samples if all_elements else value)
     name = con.text(
         "Output name:",
         default=output_name_for(path, taken),

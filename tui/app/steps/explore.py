@@ -13,18 +13,12 @@ from textual.widgets import DataTable, Input, Label, Static, Tree
 
 from tui.app.cells import cells
 from tui.app.dialogs import ChoiceScreen, Field, FormScreen
-from tui.app.fetching import FetchResult
 from tui.app.jsontree import JsonNode, JsonTree, bounded_json, find_in
-from tui.app.mapping import (
-    array_element,
-    array_variants,
-    evaluate,
-    new_output,
-    path_of,
-    preview,
-)
+from tui.app.mapping import evaluate, output_preview, preview
+from tui.model.jsontree import array_element, array_variants, new_output, path_of
 from tui.model.paths import NAME_PATTERN
 from tui.model.spec import OutputSpec, Spec
+from tui.runtime.fetch import FetchResult
 
 if TYPE_CHECKING:
     from tui.app.wizard import WizardApp
@@ -198,7 +192,7 @@ class ExploreStep(Vertical):
         table.clear()
         document = self.document
         for o in self.wizard.spec.outputs:
-            shown = preview(o.path, document)[1] if document is not None else "(fetch to preview)"
+            shown = output_preview(o, document)[1] if document is not None else "(fetch to preview)"
             kind = f"array<{o.items}>" if o.type == "array" else o.type
             table.add_row(*cells(o.name, kind, o.path, o.default or "", shown), key=o.name)
 
