@@ -297,3 +297,19 @@ async def test_open_a_saved_spec_from_the_palette_key(isolated: Path) -> None:
         await pilot.pause()
         assert app.query_one("#url", Input).value == "https://saved.example/"
         assert app.spec.name == "Saved one"
+
+
+async def test_clicking_a_step_name_opens_that_step(isolated: Path) -> None:
+    from tui.app.stepbar import StepBar
+
+    app = WizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        bar = app.query_one(StepBar)
+        start, _, key = next(span for span in bar.spans() if span[2] == "review")
+        await pilot.click(StepBar, offset=(start + 2 + bar.styles.padding.left, 0))
+        await pilot.pause()
+        assert app.current_step == key
+        assert app.query_one("#review").display and not app.query_one("#request").display
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.current_step == "request" and app.focused is app.query_one("#url")

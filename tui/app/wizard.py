@@ -12,13 +12,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Footer, Header
 
 from tui.app.dialogs import ChoiceScreen, Field, FormScreen, HelpScreen
 from tui.app.draft import is_worth_resuming, load_draft, save_draft
 from tui.app.guide import STEP_HELP
+from tui.app.stepbar import StepBar
 from tui.app.steps.request import RequestStep
 
 if TYPE_CHECKING:
@@ -135,6 +137,7 @@ class WizardApp(App[int]):
         self.fetched: FetchResult | None = None
         self.secrets: dict[str, str] = {}
         self.sandbox: Any = None
+        self.step_key = "request"
         target = quick_target()
         self.sub_title = f"deploy target: {target or 'checking credentials…'}"
 
@@ -157,25 +160,25 @@ class WizardApp(App[int]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="⇄")
-        with TabbedContent(id="steps", initial="request"):
-            with TabPane(STEPS[0][1], id="request"):
-                yield RequestStep(id="request-step")
-            for key, title in STEPS[1:]:
-                yield TabPane(title, id=key)
+        yield StepBar(STEPS, self.step_key, id="step-bar")
+        with Vertical(id="steps"), Vertical(id="request", classes="step-pane"):
+            yield RequestStep(id="request-step")
         yield Footer()
 
     async def ensure_step(self, key: str) -> Any:
-        """The step's widget, imported and mounted the first time it is needed."""
-        pane = self.query_one(f"#{key}", TabPane)
-        if not pane.children:
+        """The step's widget, imported and mounted (hidden unless current) when first needed."""
+        step = self.step_if_mounted(key)
+        if step is None:
             module, name = STEP_CLASSES[key]
-            cls = getattr(importlib.import_module(module), name)
-            await pane.mount(cls(id=f"{key}-step"))
-        return pane.children[0]
+            step = getattr(importlib.import_module(module), name)(id=f"{key}-step")
+            pane = Vertical(step, id=key, classes="step-pane")
+            pane.display = key == self.step_key
+            await self.query_one("#steps").mount(pane)
+        return step
 
     def step_if_mounted(self, key: str) -> Any:
-        children = self.query_one(f"#{key}", TabPane).children
-        return children[0] if children else None
+        found = self.query(f"#{key}-step")
+        return found.first() if found else None
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.after_first_paint)
@@ -266,15 +269,23 @@ class WizardApp(App[int]):
 
     @property
     def current_step(self) -> str:
-        return str(self.query_one(TabbedContent).active)
+        return self.step_key
 
     async def action_step(self, step: str) -> None:
-        if step != "request":
-            await self.ensure_step(step)
-        # TabbedContent re-activates the pane holding the focused widget: drop focus first.
-        self.set_focus(None)
-        self.query_one(TabbedContent).active = step
+        widget = await self.ensure_step(step) if step != "request" else None
+        self.set_focus(None)  # the focus stays out of hidden panes
+        self.step_key = step
+        for pane in self.query(".step-pane"):
+            pane.display = pane.id == step
+        self.query_one(StepBar).show(step)
+        if step == "review":
+            widget.refresh_review()
+        elif step == "explore":
+            widget.refresh_mappings()
         self.call_after_refresh(self.focus_step, step)
+
+    async def on_step_bar_chosen(self, event: StepBar.Chosen) -> None:
+        await self.action_step(event.key)
 
     def focus_step(self, step: str) -> None:
         target = self.query_one(f"#{STEP_FOCUS[step]}")
@@ -285,16 +296,6 @@ class WizardApp(App[int]):
         keys = [k for k, _ in STEPS]
         here = keys.index(self.current_step)
         await self.action_step(keys[(here + 1) % len(keys)])
-
-    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        key = str(event.pane.id)
-        if key == "request":
-            return
-        step = await self.ensure_step(key)
-        if key == "review":
-            step.refresh_review()
-        elif key == "explore":
-            step.refresh_mappings()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(STEP_HELP[self.current_step]))
