@@ -212,7 +212,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
     from tui.model.problems import DataActionError
 
     try:
-        text = dump(_load(args.file), args.to)
+        fmt = {"yaml": "spec", "json": "api", "tf": "hcl"}.get(args.to, args.to)
+        text = dump(_load(args.file), fmt)
     except DataActionError as exc:
         print_problems(exc.problems)
         return EXIT_FAILED
@@ -229,6 +230,13 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_wizard(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print("error: the wizard needs an interactive terminal", file=sys.stderr)
+        print(
+            "  hint: run it in a terminal, or use `dataaction --help` for the scriptable commands",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if getattr(args, "plain", False):
         from tui.plain import run_plain
 
@@ -302,7 +310,12 @@ def build_parser(command: str | None = None, remote: bool = False) -> argparse.A
 
     p = sub.add_parser("convert", help="convert an action between formats")
     p.add_argument("file")
-    p.add_argument("--to", required=True, choices=["spec", "api", "custom-json", "hcl"])
+    p.add_argument(
+        "--to",
+        required=True,
+        choices=["spec", "yaml", "api", "json", "custom-json", "hcl", "tf"],
+        help="spec (= yaml), api (= json), custom-json, hcl (= tf)",
+    )
     p.add_argument("--output", "-o", metavar="FILE")
     p.set_defaults(func=cmd_convert)
 

@@ -7,6 +7,7 @@ Every reader reports bad input as :class:`DataActionError` problems with file, f
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -71,8 +72,15 @@ def problems_from_validation(
         line_col = find(positions, loc) if positions else None
         fld = ".".join(str(p) for p in loc)
         msg = err["msg"]
+        hint = HINTS.get(err["type"], "")
         if err["type"] == "extra_forbidden":
             msg = f"unknown field '{loc[-1]}'"
+        elif "input" in err and not isinstance(err["input"], dict | list):
+            msg = f"{msg} (got {err['input']!r})"
+            allowed = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+            close = difflib.get_close_matches(str(err["input"]), allowed, n=1)
+            if close:
+                hint = f"did you mean '{close[0]}'?"
         out.append(
             Problem(
                 msg,
@@ -80,7 +88,7 @@ def problems_from_validation(
                 file=file,
                 line=line_col[0] if line_col else None,
                 column=line_col[1] if line_col else None,
-                hint=HINTS.get(err["type"], ""),
+                hint=hint,
             )
         )
     return out
@@ -260,7 +268,9 @@ _SpecDumper.add_representer(str, _str_presenter)
 def spec_to_yaml(spec: Spec) -> str:
     """The spec as friendly YAML (defaults left out, multi-line templates as blocks)."""
     data = spec.model_dump(mode="json", exclude_defaults=True)
-    data = {"name": spec.name, **data}
+    # The method and category are worth seeing even when they are the defaults.
+    data = {"name": spec.name, "category": spec.category, **data}
+    data["request"] = {"method": spec.request.method, **data.get("request", {})}
     return yaml.dump(data, Dumper=_SpecDumper, sort_keys=False, allow_unicode=True, width=100)
 
 

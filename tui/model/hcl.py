@@ -16,6 +16,13 @@ from tui.model.action import Action, to_wire
 from tui.model.problems import DataActionError, Problem
 
 RESOURCE = "genesyscloud_integration_action"
+INTEGRATION_REFERENCE = "var.integration_id"
+INTEGRATION_VARIABLE = """variable "integration_id" {
+  description = "id of the Web Services Data Actions integration the action belongs to"
+  type        = string
+}
+
+"""
 
 
 def hcl_string(text: str) -> str:
@@ -54,6 +61,8 @@ def write_hcl(action: Action, resource: str | None = None) -> str:
     config = wire.get("config", {})
     req, resp = config.get("request", {}), config.get("response", {})
     out = io.StringIO()
+    if "integrationId" not in wire:  # the provider requires one: leave it to a variable
+        out.write(INTEGRATION_VARIABLE)
     out.write(f'resource "{RESOURCE}" "{resource or resource_name(action.name)}" {{\n')
 
     def attr(key: str, value: Any, indent: str = "  ") -> None:
@@ -64,6 +73,8 @@ def write_hcl(action: Action, resource: str | None = None) -> str:
         attr("category", wire["category"])
     if "integrationId" in wire:
         attr("integration_id", wire["integrationId"])
+    else:
+        out.write(f"  integration_id = {INTEGRATION_REFERENCE}\n")
     if "secure" in wire:
         attr("secure", wire["secure"])
     if "timeoutSeconds" in config:
@@ -170,7 +181,7 @@ def _action_from_resource(r: dict[str, Any], file: str) -> Action:
         ("integration_id", "integrationId"),
         ("secure", "secure"),
     ):
-        if src in r:
+        if src in r and r[src] != "${" + INTEGRATION_REFERENCE + "}":
             wire[dst] = r[src]
     config: dict[str, Any] = {}
     if "config_timeout_seconds" in r:

@@ -222,7 +222,7 @@ def finish(run: Execution, action: Action, body: bytes, flatten_output: bool) ->
                     ) from exc
             except JsonPathSyntaxError as exc:
                 raise fail(
-                    f"Invalid JSON path '{path}' for translation map key '{key}': {exc}",
+                    f"Translation map key '{key}': {exc}",
                     code="ACTION.PROCESSING",
                     key=key,
                 ) from exc
@@ -258,6 +258,7 @@ def finish(run: Execution, action: Action, body: bytes, flatten_output: bool) ->
             raise fail(
                 "The output does not match the success schema: " + "; ".join(errors),
                 code="ACTION.PROCESSING",
+                field=errors[0].split(":", 1)[0].split("/", 1)[0],
             )
         return output
 

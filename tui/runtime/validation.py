@@ -86,11 +86,10 @@ def translation_problems(action: Action) -> list[tuple[Path, Problem]]:
         try:
             compile_path(path)
         except JsonPathSyntaxError as exc:
-            col = f" at character {exc.position + 1}" if exc.position is not None else ""
             out.append(
                 problem(
                     where,
-                    f"invalid JSONPath '{path}'{col}: {exc.message}",
+                    str(exc),
                     "paths look like $.a.b, $.items[0].id or $.items[?(@.x == 'y')].id",
                 )
             )
@@ -135,9 +134,15 @@ def sample_problems(action: Action, sample: CannedResponse) -> list[tuple[Path, 
     try:
         finish(run, action, body, flatten_output=False)
     except StepFailed as exc:
+        params = exc.error.message_params
+        where: Path = ("config", "response", "successTemplate")
+        if "key" in params:  # a translation map entry failed
+            where = ("config", "response", "translationMap", params["key"])
+        elif params.get("field") in (action.success_schema.get("properties") or {}):
+            where = ("contract", "output", "successSchema", "properties", params["field"])
         return [
             problem(
-                ("config", "response", "successTemplate"),
+                where,
                 f"with the sample response: {exc.error.message}",
                 "run `dataaction test` to see each step",
             )

@@ -12,7 +12,7 @@ class JsonPathSyntaxError(ValueError):
         self.path = path
         self.position = position
         self.message = message
-        where = f" at position {position}" if position is not None else ""
+        where = f" at character {position + 1}" if position is not None else ""  # 1-based
         super().__init__(f"invalid JSONPath {path!r}{where}: {message}")
 
 
