@@ -113,3 +113,23 @@ def test_module_and_script_agree() -> None:
         timeout=60,
     )
     assert a.returncode == b.returncode == 0 and a.stdout == b.stdout
+
+
+def test_wizard_without_a_terminal_says_so_instead_of_hanging() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "tui"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=30,
+        stdin=subprocess.DEVNULL,
+    )
+    assert proc.returncode == 2 and "interactive terminal" in proc.stderr
+
+
+def test_typo_in_a_type_suggests_the_word(tmp_path: Path) -> None:
+    spec = tmp_path / "a.yaml"
+    spec.write_text("name: T\nrequest: {url: 'https://x'}\ninputs:\n  - {name: a, type: nubmer}\n")
+    proc = cli("validate", str(spec))
+    assert proc.returncode == 1
+    assert "(got 'nubmer')" in proc.stdout and "did you mean 'number'?" in proc.stdout

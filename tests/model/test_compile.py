@@ -69,3 +69,12 @@ def test_path_helpers() -> None:
 
 def test_velocity_string_has_no_backslash_escapes() -> None:
     assert velocity_string('"a$b#c"') == '"${esc.quote}a${esc.dollar}b${esc.hash}c${esc.quote}"'
+
+
+def test_hcl_without_integration_uses_a_variable() -> None:
+    from tui.model.hcl import read_hcl, write_hcl
+
+    action = compile_spec(weather_spec())
+    hcl = write_hcl(action)
+    assert 'variable "integration_id"' in hcl and "integration_id = var.integration_id" in hcl
+    assert read_hcl(hcl)[0].integration_id is None
