@@ -13,6 +13,26 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 
+def dialog_css(screen: str) -> str:
+    """A dialog's styles, parsed when it first opens rather than at start-up."""
+    return f"""
+    {screen} {{ align: center middle; }}
+    {screen} .dialog {{
+        width: 80%;
+        max-width: 100;
+        height: auto;
+        max-height: 90%;
+        border: thick $primary;
+        background: $surface;
+        padding: 1 2;
+    }}
+    {screen} .dialog-title {{ text-style: bold; margin-bottom: 1; }}
+    {screen} .dialog-buttons {{ height: auto; margin-top: 1; }}
+    {screen} .dialog-buttons Button {{ margin-right: 2; }}
+    {screen} .help {{ height: 80%; }}
+    """
+
+
 @dataclass
 class Field:
     key: str
@@ -23,6 +43,7 @@ class Field:
 
 
 class FormScreen(ModalScreen[dict[str, str] | None]):
+    DEFAULT_CSS = dialog_css("FormScreen")
     """Edit a few text/select fields; Enter (or OK) returns them, Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -75,6 +96,7 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
 
 
 class ChoiceScreen(ModalScreen[str | None]):
+    DEFAULT_CSS = dialog_css("ChoiceScreen")
     """Pick one of a few labelled choices (keys are returned)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -108,6 +130,7 @@ class ChoiceScreen(ModalScreen[str | None]):
 
 
 class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = dialog_css("HelpScreen")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q", "close", "Close", id="help.close")
     ]

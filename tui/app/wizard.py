@@ -17,9 +17,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from tui.app.dialogs import ChoiceScreen, Field, FormScreen, HelpScreen
 from tui.app.draft import is_worth_resuming, load_draft, save_draft
-from tui.app.guide import STEP_HELP
 from tui.app.stepbar import StepBar
 from tui.app.steps.request import RequestStep
 
@@ -183,6 +181,8 @@ class WizardApp(App[int]):
     def on_mount(self) -> None:
         self.call_after_refresh(self.after_first_paint)
         if self.offer_resume is not None:
+            from tui.app.dialogs import ChoiceScreen
+
             draft = self.offer_resume
             self.push_screen(
                 ChoiceScreen(
@@ -298,6 +298,9 @@ class WizardApp(App[int]):
         await self.action_step(keys[(here + 1) % len(keys)])
 
     def action_help(self) -> None:
+        from tui.app.dialogs import HelpScreen
+        from tui.app.guide import STEP_HELP
+
         self.push_screen(HelpScreen(STEP_HELP[self.current_step]))
 
     def workers_running(self, group: str) -> bool:
@@ -361,6 +364,8 @@ class WizardApp(App[int]):
         review.export(fmt)
 
     def action_open_spec(self) -> None:
+        from tui.app.dialogs import Field, FormScreen
+
         async def done(values: dict[str, str] | None) -> None:
             if values and values["path"].strip():
                 await self.open_spec(values["path"].strip())
@@ -404,6 +409,8 @@ class WizardApp(App[int]):
         self.post_message(SandboxReady(self.sandbox.url, files))
 
     def on_sandbox_ready(self, message: SandboxReady) -> None:
+        from tui.app.dialogs import ChoiceScreen
+
         async def chosen(name: str | None) -> None:
             if name is None:
                 return

@@ -86,6 +86,13 @@ CHANGE_WORDS = {
 
 
 class DeployStep(Vertical):
+    DEFAULT_CSS = """
+    DeployStep #problems { height: auto; max-height: 6; }
+    DeployStep #integration { width: 1fr; }
+    DeployStep #deploy-log { height: 8; border: round $primary-muted; }
+    DeployStep #deploy-result { height: auto; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+g", "deploy", "Deploy", id="deploy.deploy", priority=True)
     ]

@@ -35,6 +35,19 @@ class SearchDone(Message):
 
 
 class ExploreStep(Vertical):
+    DEFAULT_CSS = """
+    ExploreStep #fetch-status { height: auto; max-height: 4; }
+    ExploreStep #explorer { height: 1fr; }
+    ExploreStep #tree { width: 3fr; border: round $primary-muted; }
+    ExploreStep #tree:focus { border: round $primary; }
+    ExploreStep #node-panel { width: 2fr; padding: 0 1; }
+    ExploreStep #node-path { text-style: bold; }
+    ExploreStep #node-value { height: auto; max-height: 12; overflow-y: auto; }
+    ExploreStep #search { dock: bottom; }
+    ExploreStep #path-preview { width: 1fr; padding: 1 1 0 1; height: 3; }
+    ExploreStep #mappings { height: 7; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="explore.search"),
         Binding("n", "next_match", "Next match", id="explore.next"),

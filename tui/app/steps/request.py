@@ -8,17 +8,22 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widget import Widget
-from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Input, Static
 
 from tui.app.cells import cells
-from tui.app.dialogs import Field, FormScreen
-from tui.app.guide import BODY_HELP
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+    from textual.widgets import Button, DataTable, Select, TextArea
+
     from tui.app.wizard import WizardApp
     from tui.model.spec import Spec
+
+# The first frame holds only the URL row, with stand-ins for the method picker and the Fetch
+# button: Select, Button, DataTable, TextArea and the dialogs are imported and mounted right after
+# the first paint (their import, styles and compose cost ~40 ms of start-up). Events of those
+# widgets are handled by name (`on_select_changed`, ...) so this module need not import them.
 
 # The wire model's METHODS, repeated so the first screen needs no pydantic (a test keeps them equal).
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -100,30 +105,63 @@ class RequestStep(VerticalScroll):
     def wizard(self) -> WizardApp:
         return cast("WizardApp", self.app)
 
+    DEFAULT_CSS = """
+    RequestStep #method-stub {
+        width: 14; height: 3; padding: 0 2; border: tall $border-blurred; background: $surface;
+    }
+    RequestStep #fetch-stub {
+        width: 10; height: 3; content-align: center middle; text-style: bold;
+        border: tall $primary-lighten-3; background: $primary; color: $text;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         # Before the first edit there may be no Spec yet (pydantic loads after the first paint).
         spec = self.wizard.loaded_spec
-        method = spec.request.method if spec else "GET"
-        with Horizontal(classes="row"):
-            yield Select(
-                [(m, m) for m in METHODS],
-                value=method,
-                allow_blank=False,
-                id="method",
-            )
+        with Horizontal(classes="row", id="url-row"):
+            yield Static(self.method_of(spec), id="method-stub")
             yield Input(
                 spec.request.url if spec else "",
                 placeholder="https://api.example.com/users/${input.userId}",
                 id="url",
             )
-            yield Button("Fetch", variant="primary", id="fetch")
+            yield Static("Fetch", id="fetch-stub")
         yield Static("", id="url-hint", markup=False, classes="hint")
-        with Horizontal(classes="row"):
-            yield Label("Action name", classes="field-label")
-            yield Input(spec.name if spec else self.wizard.default_name, id="action-name")
+
+    @staticmethod
+    def method_of(spec: Spec | None) -> str:
+        return spec.request.method if spec else "GET"
+
+    async def mount_controls(self) -> None:
+        """The method picker, Fetch button and name field, in place of their stand-ins."""
+        from textual.widgets import Button, Label, Select
+
+        spec = self.wizard.loaded_spec
+        await self.query_one("#method-stub").remove()
+        await self.query_one("#fetch-stub").remove()
+        row = self.query_one("#url-row")
+        method = Select(
+            [(m, m) for m in METHODS], value=self.method_of(spec), allow_blank=False, id="method"
+        )
+        await row.mount(method, before="#url")
+        await row.mount(Button("Fetch", variant="primary", id="fetch"))
+        name = spec.name if spec else self.wizard.default_name
+        await self.mount(
+            Horizontal(
+                Label("Action name", classes="field-label"),
+                Input(name, id="action-name"),
+                classes="row",
+            ),
+            after="#url-hint",
+        )
 
     def details(self) -> list[Widget]:
-        """Everything below the URL: mounted right after the first paint (see `on_mount`)."""
+        """Everything below the name: mounted right after the first paint (see `on_mount`)."""
+        from textual.containers import Vertical
+        from textual.widgets import DataTable, Label, Select, TextArea
+
+        from tui.app.guide import BODY_HELP
+
         spec = self.wizard.loaded_spec
         return [
             Label(
@@ -162,14 +200,16 @@ class RequestStep(VerticalScroll):
         self.call_after_refresh(self.mount_details)
 
     async def mount_details(self) -> None:
+        await self.mount_controls()
         await self.mount_all(self.details())
-        self.query_one("#inputs", DataTable).add_columns("name", "type", "sample", "required")
-        self.query_one("#headers", DataTable).add_columns("header", "value")
+        self.query_one("#inputs").add_columns("name", "type", "sample", "required")  # type: ignore[attr-defined]
+        self.query_one("#headers").add_columns("header", "value")  # type: ignore[attr-defined]
         self.details_ready = True
         self.refresh_tables()
-        self.query_one("#body-box").display = (
-            self.query_one("#method", Select).value in BODY_METHODS
-        )
+        self.query_one("#body-box").display = self.method_value() in BODY_METHODS
+
+    def method_value(self) -> str:
+        return str(self.query_one("#method").value)  # type: ignore[attr-defined]
 
     # -- tables ------------------------------------------------------------------------
 
@@ -184,9 +224,9 @@ class RequestStep(VerticalScroll):
         )
         if spec is None or not self.details_ready:
             return
-        inputs = self.query_one("#inputs", DataTable)
+        inputs: DataTable = self.query_one("#inputs")  # type: ignore[assignment]
         inputs.clear()
-        headers = self.query_one("#headers", DataTable)
+        headers: DataTable = self.query_one("#headers")  # type: ignore[assignment]
         headers.clear()
         for i in spec.inputs:
             sample = "" if i.sample is None else str(i.sample)
@@ -198,12 +238,14 @@ class RequestStep(VerticalScroll):
 
     def reload(self) -> None:
         """Show a spec that was replaced (opened, resumed or loaded from a sample)."""
+        from textual.widgets import Select, TextArea
+
         spec = self.wizard.spec
         with self.prevent(Input.Changed, Select.Changed, TextArea.Changed):
-            self.query_one("#method", Select).value = spec.request.method
             self.query_one("#url", Input).value = spec.request.url
-            self.query_one("#action-name", Input).value = spec.name
             if self.details_ready:  # otherwise they are built from this spec when mounted
+                self.query_one("#method", Select).value = spec.request.method
+                self.query_one("#action-name", Input).value = spec.name
                 self.query_one("#body", TextArea).text = spec.request.body or ""
                 self.query_one("#auth-kind", Select).value = auth_kind_of(spec)
         if self.details_ready:
@@ -240,16 +282,38 @@ class RequestStep(VerticalScroll):
 
     @on(Input.Changed, "#action-name")
     def name_changed(self, event: Input.Changed) -> None:
+        spec = self.wizard.loaded_spec
+        if spec is not None and event.value.strip() == spec.name:
+            return  # the echo of the field being mounted or reloaded
         if event.value.strip() and not self.unchanged(name=event.value):
             self.wizard.change_spec(lambda s: setattr(s, "name", event.value.strip()))
 
-    @on(Select.Changed, "#method")
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "method":
+            self.method_changed(event)
+        elif event.select.id == "auth-kind":
+            self.auth_changed(event)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id == "body":
+            self.body_changed(event)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "fetch":
+            self.wizard.action_fetch()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "inputs":
+            self.edit_input(event)
+        elif event.data_table.id == "headers":
+            self.edit_header(event)
+
     def method_changed(self, event: Select.Changed) -> None:
         method = str(event.value)
         if self.details_ready:
             self.query_one("#body-box").display = method in BODY_METHODS
-        if self.unchanged(method=method):
-            return
+        if self.unchanged(method=method) or method == self.method_of(self.wizard.loaded_spec):
+            return  # the echo of the picker being mounted or reloaded
 
         def change(spec: Spec) -> None:
             spec.request.method = method
@@ -258,9 +322,8 @@ class RequestStep(VerticalScroll):
 
         self.edit_spec(change)
         if method in BODY_METHODS and self.details_ready:
-            self.query_one("#body", TextArea).text = self.wizard.spec.request.body or ""
+            self.query_one("#body").text = self.wizard.spec.request.body or ""  # type: ignore[attr-defined]
 
-    @on(TextArea.Changed, "#body")
     def body_changed(self, event: TextArea.Changed) -> None:
         text = event.text_area.text
         if self.unchanged(body=text):
@@ -272,7 +335,6 @@ class RequestStep(VerticalScroll):
 
         self.edit_spec(change)
 
-    @on(Select.Changed, "#auth-kind")
     def auth_changed(self, event: Select.Changed) -> None:
         kind = str(event.value)
         if kind == auth_kind_of(self.wizard.loaded_spec) and self.wizard.loaded_spec is None:
@@ -295,7 +357,7 @@ class RequestStep(VerticalScroll):
 
     @on(Input.Changed, "#auth-secret")
     def secret_changed(self, event: Input.Changed) -> None:
-        kind = str(self.query_one("#auth-kind", Select).value)
+        kind = str(self.query_one("#auth-kind").value)  # type: ignore[attr-defined]
         secrets = self.wizard.secrets
         secrets.clear()
         if kind == "basic":
@@ -306,14 +368,10 @@ class RequestStep(VerticalScroll):
         elif kind == "apikey":
             secrets["apiKey"] = event.value
 
-    @on(Button.Pressed, "#fetch")
-    def fetch_pressed(self) -> None:
-        self.wizard.action_fetch()
-
     # -- rows --------------------------------------------------------------------------
 
-    @on(DataTable.RowSelected, "#inputs")
     def edit_input(self, event: DataTable.RowSelected) -> None:
+        from tui.app.dialogs import Field, FormScreen
         from tui.model.spec import InputSpec
 
         name = str(event.row_key.value)
@@ -350,7 +408,6 @@ class RequestStep(VerticalScroll):
 
         self.app.push_screen(FormScreen(f"Input '{name}'", fields), done)
 
-    @on(DataTable.RowSelected, "#headers")
     def edit_header(self, event: DataTable.RowSelected) -> None:
         key = str(event.row_key.value)
         self.header_form(key, self.wizard.spec.request.headers.get(key, ""))
@@ -359,6 +416,8 @@ class RequestStep(VerticalScroll):
         self.header_form("", "")
 
     def header_form(self, key: str, value: str) -> None:
+        from tui.app.dialogs import Field, FormScreen
+
         fields = [
             Field("name", "Header name", key),
             Field("value", "Value (Velocity template)", value),
@@ -394,6 +453,8 @@ class RequestStep(VerticalScroll):
         )
 
     def action_remove_row(self) -> None:
+        from textual.widgets import DataTable
+
         focused = self.app.focused
         if not isinstance(focused, DataTable) or focused.row_count == 0:
             return

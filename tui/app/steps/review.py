@@ -40,6 +40,16 @@ def slug(name: str) -> str:
 
 
 class ReviewStep(Vertical):
+    DEFAULT_CSS = """
+    ReviewStep #problems { height: auto; max-height: 6; }
+    ReviewStep #review-columns { height: 1fr; }
+    ReviewStep #spec-column { width: 1fr; }
+    ReviewStep #spec-yaml { height: 1fr; }
+    ReviewStep #parts { width: 1fr; padding: 0 1; }
+    ReviewStep .part { background: $boost; padding: 0 1; }
+    ReviewStep #export-status { height: 1; }
+    """
+
     @property
     def wizard(self) -> WizardApp:
         return cast("WizardApp", self.app)

@@ -25,6 +25,12 @@ def detail(value: object, limit: int = 120) -> str:
 
 
 class TestStep(Vertical):
+    DEFAULT_CSS = """
+    TestStep #test-mode { width: 40; }
+    TestStep #test-steps { height: auto; max-height: 12; }
+    TestStep #test-output { height: auto; }
+    """
+
     @property
     def wizard(self) -> WizardApp:
         return cast("WizardApp", self.app)
