@@ -105,16 +105,6 @@ class RequestStep(VerticalScroll):
     def wizard(self) -> WizardApp:
         return cast("WizardApp", self.app)
 
-    DEFAULT_CSS = """
-    RequestStep #method-stub {
-        width: 14; height: 3; padding: 0 2; border: tall $border-blurred; background: $surface;
-    }
-    RequestStep #fetch-stub {
-        width: 10; height: 3; content-align: center middle; text-style: bold;
-        border: tall $primary-lighten-3; background: $primary; color: $text;
-    }
-    """
-
     def compose(self) -> ComposeResult:
         # Before the first edit there may be no Spec yet (pydantic loads after the first paint).
         spec = self.wizard.loaded_spec
@@ -201,7 +191,10 @@ class RequestStep(VerticalScroll):
 
     async def mount_details(self) -> None:
         await self.mount_controls()
-        await self.mount_all(self.details())
+        widgets = self.details()
+        await self.mount_all(widgets)
+        if not all(w.is_attached for w in widgets):
+            return  # the app quit before they were mounted
         self.query_one("#inputs").add_columns("name", "type", "sample", "required")  # type: ignore[attr-defined]
         self.query_one("#headers").add_columns("header", "value")  # type: ignore[attr-defined]
         self.details_ready = True
