@@ -339,6 +339,33 @@ def _request_args(prepared: PreparedRequest, action: Action) -> dict[str, Any]:
     }
 
 
+def _start(
+    run: Execution, steps: Generator[PreparedRequest, Received, None]
+) -> PreparedRequest | None:
+    """Run up to the HTTP call; None when the run already ended (canned response or failure)."""
+    try:
+        return next(steps)
+    except StopIteration:
+        return None
+    except StepFailed:
+        run.result.success = False
+        return None
+
+
+def _deliver(
+    run: Execution, steps: Generator[PreparedRequest, Received, None], got: Received, start: float
+) -> TestExecutionResult:
+    """Hand the HTTP outcome to the remaining steps and return the result."""
+    got.elapsed_ms = (time.perf_counter() - start) * 1000
+    try:
+        steps.send(got)
+    except StopIteration:
+        pass
+    except StepFailed:
+        run.result.success = False
+    return run.result
+
+
 def run_test(
     action: Action,
     inputs: dict[str, Any],
@@ -352,28 +379,22 @@ def run_test(
     """Run every step; the HTTP call goes through `client` unless `response` is given."""
     run = Execution()
     steps = _steps(run, action, inputs, response, flatten, base_url, credentials)
-    try:
-        prepared = next(steps)
-        import httpx
+    prepared = _start(run, steps)
+    if prepared is None:
+        return run.result
+    import httpx
 
-        http = client or httpx.Client()
-        start = time.perf_counter()
-        try:
-            with http.stream(**_request_args(prepared, action)) as r:
-                body = _read_capped(r.iter_bytes())
-                got = Received(r.status_code, dict(r.headers), body)
-        except httpx.HTTPError as exc:
-            got = Received(failure=exc)
-        finally:
-            if client is None:
-                http.close()
-        got.elapsed_ms = (time.perf_counter() - start) * 1000
-        steps.send(got)
-    except StopIteration:
-        pass
-    except StepFailed:
-        run.result.success = False
-    return run.result
+    http = client or httpx.Client()
+    start = time.perf_counter()
+    try:
+        with http.stream(**_request_args(prepared, action)) as r:
+            got = Received(r.status_code, dict(r.headers), _read_capped(r.iter_bytes()))
+    except httpx.HTTPError as exc:
+        got = Received(failure=exc)
+    finally:
+        if client is None:
+            http.close()
+    return _deliver(run, steps, got, start)
 
 
 async def run_test_async(
@@ -389,34 +410,28 @@ async def run_test_async(
     """`run_test` for asyncio callers (the sandbox)."""
     run = Execution()
     steps = _steps(run, action, inputs, response, flatten, base_url, credentials)
-    try:
-        prepared = next(steps)
-        import httpx
+    prepared = _start(run, steps)
+    if prepared is None:
+        return run.result
+    import httpx
 
-        http = client or httpx.AsyncClient()
-        start = time.perf_counter()
-        try:
-            async with http.stream(**_request_args(prepared, action)) as r:
-                chunks = []
-                size = 0
-                async for chunk in r.aiter_bytes():
-                    chunks.append(chunk)
-                    size += len(chunk)
-                    if size > MAX_RESPONSE_BYTES:
-                        break
-                got = Received(r.status_code, dict(r.headers), b"".join(chunks))
-        except httpx.HTTPError as exc:
-            got = Received(failure=exc)
-        finally:
-            if client is None:
-                await http.aclose()
-        got.elapsed_ms = (time.perf_counter() - start) * 1000
-        steps.send(got)
-    except StopIteration:
-        pass
-    except StepFailed:
-        run.result.success = False
-    return run.result
+    http = client or httpx.AsyncClient()
+    start = time.perf_counter()
+    try:
+        async with http.stream(**_request_args(prepared, action)) as r:
+            chunks, size = [], 0
+            async for chunk in r.aiter_bytes():
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > MAX_RESPONSE_BYTES:
+                    break
+            got = Received(r.status_code, dict(r.headers), b"".join(chunks))
+    except httpx.HTTPError as exc:
+        got = Received(failure=exc)
+    finally:
+        if client is None:
+            await http.aclose()
+    return _deliver(run, steps, got, start)
 
 
 def _read_capped(chunks: Iterable[bytes]) -> bytes:
