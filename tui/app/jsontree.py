@@ -52,15 +52,20 @@ def scalar_text(value: Any) -> str:
     return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
 
 
+def counted(n: int, noun: str) -> str:
+    """`1 key`, `2 keys`."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def node_label(key: Key | None, value: Any) -> Text:
     label = Text()
     if key is not None:
         label.append(f"[{key}]" if isinstance(key, int) else str(key), style="bold")
         label.append(": ")
     if isinstance(value, dict):
-        label.append(f"{{{len(value)} keys}}", style="dim")
+        label.append(f"{{{counted(len(value), 'key')}}}", style="dim")
     elif isinstance(value, list):
-        label.append(f"[{len(value)} items]", style="dim")
+        label.append(f"[{counted(len(value), 'item')}]", style="dim")
     elif isinstance(value, str):
         label.append(scalar_text(value), style="green")
     else:
@@ -180,6 +185,15 @@ class JsonTree(Tree[JsonNode | MoreNode]):
         self.root.allow_expand = isinstance(document, dict | list)
         self._fill(self.root)
         self.root.expand()
+        self.cursor_line = 0
+
+    def show_message(self, text: str) -> None:
+        """No document (nothing fetched, or no response): say so instead of an empty `{}`."""
+        self.document = None
+        self.clear()
+        self.root.set_label(Text(text, style="dim italic"))
+        self.root.data = None
+        self.root.allow_expand = False
         self.cursor_line = 0
 
     def _fill(self, node: TreeNode[Any]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -62,15 +63,6 @@ def quick_target() -> str | None:
     """
     if not any(os.environ.get(name) for name in CREDENTIAL_ENV):
         return "sandbox (no Genesys credentials set)"
-    return None
-
-
-def samples_dir() -> Path | None:
-    """`sample_responses/` next to the package (a checkout) or in the working directory."""
-    for base in (Path(__file__).resolve().parents[2], Path.cwd()):
-        candidate = base / "sample_responses"
-        if candidate.is_dir():
-            return candidate
     return None
 
 
@@ -135,6 +127,7 @@ class WizardApp(App[int]):
         self.fetched: FetchResult | None = None
         self.secrets: dict[str, str] = {}
         self.sandbox: Any = None
+        self.sandbox_lock = threading.Lock()
         self.step_key = "request"
         target = quick_target()
         self.sub_title = f"deploy target: {target or 'checking credentials…'}"
@@ -180,6 +173,8 @@ class WizardApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.after_first_paint)
+        if self._spec is not None:
+            self.rebase_sample_url(self._spec)
         if self.offer_resume is not None:
             from tui.app.dialogs import ChoiceScreen
 
@@ -239,6 +234,7 @@ class WizardApp(App[int]):
         self.fetched = None
         self.save()
         self.reload_request()
+        self.rebase_sample_url(spec)
         explore = self.step_if_mounted("explore")
         if explore is not None:
             explore.refresh_mappings()
@@ -390,23 +386,51 @@ class WizardApp(App[int]):
     def action_load_sample(self) -> None:
         self.sandbox_worker()
 
+    def samples_sandbox(self) -> Any:
+        """The embedded sandbox serving `sample_responses/`, started on first use (any thread)."""
+        from tui.app.samples import samples_dir, start_samples_sandbox
+
+        with self.sandbox_lock:
+            if self.sandbox is None:
+                folder = samples_dir()
+                if folder is None:
+                    return None
+                self.sandbox = start_samples_sandbox(folder)
+            return self.sandbox
+
     @work(thread=True, exclusive=True, group="sandbox")
     def sandbox_worker(self) -> None:
+        from tui.app.samples import sample_files, samples_dir
+
+        sandbox = self.samples_sandbox()
         folder = samples_dir()
-        if folder is None:
+        if sandbox is None or folder is None:
             self.call_from_thread(self.notify, "No sample_responses folder found", severity="error")
             return
-        if self.sandbox is None:
-            import tempfile
+        self.post_message(SandboxReady(sandbox.url, sample_files(folder)))
 
-            from tui.sandbox.server import SandboxServer
+    def rebase_sample_url(self, spec: Spec) -> None:
+        """A loaded spec whose URL points at a sample: serve it from this session's sandbox."""
+        from tui.app.samples import is_sample_url
 
-            db = Path(tempfile.mkdtemp(prefix="dataaction-samples-")) / "samples.db"
-            self.sandbox = SandboxServer(db_path=db, samples_dir=folder).start()
-        files = sorted(
-            p.name for p in folder.iterdir() if p.suffix in (".json", ".html", ".txt", ".xml")
-        )
-        self.post_message(SandboxReady(self.sandbox.url, files))
+        if is_sample_url(spec.request.url):
+            self.sample_rebase_worker()
+
+    @work(thread=True, group="sample-rebase")
+    def sample_rebase_worker(self) -> None:
+        sandbox = self.samples_sandbox()
+        if sandbox is not None:
+            self.call_from_thread(self.use_sample_base, sandbox.url)
+
+    def use_sample_base(self, base: str) -> None:
+        from tui.app.samples import is_sample_url, rebase_sample_url
+
+        url = self.spec.request.url
+        if not is_sample_url(url) or rebase_sample_url(url, base) == url:
+            return
+        self.change_spec(lambda s: setattr(s.request, "url", rebase_sample_url(url, base)))
+        self.reload_request()
+        self.notify(f"The sample URL now points at this session's sandbox ({base}).")
 
     def on_sandbox_ready(self, message: SandboxReady) -> None:
         from tui.app.dialogs import ChoiceScreen

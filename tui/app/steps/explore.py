@@ -96,6 +96,8 @@ class ExploreStep(Vertical):
         self.query_one("#search").display = False
         table = self.query_one("#mappings", DataTable)
         table.add_columns("name", "type", "path", "default", "value the runtime extracts")
+        if self.wizard.fetched is None:
+            self.query_one(JsonTree).show_message("no response yet: fetch with ctrl+f")
         self.refresh_mappings()
 
     # -- showing a fetch ---------------------------------------------------------------
@@ -113,7 +115,9 @@ class ExploreStep(Vertical):
             status.set_classes("ok")
         status.update("\n".join(lines))
         tree = self.query_one(JsonTree)
-        if result.is_json:
+        if result.status is None:
+            tree.show_message("no response yet (see the error above; fix it and fetch again)")
+        elif result.is_json:
             tree.load(result.document)
             self.show_node(tree.root.data)
         else:

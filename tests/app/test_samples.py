@@ -1,0 +1,88 @@
+"""Sample URLs survive restarts: they are rebased onto the running samples sandbox."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from app_helpers import fetch, settle
+from textual.widgets import Input
+
+from tui.app.draft import save_draft
+from tui.app.samples import is_sample_url, rebase_sample_url, samples_dir, start_samples_sandbox
+from tui.app.wizard import WizardApp, build_app
+from tui.model.spec import RequestSpec, Spec
+
+SIZE = (120, 40)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://127.0.0.1:41234/samples/weather_current.json", True),
+        ("http://localhost:8787/samples/x.json?city=${input.city}", True),
+        ("https://127.0.0.1:8787/samples/x.json", False),
+        ("http://api.example.com/samples/x.json", False),
+        ("http://127.0.0.1:8787/other/x.json", False),
+        ("", False),
+    ],
+)
+def test_sample_urls_are_recognised(url: str, expected: bool) -> None:
+    assert is_sample_url(url) is expected
+
+
+def test_rebase_keeps_path_and_query() -> None:
+    url = "http://127.0.0.1:41234/samples/x.json?q=${input.q}"
+    assert rebase_sample_url(url, "http://127.0.0.1:8787") == (
+        "http://127.0.0.1:8787/samples/x.json?q=${input.q}"
+    )
+
+
+def test_samples_sandbox_falls_back_to_any_port_when_the_port_is_taken() -> None:
+    folder = samples_dir()
+    assert folder is not None
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        server = start_samples_sandbox(folder, port=port)
+        try:
+            assert server.port not in (0, port)
+        finally:
+            server.stop()
+
+
+@pytest.mark.anyio
+async def test_a_saved_sample_url_with_a_dead_port_is_rebased_on_load(isolated: Path) -> None:
+    dead = f"http://127.0.0.1:{free_port()}/samples/weather_current.json"
+    saved = isolated / "saved.yaml"
+    save_draft(Spec(name="Weather", request=RequestSpec(url=dead)), saved)
+    app = build_app(str(saved))
+    assert isinstance(app, WizardApp)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.sandbox is not None
+        expected = f"{app.sandbox.url}/samples/weather_current.json"
+        assert app.spec.request.url == expected
+        assert app.query_one("#url", Input).value == expected
+        await fetch(pilot)
+        assert app.fetched is not None and app.fetched.status == 200
+        assert app.fetched.document["name"] == "London"
+
+
+@pytest.mark.anyio
+async def test_no_response_is_said_instead_of_an_empty_tree(isolated: Path) -> None:
+    spec = Spec(name="t", request=RequestSpec(url=f"http://127.0.0.1:{free_port()}/x"))
+    app = WizardApp(spec)
+    async with app.run_test(size=SIZE) as pilot:
+        await fetch(pilot)
+        assert app.fetched is not None and app.fetched.status is None
+        label = str(app.query_one("#tree").root.label)
+        assert "no response yet" in label and "keys" not in label
