@@ -69,12 +69,22 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                         id=f"field-{f.key}",
                     )
                 else:
-                    yield Input(f.value, password=f.password, id=f"field-{f.key}")
+                    # No select-all on focus: End + typing must extend the value, not replace it.
+                    yield Input(
+                        f.value, password=f.password, select_on_focus=False, id=f"field-{f.key}"
+                    )
             if self.note:
                 yield Static(self.note, classes="hint", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        if self.fields:
+            first = self.query_one(f"#field-{self.fields[0].key}")
+            first.focus()
+            if isinstance(first, Input):
+                first.cursor_position = len(first.value)
 
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Static, Tree
 
-from tui.app.cells import cells
+from tui.app.cells import cells, move_to_row, row_key_at_cursor
 from tui.app.dialogs import ChoiceScreen, Field, FormScreen
 from tui.app.jsontree import JsonNode, JsonTree, bounded_json, find_in
 from tui.app.mapping import evaluate, output_preview, preview
@@ -204,14 +204,16 @@ class ExploreStep(Vertical):
         self.refresh_mappings()
         self.notify(f"Mapped {output.name} ← {path}", timeout=2)
 
-    def refresh_mappings(self) -> None:
+    def refresh_mappings(self, select: str | None = None) -> None:
         table = self.query_one("#mappings", DataTable)
+        row = select or row_key_at_cursor(table)
         table.clear()
         document = self.document
         for o in self.wizard.spec.outputs:
             shown = output_preview(o, document)[1] if document is not None else "(fetch to preview)"
             kind = f"array<{o.items}>" if o.type == "array" else o.type
             table.add_row(*cells(o.name, kind, o.path, o.default or "", shown), key=o.name)
+        move_to_row(table, row)
 
     @on(DataTable.RowSelected, "#mappings")
     def edit_mapping(self, event: DataTable.RowSelected) -> None:
@@ -250,7 +252,7 @@ class ExploreStep(Vertical):
                 spec.outputs = [updated if o.name == name else o for o in spec.outputs]
 
             self.wizard.change_spec(change)
-            self.refresh_mappings()
+            self.refresh_mappings(select=new_name)
 
         self.app.push_screen(FormScreen(f"Mapping '{name}'", fields), done)
 

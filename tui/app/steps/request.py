@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Static
 
-from tui.app.cells import cells
+from tui.app.cells import cells, move_to_row, row_key_at_cursor
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -206,7 +206,9 @@ class RequestStep(VerticalScroll):
 
     # -- tables ------------------------------------------------------------------------
 
-    def refresh_tables(self) -> None:
+    def refresh_tables(
+        self, select_input: str | None = None, select_header: str | None = None
+    ) -> None:
         spec = self.wizard.loaded_spec
         names = ", ".join(i.name for i in spec.inputs) if spec else ""
         self.query_one("#url-hint", Static).update(
@@ -218,8 +220,11 @@ class RequestStep(VerticalScroll):
         if spec is None or not self.details_ready:
             return
         inputs: DataTable = self.query_one("#inputs")  # type: ignore[assignment]
-        inputs.clear()
         headers: DataTable = self.query_one("#headers")  # type: ignore[assignment]
+        # The cursor stays on the row it was on (or on the row just edited or added).
+        input_row = select_input or row_key_at_cursor(inputs)
+        header_row = select_header or row_key_at_cursor(headers)
+        inputs.clear()
         headers.clear()
         for i in spec.inputs:
             sample = "" if i.sample is None else str(i.sample)
@@ -228,6 +233,8 @@ class RequestStep(VerticalScroll):
             )
         for k, v in spec.request.headers.items():
             headers.add_row(*cells(k, v), key=k)
+        move_to_row(inputs, input_row)
+        move_to_row(headers, header_row)
 
     def reload(self) -> None:
         """Show a spec that was replaced (opened, resumed or loaded from a sample)."""
@@ -245,9 +252,9 @@ class RequestStep(VerticalScroll):
             self.query_one("#body-box").display = spec.request.method in BODY_METHODS
         self.refresh_tables()
 
-    def edit_spec(self, change: Any) -> None:
+    def edit_spec(self, change: Any, **select: str) -> None:
         self.wizard.change_spec(change)
-        self.refresh_tables()
+        self.refresh_tables(**select)
 
     # -- field events ------------------------------------------------------------------
 
@@ -369,13 +376,13 @@ class RequestStep(VerticalScroll):
 
         name = str(event.row_key.value)
         current = next(i for i in self.wizard.spec.inputs if i.name == name)
-        fields = [
-            Field("type", "Type", current.type, INPUT_TYPES),
+        fields = [  # the sample first: it is what a fetch needs and what is edited most
             Field(
                 "sample",
                 "Sample value (used to fetch and test)",
                 "" if current.sample is None else str(current.sample),
             ),
+            Field("type", "Type", current.type, INPUT_TYPES),
             Field("required", "Required", "yes" if current.required else "no", ("yes", "no")),
         ]
 
@@ -397,7 +404,7 @@ class RequestStep(VerticalScroll):
                     for i in spec.inputs
                 ]
 
-            self.edit_spec(change)
+            self.edit_spec(change, select_input=name)
 
         self.app.push_screen(FormScreen(f"Input '{name}'", fields), done)
 
@@ -439,7 +446,7 @@ class RequestStep(VerticalScroll):
                 spec.request.headers = headers
                 sync_inputs(spec)
 
-            self.edit_spec(change)
+            self.edit_spec(change, select_header=name)
 
         self.app.push_screen(
             FormScreen("Header", fields, "Secrets go in credentials: ${credentials.name}"), done

@@ -1,0 +1,74 @@
+"""Edit dialogs: the first field has the focus, End + typing extends it, the cursor stays put."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from app_helpers import fetch
+from textual.widgets import DataTable, Input
+
+from tui.app.wizard import WizardApp
+from tui.model.spec import InputSpec, OutputSpec, RequestSpec, Spec
+
+pytestmark = pytest.mark.anyio
+SIZE = (120, 40)
+
+
+def two_mappings(api: str) -> Spec:
+    return Spec(
+        name="Get user",
+        request=RequestSpec(url=api + "/users/${input.userId}"),
+        inputs=[InputSpec(name="userId", sample="42")],
+        outputs=[
+            OutputSpec(name="city", path="$.profile.address.city"),
+            OutputSpec(name="zip", path="$.profile.address.zip"),
+        ],
+    )
+
+
+async def test_mapping_dialog_focuses_the_name_and_end_typing_appends(
+    api: str, isolated: Path
+) -> None:
+    app = WizardApp(two_mappings(api))
+    async with app.run_test(size=SIZE) as pilot:
+        await fetch(pilot)
+        table = app.query_one("#mappings", DataTable)
+        table.focus()
+        table.move_cursor(row=1)
+        await pilot.press("enter")
+        await pilot.pause()
+        focused = app.screen.focused
+        assert isinstance(focused, Input) and focused.id == "field-name"
+        await pilot.press("end", *"Code", "enter")
+        await pilot.pause()
+        assert [o.name for o in app.spec.outputs] == ["city", "zipCode"]
+        assert app.focused is table and table.cursor_row == 1
+
+
+async def test_input_dialog_focuses_the_sample_and_keeps_the_row(api: str, isolated: Path) -> None:
+    spec = Spec(
+        name="t",
+        request=RequestSpec(url=api + "/users/${input.userId}?q=${input.q}"),
+        inputs=[InputSpec(name="userId", sample="4"), InputSpec(name="q", sample="a")],
+    )
+    app = WizardApp(spec)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.query_one("#inputs", DataTable)
+        table.focus()
+        table.move_cursor(row=0)
+        await pilot.press("enter")
+        await pilot.pause()
+        focused = app.screen.focused
+        assert isinstance(focused, Input) and focused.id == "field-sample"
+        await pilot.press("2", "enter")  # the cursor starts at the end
+        await pilot.pause()
+        assert app.spec.inputs[0].sample == "42"
+        assert table.cursor_row == 0
+        table.move_cursor(row=1)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("b", "enter")
+        await pilot.pause()
+        assert app.spec.inputs[1].sample == "ab" and table.cursor_row == 1
