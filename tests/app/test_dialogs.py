@@ -72,3 +72,38 @@ async def test_input_dialog_focuses_the_sample_and_keeps_the_row(api: str, isola
         await pilot.press("b", "enter")
         await pilot.pause()
         assert app.spec.inputs[1].sample == "ab" and table.cursor_row == 1
+
+
+async def test_mapping_dialog_previews_live_and_suggests_an_array_for_a_wildcard(
+    api: str, isolated: Path
+) -> None:
+    from textual.widgets import Select
+
+    from tui.app.mapping import evaluate
+    from tui.runtime.jsontext import to_json_text
+
+    app = WizardApp(two_mappings(api))
+    async with app.run_test(size=SIZE) as pilot:
+        await fetch(pilot)
+        table = app.query_one("#mappings", DataTable)
+        table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        live = app.screen.query_one("#form-live")
+        assert "London" in str(live.render())
+        path = app.screen.query_one("#field-path", Input)
+        path.value = "$.phones[*].number"
+        await pilot.pause()
+        expected = to_json_text(evaluate("$.phones[*].number", app.fetched.document))
+        assert expected in str(live.render())
+        assert app.screen.query_one("#field-type", Select).value == "array"
+        assert app.screen.query_one("#field-items", Select).value == "string"
+        path.value = "$.id"
+        await pilot.pause()
+        assert app.screen.query_one("#field-type", Select).value == "integer"
+        path.value = "$.nope"
+        await pilot.pause()
+        assert "not found" in str(live.render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.spec.outputs[0].path == "$.profile.address.city"

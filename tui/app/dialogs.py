@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -33,6 +34,10 @@ def dialog_css(screen: str) -> str:
     """
 
 
+# A form's live line: (changed field key, all values) -> (text, ok, field values to suggest).
+LivePreview = Callable[[str, dict[str, str]], tuple[str, bool, dict[str, str]]]
+
+
 @dataclass
 class Field:
     key: str
@@ -50,11 +55,14 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         Binding("escape", "cancel", "Cancel", id="form.cancel")
     ]
 
-    def __init__(self, title: str, fields: list[Field], note: str = "") -> None:
+    def __init__(
+        self, title: str, fields: list[Field], note: str = "", live: LivePreview | None = None
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.fields = fields
         self.note = note
+        self.live = live
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -73,6 +81,8 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                     yield Input(
                         f.value, password=f.password, select_on_focus=False, id=f"field-{f.key}"
                     )
+            if self.live is not None:
+                yield Static("", id="form-live", markup=False)
             if self.note:
                 yield Static(self.note, classes="hint", markup=False)
             with Horizontal(classes="dialog-buttons"):
@@ -85,6 +95,29 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
             first.focus()
             if isinstance(first, Input):
                 first.cursor_position = len(first.value)
+        self.refresh_live("")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refresh_live((event.input.id or "").removeprefix("field-"))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.refresh_live((event.select.id or "").removeprefix("field-"))
+
+    def refresh_live(self, changed: str) -> None:
+        """Show the live line for the current values and apply the fields it suggests."""
+        if self.live is None or not self.is_mounted:
+            return
+        text, ok, suggested = self.live(changed, self.values())
+        line = self.query_one("#form-live", Static)
+        line.update(text)
+        line.set_classes("ok" if ok else "error")
+        options = {f.key: f.options for f in self.fields}
+        for key, value in suggested.items():
+            if options.get(key) and value not in options[key]:
+                continue
+            widget = self.query_one(f"#field-{key}")
+            if widget.value != value:  # type: ignore[attr-defined]
+                widget.value = value  # type: ignore[attr-defined]
 
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}

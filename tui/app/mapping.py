@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from tui.model.compile import success_value
-from tui.model.jsontree import takes_first
+from tui.model.jsontree import infer_type, takes_first
+from tui.model.paths import looks_indefinite
 from tui.model.spec import OutputSpec
 from tui.runtime.jsonpath import JsonPathSyntaxError, PathNotFoundError, compile_path
 from tui.runtime.jsontext import to_json_text
@@ -59,3 +60,39 @@ def output_preview(
 
 def evaluate(path: str, document: Any) -> Any:
     return compile_path(path).evaluate(document)
+
+
+def mapping_form_preview(
+    values: dict[str, str], document: Any, previous_path: str
+) -> tuple[str, bool, dict[str, str]]:
+    """The mapping dialog's live line: what Architect gets for the values being edited.
+
+    When the path turns from definite to indefinite (or back), the type and item type are
+    suggested again from what the new path extracts.
+    """
+    path = values.get("path", "").strip()
+    if not path:
+        return "type a JSONPath", False, {}
+    if document is None:
+        return "fetch a response to preview", False, {}
+    suggested: dict[str, str] = {}
+    if looks_indefinite(path) != looks_indefinite(previous_path):
+        try:
+            kind, items = infer_type(path, compile_path(path).evaluate(document))
+        except (PathNotFoundError, JsonPathSyntaxError):
+            pass
+        else:
+            suggested = {"type": kind, **({"items": items} if items else {})}
+    shown = {**values, **suggested}
+    try:
+        output = OutputSpec(
+            name="value",
+            path=path,
+            type=shown["type"],  # type: ignore[arg-type]
+            items=shown.get("items") if shown["type"] == "array" else None,  # type: ignore[arg-type]
+        )
+    except ValueError:  # pydantic's ValidationError: show what the path alone extracts
+        ok, text = preview(path, document)
+    else:
+        ok, text = output_preview(output, document)
+    return ("= " if ok else "✘ ") + text, ok, suggested

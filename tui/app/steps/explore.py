@@ -14,9 +14,9 @@ from textual.widgets import DataTable, Input, Label, Static, Tree
 from tui.app.cells import cells, move_to_row, row_key_at_cursor
 from tui.app.dialogs import ChoiceScreen, Field, FormScreen
 from tui.app.jsontree import JsonNode, JsonTree, bounded_json, find_in
-from tui.app.mapping import evaluate, output_preview, preview
+from tui.app.mapping import evaluate, mapping_form_preview, output_preview, preview
 from tui.model.jsontree import array_element, array_variants, new_output, path_of
-from tui.model.paths import NAME_PATTERN
+from tui.model.paths import NAME_PATTERN, looks_indefinite
 from tui.model.spec import OutputSpec, Spec
 from tui.runtime.fetch import FetchResult
 
@@ -254,7 +254,18 @@ class ExploreStep(Vertical):
             self.wizard.change_spec(change)
             self.refresh_mappings(select=new_name)
 
-        self.app.push_screen(FormScreen(f"Mapping '{name}'", fields), done)
+        last_path = [current.path]
+        document = self.document
+
+        def live(changed: str, values: dict[str, str]) -> tuple[str, bool, dict[str, str]]:
+            text, ok, suggested = mapping_form_preview(values, document, last_path[0])
+            path = values["path"].strip()
+            # A half-typed path (`$.a[*`) extracts nothing yet: the switch is judged once it does.
+            if suggested or looks_indefinite(path) == looks_indefinite(last_path[0]):
+                last_path[0] = path
+            return text, ok, suggested
+
+        self.app.push_screen(FormScreen(f"Mapping '{name}'", fields, live=live), done)
 
     def action_remove_mapping(self) -> None:
         table = self.query_one("#mappings", DataTable)
