@@ -86,3 +86,46 @@ async def test_no_response_is_said_instead_of_an_empty_tree(isolated: Path) -> N
         assert app.fetched is not None and app.fetched.status is None
         label = str(app.query_one("#tree").root.label)
         assert "no response yet" in label and "keys" not in label
+
+
+async def choose_sample(pilot, name: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("ctrl+l")
+    await settle(pilot)
+    options = pilot.app.screen.query_one("#choices")
+    names = [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
+    options.highlighted = names.index(name)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("answer", ["replace", "keep"])
+async def test_loading_a_sample_over_a_typed_url_asks_first(
+    api: str, isolated: Path, answer: str
+) -> None:
+    from tui.model.spec import InputSpec
+
+    typed = api + "/users/${input.userId}?x=${input.tmp}"
+    spec = Spec(
+        name="t",
+        request=RequestSpec(url=typed),
+        inputs=[InputSpec(name="userId", sample="42"), InputSpec(name="tmp")],
+    )
+    app = WizardApp(spec)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await choose_sample(pilot, "weather_current.json")
+        options = app.screen.query_one("#choices")
+        keys = [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
+        assert keys == ["replace", "keep"]
+        options.highlighted = keys.index(answer)
+        await pilot.press("enter")
+        await settle(pilot)
+        if answer == "keep":
+            assert app.spec.request.url == typed
+            assert [i.name for i in app.spec.inputs] == ["userId", "tmp"]
+            return
+        assert app.spec.request.url == f"{app.sandbox.url}/samples/weather_current.json"
+        assert [i.name for i in app.spec.inputs] == ["userId"]  # tmp had no sample value
+        row = app.query_one("#inputs").get_row("userId")
+        assert "unused" in str(row[0])

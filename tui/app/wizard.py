@@ -435,13 +435,39 @@ class WizardApp(App[int]):
     def on_sandbox_ready(self, message: SandboxReady) -> None:
         from tui.app.dialogs import ChoiceScreen
 
+        async def use(url: str) -> None:
+            from tui.app.steps.request import sync_inputs
+
+            def change(spec: Spec) -> None:
+                spec.request.url = url
+                sync_inputs(spec)
+
+            self.change_spec(change)
+            self.reload_request()
+            await self.action_step("request")
+
         async def chosen(name: str | None) -> None:
             if name is None:
                 return
             url = f"{message.url}/samples/{name}"
-            self.change_spec(lambda s: setattr(s.request, "url", url))
-            self.reload_request()
-            await self.action_step("request")
+            current = self.loaded_spec.request.url if self.loaded_spec is not None else ""
+            if not current or current == url:
+                await use(url)
+                return
+
+            async def confirmed(key: str | None) -> None:
+                if key == "replace":
+                    await use(url)
+
+            self.push_screen(
+                ChoiceScreen(
+                    "Replace the URL you typed?",
+                    [("replace", f"Replace it with {url}"), ("keep", f"Keep {current}")],
+                    "Inputs the new URL no longer uses are dropped unless they have a sample "
+                    "value (then they are marked unused).",
+                ),
+                confirmed,
+            )
 
         self.push_screen(
             ChoiceScreen(

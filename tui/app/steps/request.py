@@ -226,11 +226,11 @@ class RequestStep(VerticalScroll):
         header_row = select_header or row_key_at_cursor(headers)
         inputs.clear()
         headers.clear()
+        used = set(spec.input_names_in_templates())
         for i in spec.inputs:
             sample = "" if i.sample is None else str(i.sample)
-            inputs.add_row(
-                *cells(i.name, i.type, sample, "yes" if i.required else "no"), key=i.name
-            )
+            name = i.name if i.name in used else f"{i.name} (unused: Delete removes)"
+            inputs.add_row(*cells(name, i.type, sample, "yes" if i.required else "no"), key=i.name)
         for k, v in spec.request.headers.items():
             headers.add_row(*cells(k, v), key=k)
         move_to_row(inputs, input_row)
