@@ -107,3 +107,37 @@ async def test_mapping_dialog_previews_live_and_suggests_an_array_for_a_wildcard
         await pilot.press("escape")
         await pilot.pause()
         assert app.spec.outputs[0].path == "$.profile.address.city"
+
+
+async def test_fetch_with_a_required_input_without_sample_says_so(api: str, isolated: Path) -> None:
+    spec = Spec(
+        name="t",
+        request=RequestSpec(url=api + "/users/${input.userId}?q=${input.q}"),
+        inputs=[InputSpec(name="userId", sample="42"), InputSpec(name="q")],
+    )
+    app = WizardApp(spec)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await fetch(pilot)
+        assert app.fetched is None and app.current_step == "request"
+        table = app.query_one("#inputs", DataTable)
+        assert app.focused is table and table.cursor_row == 1
+        messages = [n.message for n in app._notifications]
+        assert any("required input(s) q" in m for m in messages)
+
+
+async def test_failed_input_validation_says_where_to_set_samples(api: str, isolated: Path) -> None:
+    spec = Spec(
+        name="t",
+        request=RequestSpec(url=api + "/users/${input.userId}"),
+        inputs=[InputSpec(name="userId", type="integer", sample=42)],
+    )
+    app = WizardApp(spec)
+    async with app.run_test(size=SIZE) as pilot:
+        await fetch(pilot)
+        app.spec.inputs[0].sample = "not a number"
+        await pilot.press("ctrl+t")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.query_one("#test-status").render())
+        assert "Test failed" in status and "Request → Inputs" in status

@@ -309,8 +309,34 @@ class WizardApp(App[int]):
             await self.action_step("request")
             self.notify("Type a URL first", severity="warning")
             return
+        missing = [
+            i.name
+            for i in self.spec.inputs
+            if i.required
+            and (i.sample is None or i.sample == "")
+            and i.name in self.spec.input_names_in_templates()
+        ]
+        if missing:
+            await self.action_step("request")
+            self.notify(
+                f"Set a sample value for the required input(s) {', '.join(missing)} first "
+                "(Inputs table: Enter edits), or mark them not required.",
+                severity="warning",
+                timeout=8,
+            )
+            self.call_after_refresh(self.focus_input, missing[0])
+            return
         self.notify(f"Fetching {self.spec.request.url}…", timeout=2)
         self.fetch_worker(self.spec.model_copy(deep=True), dict(self.secrets))
+
+    def focus_input(self, name: str) -> None:
+        from textual.widgets import DataTable
+
+        from tui.app.cells import move_to_row
+
+        for table in self.query("#inputs").results(DataTable):  # absent before it mounts
+            table.focus()
+            move_to_row(table, name)
 
     @work(thread=True, exclusive=True, group="fetch")
     def fetch_worker(self, spec: Spec, secrets: dict[str, str]) -> None:

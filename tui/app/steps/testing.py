@@ -24,6 +24,18 @@ def detail(value: object, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+SAMPLE_VALUES_HINT = (
+    "Set the inputs' sample values in step 1 Request → Inputs (F2, then Enter on an input)."
+)
+
+
+def input_failed(result: TestExecutionResult) -> bool:
+    """True when the run stopped at the input schema check (the sample values are wrong)."""
+    from tui.runtime.pipeline import STEP_INPUT
+
+    return any(op.name == STEP_INPUT and not op.success for op in result.operations)
+
+
 class TestStep(Vertical):
     DEFAULT_CSS = """
     TestStep #test-mode { width: 40; }
@@ -80,6 +92,8 @@ class TestStep(Vertical):
             )
         else:
             message = result.error.message if result.error else "unknown failure"
+            if input_failed(result):
+                message += f"\n{SAMPLE_VALUES_HINT}"
             status.update(f"✘ Test failed: {message}")
             status.set_classes("error")
             output.update("")
