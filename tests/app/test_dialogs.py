@@ -141,3 +141,40 @@ async def test_failed_input_validation_says_where_to_set_samples(api: str, isola
         await pilot.pause()
         status = str(app.query_one("#test-status").render())
         assert "Test failed" in status and "Request → Inputs" in status
+
+
+async def test_fetching_toast_goes_when_the_fetch_ends(api: str, isolated: Path) -> None:
+    spec = Spec(
+        name="t",
+        request=RequestSpec(url=api + "/users/${input.userId}"),
+        inputs=[InputSpec(name="userId", sample="42")],
+    )
+    app = WizardApp(spec)
+    async with app.run_test(size=SIZE) as pilot:
+        await fetch(pilot)
+        assert app.fetched is not None and app.fetched.status == 200
+        assert not any("Fetching" in n.message for n in app._notifications)
+
+
+async def test_table_keys_show_only_for_their_table(api: str, isolated: Path) -> None:
+    spec = Spec(
+        name="t",
+        request=RequestSpec(url=api + "/users/${input.userId}", headers={"Accept": "x"}),
+        inputs=[InputSpec(name="userId", sample="42")],
+    )
+    app = WizardApp(spec)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+
+        def shown() -> set[str]:
+            return {b.binding.action for b in app.active_bindings.values() if b.enabled}
+
+        app.query_one("#inputs").focus()
+        await pilot.pause()
+        assert "remove_row" in shown() and "add_header" not in shown()
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]  # no header form opened
+        app.query_one("#headers").focus()
+        await pilot.pause()
+        assert {"remove_row", "add_header"} <= shown()

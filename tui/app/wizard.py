@@ -23,6 +23,8 @@ from tui.app.stepbar import StepBar
 from tui.app.steps.request import RequestStep
 
 if TYPE_CHECKING:
+    from textual.notifications import Notification
+
     from tui.model.action import Action
     from tui.model.problems import Problem
     from tui.model.spec import Spec
@@ -128,6 +130,7 @@ class WizardApp(App[int]):
         self.secrets: dict[str, str] = {}
         self.sandbox: Any = None
         self.sandbox_lock = threading.Lock()
+        self.fetch_note: Notification | None = None
         self.step_key = "request"
         target = quick_target()
         self.sub_title = f"deploy target: {target or 'checking credentials…'}"
@@ -326,8 +329,21 @@ class WizardApp(App[int]):
             )
             self.call_after_refresh(self.focus_input, missing[0])
             return
-        self.notify(f"Fetching {self.spec.request.url}…", timeout=2)
+        self.fetch_note = self.notify_until_done(f"Fetching {self.spec.request.url}…")
         self.fetch_worker(self.spec.model_copy(deep=True), dict(self.secrets))
+
+    def notify_until_done(self, message: str) -> Notification:
+        """A toast that stays until `done_notifying` (a fetch may take longer than any timeout)."""
+        from textual.notifications import Notification, Notify
+
+        note = Notification(message, "", "information", 30, markup=False)
+        self.post_message(Notify(note))
+        return note
+
+    def done_notifying(self, note: Notification | None) -> None:
+        # Textual has no public way to withdraw one toast; `_unnotify` is what its timer calls.
+        if note is not None:
+            self._unnotify(note)
 
     def focus_input(self, name: str) -> None:
         from textual.widgets import DataTable
@@ -345,6 +361,8 @@ class WizardApp(App[int]):
         self.post_message(FetchDone(fetch(spec, secrets)))
 
     async def on_fetch_done(self, message: FetchDone) -> None:
+        self.done_notifying(self.fetch_note)
+        self.fetch_note = None
         self.fetched = message.result
         explore = await self.ensure_step("explore")
         explore.show_fetch(message.result)

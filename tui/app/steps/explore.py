@@ -44,15 +44,15 @@ class ExploreStep(Vertical):
     ExploreStep #node-path { text-style: bold; }
     ExploreStep #node-value { height: auto; max-height: 12; overflow-y: auto; }
     ExploreStep #search { dock: bottom; }
-    ExploreStep #path-preview { width: 1fr; padding: 1 1 0 1; height: 3; }
+    ExploreStep #path-preview { width: 1fr; padding: 1 1 0 1; height: auto; min-height: 3; }
     ExploreStep #mappings { height: 7; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="explore.search"),
         Binding("n", "next_match", "Next match", id="explore.next"),
-        Binding("N", "previous_match", "Prev match", id="explore.previous"),
-        Binding("delete", "remove_mapping", "Remove mapping", id="explore.remove"),
+        Binding("N", "previous_match", "Prev match", id="explore.previous", show=False),
+        Binding("delete", "remove_mapping", "Remove", id="explore.remove"),
     ]
 
     def __init__(self, **kwargs: Any) -> None:
@@ -351,4 +351,7 @@ class ExploreStep(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_match", "previous_match"):
             return bool(self.matches) and isinstance(self.app.focused, JsonTree)
+        if action == "remove_mapping":  # shown only with the mappings table focused
+            focused = self.app.focused
+            return focused is not None and focused.id == "mappings"
         return True

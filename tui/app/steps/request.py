@@ -105,6 +105,15 @@ class RequestStep(VerticalScroll):
     def wizard(self) -> WizardApp:
         return cast("WizardApp", self.app)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Table keys show (and work) only with their table focused."""
+        focused_id = self.app.focused.id if self.app.focused is not None else None
+        if action == "add_header":
+            return focused_id == "headers"
+        if action == "remove_row":
+            return focused_id in ("headers", "inputs")
+        return True
+
     def compose(self) -> ComposeResult:
         # Before the first edit there may be no Spec yet (pydantic loads after the first paint).
         spec = self.wizard.loaded_spec
