@@ -84,3 +84,13 @@ def test_bounded_json_cuts_big_documents_early() -> None:
     big = list(range(1_000_000))
     text = bounded_json(big, 50)
     assert text.endswith("…") and len(text) <= 52
+
+
+def test_counts_are_singular_for_one() -> None:
+    from tui.app.cells import counted
+    from tui.app.jsontree import node_label
+
+    assert str(node_label(None, {"a": 1})) == "{1 key}"
+    assert str(node_label(None, [1, 2])) == "[2 items]"
+    assert counted(1, "category", "categories") == "1 category"
+    assert counted(3, "category", "categories") == "3 categories"

@@ -14,6 +14,11 @@ def cells(*values: object) -> list[Text]:
     return [Text(str(v), no_wrap=True, overflow="ellipsis") for v in values]
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """`1 key`, `2 keys`, `1 category`, `3 categories`."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
+
+
 def row_key_at_cursor(table: DataTable[Any]) -> str | None:
     """The key of the row under the cursor (None for an empty table)."""
     if table.row_count == 0:

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from tui.app.cells import counted
 from tui.model.jsontree import Key, path_of
 from tui.runtime.jsontext import to_json_text
 
@@ -50,11 +51,6 @@ class MoreNode:
 def scalar_text(value: Any) -> str:
     text = to_json_text(value)
     return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
-
-
-def counted(n: int, noun: str) -> str:
-    """`1 key`, `2 keys`."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def node_label(key: Key | None, value: Any) -> Text:

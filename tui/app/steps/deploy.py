@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Log, Select, Static
 
+from tui.app.cells import counted
 from tui.app.dialogs import ChoiceScreen, Field, FormScreen
 from tui.model.action import WEB_SERVICES_TYPE
 from tui.model.compile import compile_spec
@@ -177,7 +178,8 @@ class DeployStep(Vertical):
         self.query_one("#category", Input).suggester = SuggestFromList(message.categories)
         self.query_one("#deploy-button", Button).disabled = False
         self.query_one("#deploy-log", Log).write_line(
-            f"Connected: {len(ids)} integration(s), {len(message.categories)} categories."
+            f"Connected: {counted(len(ids), 'integration')}, "
+            f"{counted(len(message.categories), 'category', 'categories')}."
         )
 
     # -- deploy ------------------------------------------------------------------------
