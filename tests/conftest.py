@@ -83,3 +83,28 @@ def local_api() -> Iterator[LocalAPI]:
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+def read_back_action(url: str, name: str, client_id: str, secret: str) -> dict:
+    """The published action named `name`, with contract and config, as the sandbox API gives it."""
+    import httpx
+
+    with httpx.Client(base_url=url, timeout=10) as http:
+        token = http.post(
+            "/oauth/token", data={"grant_type": "client_credentials"}, auth=(client_id, secret)
+        ).json()["access_token"]
+        http.headers["Authorization"] = f"Bearer {token}"
+        listing = http.get("/api/v2/integrations/actions", params={"name": name}).json()
+        (found,) = [a for a in listing["entities"] if a["name"] == name]
+        got = http.get(
+            f"/api/v2/integrations/actions/{found['id']}",
+            params={"expand": "contract", "includeConfig": "true"},
+        )
+        got.raise_for_status()
+        return got.json()
+
+
+@pytest.fixture
+def read_back() -> Any:
+    """`read_back(url, name, client_id, secret)`: an action as deployed, read over HTTP."""
+    return read_back_action

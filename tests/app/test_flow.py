@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
 import pytest
 from app_helpers import USER, fetch, search, set_sample, settle, type_url
 from textual.widgets import DataTable, Static
@@ -18,25 +17,6 @@ pytestmark = pytest.mark.anyio
 
 CLIENT_ID, CLIENT_SECRET = "wizard-client", "wizard-secret-value"
 SIZE = (120, 40)
-
-
-def read_back(url: str, name: str) -> dict:
-    """The published action named `name`, with contract and config, from the sandbox API."""
-    with httpx.Client(base_url=url, timeout=10) as http:
-        token = http.post(
-            "/oauth/token",
-            data={"grant_type": "client_credentials"},
-            auth=(CLIENT_ID, CLIENT_SECRET),
-        ).json()["access_token"]
-        http.headers["Authorization"] = f"Bearer {token}"
-        listing = http.get("/api/v2/integrations/actions", params={"name": name}).json()
-        (found,) = [a for a in listing["entities"] if a["name"] == name]
-        got = http.get(
-            f"/api/v2/integrations/actions/{found['id']}",
-            params={"expand": "contract", "includeConfig": "true"},
-        )
-        got.raise_for_status()
-        return got.json()
 
 
 async def map_three_fields(pilot) -> None:
@@ -55,7 +35,7 @@ async def map_three_fields(pilot) -> None:
 
 
 async def test_url_to_deployed_action(
-    api: str, isolated: Path, monkeypatch: pytest.MonkeyPatch
+    api: str, isolated: Path, monkeypatch: pytest.MonkeyPatch, read_back
 ) -> None:
     with SandboxServer(
         isolated / "sandbox.db", clients=[ClientSpec(CLIENT_ID, CLIENT_SECRET)]
@@ -113,7 +93,7 @@ async def test_url_to_deployed_action(
             result = str(app.query_one("#deploy-result", Static).render())
             assert "Updated: 'Get wizard user' version 2" in result, result
 
-        action = read_back(sandbox.url, "Get wizard user")
+        action = read_back(sandbox.url, "Get wizard user", CLIENT_ID, CLIENT_SECRET)
         output_props = action["contract"]["output"]["successSchema"]["properties"]
         assert set(output_props) == {"city", "number", "name"}
         input_schema = action["contract"]["input"]["inputSchema"]

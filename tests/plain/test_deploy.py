@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
 import pytest
 from plain_helpers import DOWN, ENTER, Driver, mapping_keys, request_keys
 
@@ -15,26 +14,9 @@ pytest.importorskip("tui.genesys.deploy")
 CLIENT_ID, CLIENT_SECRET = "plain-client", "plain-secret-value"
 
 
-def read_back(url: str, name: str) -> dict:
-    """The published action named `name`, with its contract and config, as the API gives it."""
-    with httpx.Client(base_url=url, timeout=10) as http:
-        token = http.post(
-            "/oauth/token",
-            data={"grant_type": "client_credentials"},
-            auth=(CLIENT_ID, CLIENT_SECRET),
-        ).json()["access_token"]
-        http.headers["Authorization"] = f"Bearer {token}"
-        listing = http.get("/api/v2/integrations/actions", params={"name": name}).json()
-        (found,) = [a for a in listing["entities"] if a["name"] == name]
-        got = http.get(
-            f"/api/v2/integrations/actions/{found['id']}",
-            params={"expand": "contract", "includeConfig": "true"},
-        )
-        got.raise_for_status()
-        return got.json()
-
-
-def test_deploy_to_sandbox(api: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_deploy_to_sandbox(
+    api: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_back
+) -> None:
     monkeypatch.chdir(tmp_path)
     with SandboxServer(
         tmp_path / "sandbox.db", clients=[ClientSpec(CLIENT_ID, CLIENT_SECRET)]
@@ -58,7 +40,7 @@ def test_deploy_to_sandbox(api: str, tmp_path: Path, monkeypatch: pytest.MonkeyP
         assert driver.run() == 0, driver.text
         assert "Deployed 'Get users'" in driver.text
         assert CLIENT_SECRET not in driver.text
-        action = read_back(sandbox.url, "Get users")
+        action = read_back(sandbox.url, "Get users", CLIENT_ID, CLIENT_SECRET)
 
     config, contract = action["config"], action["contract"]
     assert config["request"]["requestUrlTemplate"] == url
