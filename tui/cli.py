@@ -369,3 +369,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print("  hint: set DATAACTION_DEBUG=1 to see the traceback and report it", file=sys.stderr)
         return EXIT_FAILED
+
+
+FAST_EXIT_COMMANDS = frozenset({"validate", "test", "convert"})
+
+
+def entry() -> None:
+    """The console script: `main`, then for the light commands an exit without interpreter
+    teardown (garbage-collecting every imported module costs ~40 ms of a ~250 ms run; these
+    commands hold no open files, threads or servers once they return)."""
+    argv = sys.argv[1:]
+    code = main(argv)
+    command = next((a for a in argv if not a.startswith("-")), None)
+    if command in FAST_EXIT_COMMANDS and "--remote" not in argv:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BrokenPipeError:
+            pass
+        os._exit(code)
+    sys.exit(code)
