@@ -188,11 +188,7 @@ class Parser:
                     elif src[self.pos] == "\\":
                         while self.pos < n and src[self.pos] == "\\":
                             self.pos += 1
-                        slashes = self.pos - start - 1
-                        if not src.startswith("$", self.pos) and (
-                            slashes >= 2
-                            or (src.startswith("#", self.pos) and self.directive_word(self.pos)[0])
-                        ):
+                        if self.prefix_joins_escape(start):
                             # `$\#word`, `$\\`: the `$` becomes a special token of the escape
                             # token that follows, and Velocity does not print those
                             self.pos = start + 1
@@ -260,11 +256,7 @@ class Parser:
                     self.pos = start + 1
                     while self.pos < n and src[self.pos] == "\\":
                         self.pos += 1  # `#\\$x`: these backslashes escape nothing
-                    slashes = self.pos - start - 1
-                    if not src.startswith("$", self.pos) and (
-                        slashes >= 2
-                        or (src.startswith("#", self.pos) and self.directive_word(self.pos)[0])
-                    ):
+                    if self.prefix_joins_escape(start):
                         # `#\\#if`, `#\\\\`: the `#` becomes a special token of the escape token
                         # that follows, and Velocity does not print those
                         self.pos = start + 1
@@ -363,6 +355,15 @@ class Parser:
             if self.src.startswith("##", self.pos):
                 self.pos += 1
                 self._hash_prefix = "#"
+
+    def prefix_joins_escape(self, start: int) -> bool:
+        """After a `$`/`#` at `start` and the backslashes up to self.pos: does that prefix
+        become a special token of the escape that follows (`\\#word`, or two or more `\\`)?"""
+        src, pos = self.src, self.pos
+        slashes = pos - start - 1
+        return not src.startswith("$", pos) and (
+            slashes >= 2 or (src.startswith("#", pos) and bool(self.directive_word(pos)[0]))
+        )
 
     def directive_word(self, pos: int) -> tuple[str | None, int]:
         """The directive name after `#` at pos (`#word` or `#{word}`) and the end position."""

@@ -289,23 +289,28 @@ class MathTool(Tool):
             value = math.nan
         return match_type(value, *nums)
 
-    def m_idiv(self, a: Any, b: Any) -> Any:
+    def _int_operands(self, a: Any, b: Any) -> tuple[int, int] | None:
+        """Both operands as Java ints, or None (MathTool's answer) when either is not a
+        number or the divisor is zero."""
         nums = self._nums((a, b))
         if nums is None or int(nums[1]) == 0:
             return None
         x, y = _to_int(nums[0]), _to_int(nums[1])
-        if y == 0:
+        return None if y == 0 else (x, y)
+
+    def m_idiv(self, a: Any, b: Any) -> Any:
+        operands = self._int_operands(a, b)
+        if operands is None:
             return None
+        x, y = operands
         q = abs(x) // abs(y)
         return -q if (x < 0) != (y < 0) else q
 
     def m_mod(self, a: Any, b: Any) -> Any:
-        nums = self._nums((a, b))
-        if nums is None or int(nums[1]) == 0:
+        operands = self._int_operands(a, b)
+        if operands is None:
             return None
-        x, y = _to_int(nums[0]), _to_int(nums[1])
-        if y == 0:
-            return None
+        x, y = operands
         return int(math.fmod(x, y))
 
     def m_max(self, *args: Any) -> Any:
