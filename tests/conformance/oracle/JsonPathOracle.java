@@ -10,7 +10,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reference harness for Jayway JsonPath 2.0.0 with its default configuration (json-smart provider).
+ * Reference harness for Jayway JsonPath (any 2.x on the classpath: build.sh compiles it once per
+ * version) with its default configuration. The document is handed over as text so the version's
+ * own json-smart parses it (its map order decides deep-scan order) and prints the result.
  *
  * <p>stdin: one JSON object per line, {"path": str, "json": str}. stdout: one line per case,
  * {"ok": true, "definite": bool, "result": JSONValue.toJSONString(JsonPath.read(json, path))} or
