@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import secrets
 import textwrap
@@ -13,7 +12,7 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from tui.genesys.commands import add_parsers, add_remote_test_arguments, remote_test
+from tui.cli import build_parser
 from tui.genesys.target import Target
 
 _counter = itertools.count()
@@ -122,22 +121,9 @@ def write_spec(
     return path
 
 
-def parser() -> argparse.ArgumentParser:
-    """The deploy/export/import/delete commands and `test --remote`, as the CLI has them."""
-    p = argparse.ArgumentParser(prog="dataaction")
-    sub = p.add_subparsers(dest="command", required=True)
-    add_parsers(sub)
-    test = sub.add_parser("test")
-    test.add_argument("--input", action="append", default=[])
-    test.add_argument("--json", action="store_true")
-    add_remote_test_arguments(test)
-    test.set_defaults(func=remote_test)
-    return p
-
-
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     """Run a CLI command as `dataaction` does; (exit code, stdout, stderr)."""
-    args = parser().parse_args(argv)
+    args = build_parser(argv[0]).parse_args(argv)
     code = args.func(args)
     out, err = capsys.readouterr()
     return code, out, err

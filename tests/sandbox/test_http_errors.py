@@ -142,13 +142,8 @@ def test_samples_are_served_without_auth_and_stay_inside(raw: tuple[httpx.Client
 
 
 def test_cli_prints_exports_once_and_stops_on_interrupt(tmp_path: Path) -> None:
-    script = (
-        "import argparse, sys\n"
-        "from tui.sandbox import cli\n"
-        "p = argparse.ArgumentParser(); cli.add_parser(p.add_subparsers())\n"
-        "sys.exit(cli.run(p.parse_args(sys.argv[1:])))\n"
-    )
-    cmd = [sys.executable, "-c", script, "sandbox", "--port", "0", "--db", str(tmp_path / "s.db")]
+    dataaction = Path(sys.executable).with_name("dataaction")
+    cmd = [str(dataaction), "sandbox", "--port", "0", "--db", str(tmp_path / "s.db")]
 
     def first_run_lines() -> list[str]:
         proc = subprocess.Popen(
@@ -179,11 +174,7 @@ def test_cli_prints_exports_once_and_stops_on_interrupt(tmp_path: Path) -> None:
 
 
 def test_cli_rejects_malformed_client(capsys: pytest.CaptureFixture[str]) -> None:
-    import argparse
+    from tui.cli import main
 
-    from tui.sandbox import cli
-
-    parser = argparse.ArgumentParser()
-    cli.add_parser(parser.add_subparsers())
-    assert cli.run(parser.parse_args(["sandbox", "--client", "no-secret"])) == 2
+    assert main(["sandbox", "--client", "no-secret"]) == 2
     assert "expected ID:SECRET" in capsys.readouterr().err

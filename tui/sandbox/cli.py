@@ -1,50 +1,11 @@
-"""`dataaction sandbox`: run the local Genesys Cloud in the foreground."""
+"""Running the local Genesys Cloud in the foreground (for `dataaction sandbox`)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from .orgs import ClientSpec, default_db_path
-
-
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(
-        "sandbox",
-        help="run a local Genesys Cloud (Data Actions API) for offline deploy, test and execute",
-        description=(
-            "Serve the Genesys Cloud Data Actions API on 127.0.0.1 backed by SQLite. Point the "
-            "official SDK or `dataaction deploy` at it with the printed environment values."
-        ),
-    )
-    parser.add_argument(
-        "--port", type=int, default=8787, help="port to listen on (default 8787; 0 = any free port)"
-    )
-    parser.add_argument(
-        "--db",
-        type=Path,
-        default=None,
-        help=f"SQLite file (default $DATAACTION_SANDBOX_DB or {default_db_path()})",
-    )
-    parser.add_argument(
-        "--client",
-        action="append",
-        default=[],
-        metavar="ID:SECRET",
-        help="an OAuth client with its own org (repeatable); default: a generated one",
-    )
-    parser.add_argument(
-        "--rate-limit",
-        type=int,
-        default=None,
-        metavar="N",
-        help="requests per minute allowed per client (default: unlimited)",
-    )
-    parser.add_argument(
-        "--token-ttl", type=int, default=86400, metavar="SECONDS", help="access token lifetime"
-    )
-    return parser
 
 
 def parse_client(text: str) -> ClientSpec:

@@ -1,0 +1,31 @@
+"""What every command prints the same way: colours, problems, stderr notes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from tui.model.problems import Problem
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def color(code: str, text: str) -> str:
+    """`text` in ANSI colour `code` on a terminal that wants colour (NO_COLOR respected)."""
+    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+        return f"\033[{code}m{text}\033[0m"
+    return text
+
+
+def print_problems(problems: Sequence[Problem], stream: TextIO | None = None) -> None:
+    stream = stream or sys.stderr
+    for p in problems:
+        print(p.render(), file=stream)
+
+
+def note(text: str) -> None:
+    """A line for the person at the terminal (stderr, so stdout stays machine-readable)."""
+    print(text, file=sys.stderr, flush=True)

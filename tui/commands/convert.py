@@ -1,0 +1,46 @@
+"""`dataaction convert FILE --to FORMAT`: one action file in another format."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from tui.commands._output import EXIT_FAILED, EXIT_OK, print_problems
+
+HELP = "convert an action between formats"
+LIGHT = True
+ALIASES = {"yaml": "spec", "json": "api", "tf": "hcl"}
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    p: argparse.ArgumentParser = subparsers.add_parser("convert", help=HELP)
+    p.add_argument("file")
+    p.add_argument(
+        "--to",
+        required=True,
+        choices=["spec", "yaml", "api", "json", "custom-json", "hcl", "tf"],
+        help="spec (= yaml), api (= json), custom-json, hcl (= tf)",
+    )
+    p.add_argument("--output", "-o", metavar="FILE")
+    p.set_defaults(func=run)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.commands._files import load
+    from tui.model.formats import dump
+    from tui.model.problems import DataActionError
+
+    try:
+        text = dump(load(args.file), ALIASES.get(args.to, args.to))  # type: ignore[arg-type]
+    except DataActionError as exc:
+        print_problems(exc.problems)
+        return EXIT_FAILED
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as f:
+            f.write(text)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK

@@ -1,0 +1,128 @@
+"""`dataaction test`: run an action step by step as Genesys would, locally or in an org.
+
+Locally (`test FILE`) the pure-Python runtime runs it against the live URL or a canned response;
+with `--remote NAME` the org's (or sandbox's) test endpoint runs the published action.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tui.commands._genesys import add_target_arguments
+from tui.commands._output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, color, note, print_problems
+
+if TYPE_CHECKING:
+    from tui.runtime.pipeline import CannedResponse
+    from tui.runtime.results import TestExecutionResult
+
+HELP = "run an action locally, step by step, as Genesys would"
+LIGHT = True  # except with --remote: see `light`
+GENESYS_DEFAULT_API = "https://api.mypurecloud.com"
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    p: argparse.ArgumentParser = subparsers.add_parser("test", help=HELP)
+    p.add_argument("file", nargs="?", metavar="FILE")
+    p.add_argument("--input", "-i", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument(
+        "--response-file",
+        metavar="FILE",
+        help="use this canned response instead of calling the URL",
+    )
+    p.add_argument("--status", type=int, default=200, help="HTTP status of the canned response")
+    p.add_argument("--sample", action="store_true", help="use the spec's sample_response")
+    p.add_argument("--flatten", action="store_true", help="flatten the output as Architect does")
+    p.add_argument("--json", action="store_true", help="print exactly the TestExecutionResult JSON")
+    p.add_argument(
+        "--remote", metavar="NAME", help="run the org's test endpoint for the action NAME"
+    )
+    p.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="API host for relative URLs (Genesys Cloud Data Actions), e.g. https://api.mypurecloud.de",
+    )
+    add_target_arguments(p)
+    p.set_defaults(func=run)
+    return p
+
+
+def light(args: argparse.Namespace) -> bool:
+    """A local test leaves nothing running; a remote one may hold SDK threads."""
+    return not args.remote
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.remote:
+        from tui.commands.test_remote import run_remote
+
+        return run_remote(args)
+    if not args.file:
+        note("error: give an action FILE, or --remote NAME")
+        return EXIT_USAGE
+    from tui.commands._files import load, sample_for
+    from tui.commands._inputs import parse_inputs
+    from tui.model.problems import DataActionError
+    from tui.runtime.pipeline import CannedResponse, run_test
+
+    response: CannedResponse | None = None
+    try:
+        loaded = load(args.file)
+        defaults = loaded.spec.sample_inputs() if loaded.spec else {}
+        inputs = parse_inputs(args.input, loaded.action.input_schema, defaults)
+        if args.response_file:
+            try:
+                body = Path(args.response_file).read_bytes()
+            except OSError as exc:
+                raise DataActionError.single(
+                    f"cannot read {args.response_file}: {exc.strerror}"
+                ) from None
+            response = CannedResponse(body, status=args.status)
+        elif args.sample:
+            response = sample_for(loaded, None)
+            if response is None:
+                raise DataActionError.single(
+                    "this file names no local sample_response",
+                    file=args.file,
+                    hint="use --response-file FILE",
+                )
+    except DataActionError as exc:
+        print_problems(exc.problems)
+        return EXIT_FAILED
+    base_url = args.base_url
+    if base_url is None and response is not None:
+        base_url = GENESYS_DEFAULT_API  # relative /api/v2 URLs: any org host will do offline
+    result = run_test(
+        loaded.action, inputs, response=response, flatten=args.flatten, base_url=base_url
+    )
+    if args.json:
+        print(json.dumps(result.to_wire(), indent=2, ensure_ascii=False))
+    else:
+        print(render_trace(result))
+    return EXIT_OK if result.success else EXIT_FAILED
+
+
+def render_trace(result: TestExecutionResult) -> str:
+    lines = []
+    for op in result.operations:
+        mark = color("32", "✓") if op.success else color("31", "✗")
+        lines.append(f"{mark} {op.step}. {op.name}")
+        if op.success and op.result is not None:
+            text = (
+                op.result
+                if isinstance(op.result, str)
+                else json.dumps(op.result, ensure_ascii=False)
+            )
+            lines.append(
+                "     " + (text if len(text) <= 300 else text[:300] + f"… ({len(text)} chars)")
+            )
+        if op.error is not None:
+            lines.append("     " + color("31", op.error.message))
+    if result.success:
+        lines.append(color("32", "Success.") + " Output Architect sees:")
+        lines.append(json.dumps(result.final_result, indent=2, ensure_ascii=False))
+    else:
+        lines.append(color("31", "Failed") + f" at step {len(result.operations)}.")
+    return "\n".join(lines)
