@@ -27,9 +27,9 @@ EXPIRY_MARGIN = 60.0
 
 
 def _sdk() -> Any:
-    import PureCloudPlatformClientV2  # slow (~2 s): imported on first session only
+    from tui.genesys.sdk import load  # the SDK with its models imported on first use
 
-    return PureCloudPlatformClientV2
+    return load()
 
 
 def _token_key(target: Target) -> tuple[str, str, str]:
@@ -125,15 +125,17 @@ class Session:
                 raise from_transport_error(exc, operation, self.host) from None
         raise AssertionError("unreachable")
 
-    def _get(self, path: str, params: dict[str, Any], response_type: str) -> None:
-        # The SDK's list methods have no `expand`; call_api is the SDK's own generic call.
+    def _get(self, path: str, params: dict[str, Any]) -> None:
+        # The SDK's list methods have no `expand`; call_api is the SDK's own generic call. No
+        # response_type: the raw JSON is what callers use, and building SDK models of every
+        # listed action only to discard them cost ~1 ms per action.
         self.client.call_api(
             path,
             "GET",
             {},
             params,
             {"Accept": "application/json", "Content-Type": "application/json"},
-            response_type=response_type,
+            response_type=None,
             auth_settings=["PureCloud OAuth"],
         )
 
@@ -151,7 +153,7 @@ class Session:
                 "expand": "contract",
                 **{k: v for k, v in filters.items() if v is not None},
             }
-            data = self.call(operation, self._get, path, params, "ActionEntityListing") or {}
+            data = self.call(operation, self._get, path, params) or {}
             yield from data.get("entities") or []
             count = data.get("pageCount") or 1
             if page >= count or not data.get("entities"):

@@ -1,0 +1,109 @@
+"""The official Genesys SDK, loaded lazily: a model or API class is imported on first use.
+
+`PureCloudPlatformClientV2/__init__.py` (and its `models` package) import every one of ~6,600
+generated model modules and ~90 API modules up front: 2.5-3 s and ~200 MB before the first
+request, for a tool that needs about a dozen of them. The SDK itself is unchanged; only those
+three package `__init__` files are replaced by a loader that reads their `from .x import Name`
+lines into a name -> submodule table and imports a submodule when the name is first looked up
+(PEP 562 module `__getattr__`). The SDK's deserialiser resolves classes with
+`eval("models." + name)`, an attribute lookup on the `models` package, so every class it names
+is still found (tests/genesys/test_sdk_lazy.py checks the table against the eager import).
+
+`load()` installs the finder (idempotent) and returns the package. If the SDK was already
+imported eagerly in this process, that import is used as it is.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import importlib.machinery
+import re
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = "PureCloudPlatformClientV2"
+LAZY_PACKAGES = frozenset({ROOT, f"{ROOT}.models", f"{ROOT}.apis"})
+_IMPORT_LINE = re.compile(r"^from \.([\w.]+) import (\w+)\s*$", re.M)
+_INSTALL_LOCK = threading.Lock()
+
+
+def names_of(init_source: str) -> dict[str, str]:
+    """Name -> relative submodule for each `from .sub import Name` line of a package init."""
+    return {m[2]: m[1] for m in _IMPORT_LINE.finditer(init_source)}
+
+
+class _LazyInitLoader(importlib.abc.Loader):
+    """Runs a package whose `__init__` only re-exports submodules as a lazy table instead."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return None  # the default module object
+
+    def exec_module(self, module: ModuleType) -> None:
+        table = names_of(Path(self.origin).read_text(encoding="utf-8"))
+        package = module.__name__
+
+        def __getattr__(name: str) -> Any:
+            target = table.get(name)
+            if target is None:
+                if name == "configuration" and package == ROOT:
+                    # The real init ends with `configuration = Configuration()`.
+                    value: Any = __getattr__("Configuration")()
+                    setattr(module, name, value)
+                    return value
+                raise AttributeError(f"module {package!r} has no attribute {name!r}")
+            value = getattr(importlib.import_module(f"{package}.{target}"), name)
+            setattr(module, name, value)
+            return value
+
+        def __dir__() -> list[str]:
+            return sorted(set(module.__dict__) | set(table))
+
+        module.__dict__.update(
+            __getattr__=__getattr__, __dir__=__dir__, __lazy_names__=table, __file__=self.origin
+        )
+
+
+class _LazyFinder(importlib.abc.MetaPathFinder):
+    """Finds the SDK's three re-exporting packages and gives them the lazy loader."""
+
+    def find_spec(
+        self,
+        fullname: str,
+        path: Sequence[str] | None,
+        target: ModuleType | None = None,
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname not in LAZY_PACKAGES:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.origin is None or not spec.submodule_search_locations:
+            return None
+        lazy = importlib.machinery.ModuleSpec(
+            fullname, _LazyInitLoader(spec.origin), origin=spec.origin, is_package=True
+        )
+        lazy.submodule_search_locations = list(spec.submodule_search_locations)
+        lazy.has_location = True
+        return lazy
+
+
+_FINDER = _LazyFinder()
+
+
+def install() -> None:
+    """Put the lazy finder first on `sys.meta_path` (once)."""
+    with _INSTALL_LOCK:
+        if _FINDER not in sys.meta_path:
+            sys.meta_path.insert(0, _FINDER)
+
+
+def load() -> Any:
+    """The `PureCloudPlatformClientV2` package, lazily loaded unless already imported."""
+    install()
+    return importlib.import_module(ROOT)
