@@ -111,3 +111,30 @@ async def search(pilot: Pilot, query: str) -> None:
     pilot.app.query_one("#tree").focus()
     await pilot.press("slash", *query, "enter")
     await settle(pilot)  # the search runs in a worker, then the match is revealed
+
+
+def slow_messages(monkeypatch: Any, widget_class: type, message_class: type, delay: float) -> None:
+    """Handle `message_class` on `widget_class` `delay` seconds late, as on a busy machine.
+
+    Keys keep arriving meanwhile, so a handler that trusts a queued message sees stale values.
+    """
+    import asyncio
+
+    original = widget_class._on_message  # type: ignore[attr-defined]
+
+    async def slowed(self: Any, message: Any) -> None:
+        if isinstance(message, message_class):
+            await asyncio.sleep(delay)
+        await original(self, message)
+
+    monkeypatch.setattr(widget_class, "_on_message", slowed)
+
+
+async def click_step(pilot: Pilot, key: str) -> None:
+    """Click a step's name in the step bar, as a person does."""
+    from tui.app.stepbar import StepBar
+
+    bar = pilot.app.query_one(StepBar)
+    start, _, _ = next(span for span in bar.spans() if span[2] == key)
+    await pilot.click(StepBar, offset=(start + 2 + bar.styles.padding.left, 0))
+    await settle(pilot)

@@ -270,7 +270,12 @@ class WizardApp(App[int]):
     def current_step(self) -> str:
         return self.step_key
 
+    def flush_fields(self) -> None:
+        """Apply what the Request fields show now (their Changed messages may still be queued)."""
+        self.query_one(RequestStep).flush()
+
     async def action_step(self, step: str) -> None:
+        self.flush_fields()
         widget = await self.ensure_step(step) if step != "request" else None
         self.set_focus(None)  # the focus stays out of hidden panes
         self.step_key = step
@@ -308,6 +313,7 @@ class WizardApp(App[int]):
     # -- fetch -------------------------------------------------------------------------
 
     async def action_fetch(self) -> None:
+        self.flush_fields()
         if not self.spec.request.url:
             await self.action_step("request")
             self.notify("Type a URL first", severity="warning")
@@ -371,6 +377,7 @@ class WizardApp(App[int]):
     # -- test --------------------------------------------------------------------------
 
     async def action_run_test(self) -> None:
+        self.flush_fields()
         await self.action_step("test")
         step = await self.ensure_step("test")
         live = step.mode == "live"
@@ -399,7 +406,12 @@ class WizardApp(App[int]):
 
     # -- files and samples -------------------------------------------------------------
 
+    async def action_quit(self) -> None:
+        self.flush_fields()  # a name typed just before ctrl+q is in the draft
+        await super().action_quit()
+
     async def action_export(self, fmt: str = "spec") -> None:
+        self.flush_fields()
         review = await self.ensure_step("review")
         review.export(fmt)
 

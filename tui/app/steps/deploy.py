@@ -186,8 +186,9 @@ class DeployStep(Vertical):
 
     @on(Input.Changed, "#category")
     def category_changed(self, event: Input.Changed) -> None:
-        if event.value.strip():
-            self.wizard.change_spec(lambda s: setattr(s, "category", event.value.strip()))
+        category = event.input.value.strip()  # the field as shown now, not the queued value
+        if category and category != self.wizard.spec.category:
+            self.wizard.change_spec(lambda s: setattr(s, "category", category))
 
     @on(Button.Pressed, "#deploy-button")
     def deploy_pressed(self) -> None:

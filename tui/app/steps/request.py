@@ -250,13 +250,18 @@ class RequestStep(VerticalScroll):
         from textual.widgets import Select, TextArea
 
         spec = self.wizard.spec
+        # Each field that exists now shows the new spec (the controls mount before the details;
+        # a field mounted later is built from this spec).
         with self.prevent(Input.Changed, Select.Changed, TextArea.Changed):
             self.query_one("#url", Input).value = spec.request.url
-            if self.details_ready:  # otherwise they are built from this spec when mounted
-                self.query_one("#method", Select).value = spec.request.method
-                self.query_one("#action-name", Input).value = spec.name
-                self.query_one("#body", TextArea).text = spec.request.body or ""
-                self.query_one("#auth-kind", Select).value = auth_kind_of(spec)
+            for method in self.query("#method").results(Select):
+                method.value = spec.request.method
+            for name in self.query("#action-name").results(Input):
+                name.value = spec.name
+            for body in self.query("#body").results(TextArea):
+                body.text = spec.request.body or ""
+            for auth in self.query("#auth-kind").results(Select):
+                auth.value = auth_kind_of(spec)
         if self.details_ready:
             self.query_one("#body-box").display = spec.request.method in BODY_METHODS
         self.refresh_tables()
@@ -274,28 +279,53 @@ class RequestStep(VerticalScroll):
         defaults = {"url": "", "name": self.wizard.default_name, "method": "GET", "body": ""}
         return all(defaults[k] == v for k, v in values.items())
 
+    # Under load a Changed message may be handled long after its field changed again (or after
+    # the spec was replaced by a resumed draft): handlers apply what the field shows NOW, never
+    # the value the message carries, and `flush` applies it ahead of the queue.
+
     @on(Input.Changed, "#url")
-    def url_changed(self, event: Input.Changed) -> None:
-        if self.unchanged(url=event.value):
+    def url_changed(self) -> None:
+        self.apply_url()
+
+    def apply_url(self) -> None:
+        url = self.query_one("#url", Input).value.strip()
+        spec = self.wizard.loaded_spec
+        if (spec is None and url == "") or (spec is not None and spec.request.url == url):
             return
 
         def change(spec: Spec) -> None:
-            spec.request.url = event.value.strip()
+            spec.request.url = url
             sync_inputs(spec)
 
         self.edit_spec(change)
 
     @on(Input.Submitted, "#url")
-    def url_submitted(self) -> None:
-        self.wizard.action_fetch()
+    async def url_submitted(self) -> None:
+        await self.wizard.action_fetch()
 
     @on(Input.Changed, "#action-name")
-    def name_changed(self, event: Input.Changed) -> None:
+    def name_changed(self) -> None:
+        self.apply_name()
+
+    def apply_name(self) -> None:
+        found = self.query("#action-name").results(Input)
+        box = next(iter(found), None)
+        if box is None:
+            return
+        name = box.value.strip()
         spec = self.wizard.loaded_spec
-        if spec is not None and event.value.strip() == spec.name:
-            return  # the echo of the field being mounted or reloaded
-        if event.value.strip() and not self.unchanged(name=event.value):
-            self.wizard.change_spec(lambda s: setattr(s, "name", event.value.strip()))
+        if not name or (spec is None and name == self.wizard.default_name):
+            return  # empty, or the echo of the field being mounted before any spec exists
+        if spec is None or spec.name != name:
+            self.wizard.change_spec(lambda s: setattr(s, "name", name))
+
+    def flush(self) -> None:
+        """Apply the URL and name fields as shown, before acting on the spec (fetch, step, quit).
+
+        A key binding runs at once, while the fields' Changed messages may still be queued.
+        """
+        self.apply_url()
+        self.apply_name()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "method":
@@ -307,9 +337,9 @@ class RequestStep(VerticalScroll):
         if event.text_area.id == "body":
             self.body_changed(event)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "fetch":
-            self.wizard.action_fetch()
+            await self.wizard.action_fetch()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "inputs":
@@ -370,12 +400,12 @@ class RequestStep(VerticalScroll):
         secrets = self.wizard.secrets
         secrets.clear()
         if kind == "basic":
-            user, _, password = event.value.partition(":")
+            user, _, password = event.input.value.partition(":")
             secrets.update(userName=user, password=password)
         elif kind == "bearer":
-            secrets["token"] = event.value
+            secrets["token"] = event.input.value
         elif kind == "apikey":
-            secrets["apiKey"] = event.value
+            secrets["apiKey"] = event.input.value
 
     # -- rows --------------------------------------------------------------------------
 

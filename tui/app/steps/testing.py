@@ -69,8 +69,8 @@ class TestStep(Vertical):
         return str(self.query_one("#test-mode", Select).value)
 
     @on(Button.Pressed, "#run-test")
-    def run_pressed(self) -> None:
-        self.wizard.action_run_test()
+    async def run_pressed(self) -> None:
+        await self.wizard.action_run_test()
 
     def show_running(self) -> None:
         self.query_one("#test-status", Static).update("Running…")
