@@ -304,7 +304,7 @@ def _placeholders_to_inputs(url: str, imp: CurlImport, secrets_hint: list[str]) 
         k + sep + (v if "${credentials." in v else URL_PLACEHOLDER.sub(sub, v))
         for k, sep, v in (pair.partition("=") for pair in query.split("&") if pair)
     )
-    return urlunsplit((scheme, netloc, path, query, frag))
+    return urlunsplit((scheme, netloc, path, query, _frag))
 
 
 def _camel(name: str) -> str:
