@@ -108,3 +108,13 @@ def read_back_action(url: str, name: str, client_id: str, secret: str) -> dict:
 def read_back() -> Any:
     """`read_back(url, name, client_id, secret)`: an action as deployed, read over HTTP."""
     return read_back_action
+
+
+@pytest.fixture(scope="session")
+def user_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """`dataaction sandbox --port 0` started as a user starts it (one per test session)."""
+    from sandbox_process import start_user_sandbox
+
+    box = start_user_sandbox(tmp_path_factory.mktemp("user-sandbox") / "sandbox.db")
+    yield box
+    box.stop()
