@@ -44,6 +44,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         metavar="URL",
         help="API host for relative URLs (Genesys Cloud Data Actions), e.g. https://api.mypurecloud.de",
     )
+    from tui.commands.test_suite import add_arguments as add_suite_arguments
+
+    add_suite_arguments(p)
     add_target_arguments(p)
     p.set_defaults(func=run)
     return p
@@ -55,6 +58,13 @@ def light(args: argparse.Namespace) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.suite:
+        from tui.commands.test_suite import run_suite
+
+        return run_suite(args)
+    if args.junit:
+        note("error: --junit needs --suite DIR")
+        return EXIT_USAGE
     if args.remote:
         from tui.commands.test_remote import run_remote
 

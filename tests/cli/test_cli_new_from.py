@@ -1,0 +1,60 @@
+"""`dataaction new --from-curl` through the console script: a spec file, no secrets in it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+DATAACTION = str(Path(sys.executable).with_name("dataaction"))
+
+
+def dataaction(*args: str, cwd: Path):
+    return subprocess.run(
+        [DATAACTION, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+def test_from_curl_writes_a_spec_that_validates_and_runs(tmp_path: Path, local_api):
+    local_api.json("/v1/customers/42", {"id": 42, "email": "ada@example.com"})
+    cmd = (
+        f"curl -H 'Authorization: Bearer live-SECRET-1' -H 'Accept: application/json' "
+        f"{local_api.url}/v1/customers/{{customerId}}"
+    )
+    proc = dataaction("new", "--from-curl", cmd, "--name", "Get customer", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    spec = tmp_path / "get-customer.yaml"
+    text = spec.read_text()
+    assert "live-SECRET-1" not in text + proc.stdout + proc.stderr
+    assert "Bearer ${credentials.token}" in text
+    assert "credential field(s) token" in proc.stderr
+    assert "inputs: customerId" in proc.stderr
+    assert dataaction("validate", str(spec), cwd=tmp_path).returncode == 0
+    run = dataaction("test", str(spec), "--input", "customerId=42", cwd=tmp_path)
+    assert run.returncode == 0, run.stdout
+    assert local_api.seen[-1].path == "/v1/customers/42"
+    again = dataaction("new", "--from-curl", cmd, "--name", "Get customer", cwd=tmp_path)
+    assert again.returncode == 2 and "exists" in again.stderr
+
+
+def test_from_curl_names_the_action_and_reports_bad_lines(tmp_path: Path):
+    proc = dataaction(
+        "new",
+        "--from-curl",
+        "curl -X POST https://api.stripe.com/v1/charges -u sk_x: -d amount=5",
+        "-o",
+        "charge.yaml",
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "name: Create v1 charges" in (tmp_path / "charge.yaml").read_text()
+    bad = dataaction("new", "--from-curl", "curl -F f=@x.png https://up.example", cwd=tmp_path)
+    assert bad.returncode == 1
+    assert "multipart" in bad.stderr and "Traceback" not in bad.stderr
