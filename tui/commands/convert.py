@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.commands._output import EXIT_FAILED, EXIT_OK, print_problems
 
+if TYPE_CHECKING:
+    from tui.model.formats import Format
+
 HELP = "convert an action between formats"
 LIGHT = True
-ALIASES = {"yaml": "spec", "json": "api", "tf": "hcl"}
+# --to choice -> format (yaml, json and tf are the everyday names).
+TARGETS: dict[str, Format] = {
+    "spec": "spec",
+    "yaml": "spec",
+    "api": "api",
+    "json": "api",
+    "custom-json": "custom-json",
+    "hcl": "hcl",
+    "tf": "hcl",
+}
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -19,7 +31,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument(
         "--to",
         required=True,
-        choices=["spec", "yaml", "api", "json", "custom-json", "hcl", "tf"],
+        choices=list(TARGETS),
         help="spec (= yaml), api (= json), custom-json, hcl (= tf)",
     )
     p.add_argument("--output", "-o", metavar="FILE")
@@ -33,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from tui.model.problems import DataActionError
 
     try:
-        text = dump(load(args.file), ALIASES.get(args.to, args.to))  # type: ignore[arg-type]
+        text = dump(load(args.file), TARGETS[args.to])
     except DataActionError as exc:
         print_problems(exc.problems)
         return EXIT_FAILED

@@ -6,12 +6,20 @@ import argparse
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.commands._genesys import EXIT_OK, EXIT_VALIDATION, add_target_arguments, guarded, target
 
+if TYPE_CHECKING:
+    from tui.model.formats import Format
+
 HELP = "export actions from an org to files"
-FORMATS = {"yaml": "spec", "custom-json": "custom-json", "hcl": "hcl", "json": "api"}
+FORMATS: dict[str, Format] = {
+    "yaml": "spec",
+    "custom-json": "custom-json",
+    "hcl": "hcl",
+    "json": "api",
+}
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -60,10 +68,10 @@ def _export(args: argparse.Namespace) -> int:
         fname = (
             export_file_name(action.name)
             if fmt == "custom-json"
-            else _slug(action.name) + EXTENSIONS[fmt]  # type: ignore[index]
+            else _slug(action.name) + EXTENSIONS[fmt]
         )
         path = out / fname
-        path.write_text(dump(action, fmt), encoding="utf-8")  # type: ignore[arg-type]
+        path.write_text(dump(action, fmt), encoding="utf-8")
         written.append(str(path))
         if not args.json:
             print(path)

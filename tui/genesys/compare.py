@@ -8,7 +8,7 @@ existing action, so it is reported separately from config changes.
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -59,7 +59,10 @@ def contract_part(c: dict[str, Any]) -> dict[str, Any]:
     return c.get("contract") or {}
 
 
-def classify(local: Action, remote: Action) -> tuple[str, str]:
+Classified = Literal["unchanged", "update", "recreate"]
+
+
+def classify(local: Action, remote: Action) -> tuple[Classified, str]:
     """("unchanged" | "update" | "recreate", unified diff remote -> local)."""
     want, got = comparable(local), comparable(remote)
     if want.get("category") is None and "category" in got:
@@ -67,7 +70,7 @@ def classify(local: Action, remote: Action) -> tuple[str, str]:
         want["category"] = got["category"]
     if want == got:
         return "unchanged", ""
-    change = "recreate" if contract_part(want) != contract_part(got) else "update"
+    change: Classified = "recreate" if contract_part(want) != contract_part(got) else "update"
     return change, unified_diff(got, want, "org", "local")
 
 

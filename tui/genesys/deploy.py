@@ -134,7 +134,7 @@ class Deployer:
         pending = self._drafts.get(full["id"])
         return PlanItem(
             action.name,
-            change,  # type: ignore[arg-type]
+            change,
             diff,
             action_id=full["id"],
             version=full.get("version"),

@@ -302,7 +302,7 @@ class Session:
         out: list[dict[str, Any]] = []
         after = None
         while True:
-            kwargs = {"page_size": 200} | ({"after": after} if after else {})
+            kwargs: dict[str, Any] = {"page_size": 200} | ({"after": after} if after else {})
             data = (
                 self.call(
                     "list credentials", self.api.get_integrations_credentials_listing, **kwargs

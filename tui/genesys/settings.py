@@ -31,17 +31,18 @@ class EnvSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore", case_sensitive=False)
 
     client_id: str | None = Field(
-        None, validation_alias=AliasChoices("GENESYS_CLIENT_ID", "GENESYSCLOUD_OAUTHCLIENT_ID")
+        default=None,
+        validation_alias=AliasChoices("GENESYS_CLIENT_ID", "GENESYSCLOUD_OAUTHCLIENT_ID"),
     )
     client_secret: SecretStr | None = Field(
-        None,
+        default=None,
         validation_alias=AliasChoices("GENESYS_CLIENT_SECRET", "GENESYSCLOUD_OAUTHCLIENT_SECRET"),
     )
     environment: str | None = Field(
-        None, validation_alias=AliasChoices("GENESYS_ENVIRONMENT", "GENESYSCLOUD_REGION")
+        default=None, validation_alias=AliasChoices("GENESYS_ENVIRONMENT", "GENESYSCLOUD_REGION")
     )
-    profile: str | None = Field(None, validation_alias="DATAACTION_PROFILE")
-    config_file: Path | None = Field(None, validation_alias="DATAACTION_CONFIG")
+    profile: str | None = Field(default=None, validation_alias="DATAACTION_PROFILE")
+    config_file: Path | None = Field(default=None, validation_alias="DATAACTION_CONFIG")
 
 
 class Profile(BaseModel):

@@ -120,7 +120,9 @@ def to_wire(model: BaseModel) -> JsonObject:
 def post_body(action: Action) -> JsonObject:
     """The PostActionInput body for POST /api/v2/integrations/actions[/drafts]."""
     wire = to_wire(action)
-    body = {k: wire[k] for k in ("name", "category", "integrationId", "secure") if k in wire}
+    body: JsonObject = {
+        k: wire[k] for k in ("name", "category", "integrationId", "secure") if k in wire
+    }
     if action.config is not None:
         body["config"] = _strip_uris(wire.get("config", {}))
     if action.contract is not None:

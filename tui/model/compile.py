@@ -184,7 +184,8 @@ def _outputs_from(action: Action) -> list[OutputSpec]:
     props = action.success_schema.get("properties") or {}
     outputs = []
     for name, path in tmap.items():
-        prop = props.get(name) if isinstance(props.get(name), dict) else {}
+        found = props.get(name)
+        prop: dict[str, Any] = found if isinstance(found, dict) else {}
         typ = prop.get("type", "string")
         if typ not in ("string", "integer", "number", "boolean", "array", "object"):
             typ = "string"

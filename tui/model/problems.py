@@ -60,8 +60,18 @@ class DataActionError(Exception):
     problems: list[Problem] = field(default_factory=list)
 
     @classmethod
-    def single(cls, message: str, **where: object) -> DataActionError:
-        return cls([Problem(message, **where)])  # type: ignore[arg-type]
+    def single(
+        cls,
+        message: str,
+        *,
+        field: str = "",
+        file: str = "",
+        line: int | None = None,
+        column: int | None = None,
+        hint: str = "",
+        severity: Severity = "error",
+    ) -> DataActionError:
+        return cls([Problem(message, field, file, line, column, hint, severity)])
 
     def __str__(self) -> str:
         return "\n".join(p.render() for p in self.problems)

@@ -10,7 +10,7 @@ from typing import Any
 
 from tui.model.action import METHODS, Action
 from tui.model.paths import NAME_PATTERN, RESERVED_INPUT_NAMES
-from tui.model.problems import Problem
+from tui.model.problems import Problem, Severity
 from tui.model.schema_check import is_simple
 
 Path = tuple[str | int, ...]
@@ -22,9 +22,9 @@ SUCCESS_SCHEMA: Path = ("contract", "output", "successSchema")
 
 
 def problem(
-    path: Path, message: str, hint: str = "", severity: str = "error"
+    path: Path, message: str, hint: str = "", severity: Severity = "error"
 ) -> tuple[Path, Problem]:
-    return path, Problem(message, field=".".join(map(str, path)), hint=hint, severity=severity)  # type: ignore[arg-type]
+    return path, Problem(message, field=".".join(map(str, path)), hint=hint, severity=severity)
 
 
 def _refs(node: Any, path: Path) -> list[Path]:

@@ -458,7 +458,9 @@ def test(con: Console, state: State) -> None:
         if pick == skip:
             return
         action = compile_spec(state.spec)
-        response = CannedResponse(state.sample) if pick == sample else None
+        response = (
+            CannedResponse(state.sample) if pick == sample and state.sample is not None else None
+        )
         result = run_test(action, state.spec.sample_inputs(), response=response, flatten=True)
         con.say(trace_text(result))
         if not con.confirm("Run another test?", default=False):

@@ -15,7 +15,7 @@ tokens, checked against the real jar by the differential suite in tests/conforma
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, cast
 
 from tui.runtime.jsonpath import compiler, tokens
 from tui.runtime.jsonpath.errors import (
@@ -60,7 +60,11 @@ class CompiledPath:
         )
         # `$.a.b` style paths (the common case, and every path inside a filter) skip the
         # token machinery; the result and errors are the same.
-        self._names = [t.properties[0] for t in path_tokens[1:]] if simple else None
+        self._names = (
+            [cast(tokens.PropertyToken, t).properties[0] for t in path_tokens[1:]]
+            if simple
+            else None
+        )
         self.simple_names = len(self._names) if self._names is not None else -1
         self.first_name = self._names[0] if self._names else None
 

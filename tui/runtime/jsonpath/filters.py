@@ -13,6 +13,7 @@ import functools
 import math
 import operator
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -185,6 +186,7 @@ def _lte(e: Any, m: Any) -> bool:
 
 
 def _regex(e: Any, m: Any) -> bool:
+    pattern: JavaPattern | None
     if isinstance(m, JavaPattern):
         pattern, target = m, e
     else:
@@ -206,7 +208,11 @@ OPERATOR_SEARCH_ORDER = ("==", ">=", "<=", "!=", "<", ">", "=~")
 
 
 # How each operator reads the sign of safeCompare(expected, model).
-_SIGN_TESTS = {
+def _no_sign_test(sign: int) -> bool:
+    raise AssertionError("no literal fast path for this operator")  # never set up, never called
+
+
+_SIGN_TESTS: dict[str, Callable[[int], bool]] = {
     "==": lambda s: s == 0,
     "!=": lambda s: s != 0,
     ">": lambda s: s < 0,
@@ -228,16 +234,15 @@ class Criterion:
         # Fast path for the common `@.x <op> <number literal>`: the literal's BigDecimal value
         # and its nearest double, precomputed (see `_sign_of` for why the double is enough
         # whenever it differs from the value).
-        self.sign_test = _SIGN_TESTS.get(operator)
+        has_sign = operator in _SIGN_TESTS  # the literal fast paths exist only for these
+        self.sign_test: Callable[[int], bool] = _SIGN_TESTS.get(operator, _no_sign_test)
         self.number: Decimal | None = None
-        if self.sign_test and isinstance(right, str) and _BIG_DECIMAL.fullmatch(right):
+        if has_sign and isinstance(right, str) and _BIG_DECIMAL.fullmatch(right):
             self.number = Decimal(right)
             self.number_float = float(self.number)
             self.number_int = int(self.number) if self.number == self.number.to_integral() else None
         # `@.x == 'text'` and `@.flag == true`: string and boolean literals.
-        self.text = (
-            right if self.sign_test and isinstance(right, str) and "'" not in right else None
-        )
+        self.text = right if has_sign and isinstance(right, str) and "'" not in right else None
         self.truth = right.lower() == "true" if self.text is not None else False
         self.test = _criterion_test(self, operator)
 

@@ -201,13 +201,17 @@ class PredicateToken(Token):
 
     def __init__(self, predicates: list[Any]) -> None:
         self.predicates = predicates
-        if len(predicates) == 1 and predicates[0] is not None:
-            self.accept = predicates[0].test  # a precompiled closure (see filters.py)
+        # One filter: its precompiled closure (see filters.py); else each filter in turn.
+        self.accept: Callable[[Any, EvalContext], bool] = (
+            predicates[0].test
+            if len(predicates) == 1 and predicates[0] is not None
+            else self._accept_each
+        )
 
     def fragment(self) -> str:
         return "[" + ",".join("?" * len(self.predicates)) + "]"
 
-    def accept(self, item: Any, ctx: EvalContext) -> bool:
+    def _accept_each(self, item: Any, ctx: EvalContext) -> bool:
         for predicate in self.predicates:
             if predicate is None:
                 raise _JavaRuntimeError(

@@ -145,9 +145,11 @@ def _is_str(v: Any) -> bool:
     return isinstance(v, str) or v is None
 
 
-def _need(cond: bool) -> None:
+def _need(cond: bool) -> bool:
+    """Java's overload resolution: no method matches unless `cond` (True, for use in tuples)."""
     if not cond:
         raise NoSuchMethod
+    return True
 
 
 def _index_error(cls: str, detail: str) -> JavaException:

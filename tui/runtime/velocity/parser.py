@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import cast
 
 from .errors import VelocitySyntaxError
 from .nodes import (
@@ -218,6 +219,7 @@ class Parser:
                     ref = self.reference(dollar, count, start)
                     if ref is not None and dollar > end and count % 2 == 0:
                         ref = self.reference(dollar, 0, dollar)  # `\\\\$$x`: not escaped
+                        assert ref is not None  # the same text parsed as a reference just above
                         ref.prefix = "\\" * (count // 2) + src[end:dollar]
                         ref.null_prefix = src[start:dollar]
                     if ref is None and dollar > end:
@@ -264,14 +266,14 @@ class Parser:
                     buf.append(prefix + src[start : self.pos])
                     continue
                 kind, value = result
-                if kind == "text":
-                    buf.append(prefix + value)  # type: ignore[operator]
+                if kind == "text":  # hash() gives text as a str, "end" the closing word
+                    buf.append(prefix + cast(str, value))
                     token_end = self.pos
                     self.mark_leak(start)
                     continue
                 if kind == "end":
                     flush()
-                    return nodes, value, start  # type: ignore[return-value]
+                    return nodes, cast(str, value), start
                 if kind == "set":
                     pending = "".join(buf)
                     keep = self.set_gobble(pending, start, token_end)
@@ -289,8 +291,8 @@ class Parser:
                         # `$a.b(#set(..)`: the lexer stays in REFMOD2 after the #set
                         raise self.error("Unexpected text after '$a.b(#set(...)'")
                 flush()
-                if value is not None:
-                    nodes.append(value)  # type: ignore[arg-type]
+                if value is not None:  # a directive, comment or block: a node
+                    nodes.append(cast(Node, value))
                 if not isinstance(value, IfDirective | ForeachDirective | MacroDefinition):
                     self.mark_leak(start)  # comments, text blocks, #break: the state stays
                 token_end = self.pos
@@ -569,12 +571,14 @@ class Parser:
             line, column = self.where(start)
             return BrokenDirective("#foreach needs '$variable in list'", line, column)
         first = args[0]
-        var = first.root if isinstance(first, Reference) else first.literal()[1:]  # type: ignore[union-attr]
         iterable = args[2] if len(args) > 2 else Literal(None, "")
+        # only argument 1 (`in`) may be a bare word: the loop above refused the others
+        assert isinstance(first, Node) and isinstance(iterable, Node)
+        var = first.root if isinstance(first, Reference) else first.literal()[1:]
         if len(args) > 3:
             fourth = args[3]
             body = [fourth] if isinstance(fourth, Node) else []
-        return ForeachDirective(var, iterable, body)  # type: ignore[arg-type]
+        return ForeachDirective(var, iterable, body)
 
     def macro_definition(self) -> MacroDefinition:
         self.open_paren("macro")

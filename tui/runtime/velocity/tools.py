@@ -240,8 +240,13 @@ class MathTool(Tool):
     java_class_name = "org.apache.velocity.tools.generic.MathTool"
 
     def _nums(self, args: tuple[Any, ...]) -> list[int | float] | None:
-        nums = [to_number(a) for a in args]
-        return None if any(n is None for n in nums) else nums  # type: ignore[return-value]
+        nums: list[int | float] = []
+        for a in args:
+            n = to_number(a)
+            if n is None:
+                return None
+            nums.append(n)
+        return nums
 
     def m_add(self, *args: Any) -> Any:
         nums = self._nums(args)
