@@ -72,11 +72,8 @@ class Actions:
     def _check_name(self, name: str, action_id: str | None) -> None:
         if not name.strip():
             raise bad_request("Action name must not be empty.", "name", "missing.value")
-        wanted = name.strip().lower()
-        for pair in self.store.actions(self.org_id):
-            for doc in pair:
-                if doc and doc["id"] != action_id and doc["name"].strip().lower() == wanted:
-                    raise conflict(f"An action with the name '{name}' already exists.")
+        if self.store.name_taken(self.org_id, name, action_id):
+            raise conflict(f"An action with the name '{name}' already exists.")
 
     def _check_integration(self, integration_id: str) -> str:
         integration = self.store.integration(self.org_id, integration_id)
@@ -184,39 +181,38 @@ class Actions:
         on listings is uncertain. The sandbox does, so a deploy plan needs no per-action reads
         here (against an org that leaves contracts out, the deployer reads each action).
         """
-        docs = [pair[1 if drafts else 0] for pair in self.store.actions(self.org_id)]
-        items = [d for d in docs if d is not None]
-        if name := params.get("name"):
-            items = [d for d in items if name.lower() in d["name"].lower()]
-        if category := params.get("category"):
-            items = [d for d in items if (d.get("category") or "").lower() == category.lower()]
+        wanted = None
         if ids := params.get("ids"):
             wanted = {i.strip() for i in ids.split(",") if i.strip()}
             if len(wanted) > MAX_IDS:
                 raise bad_request(f"ids accepts at most {MAX_IDS} ids.", "ids", "invalid.value")
-            items = [d for d in items if d["id"] in wanted]
         secure = paging.bool_param(params, "secure")
-        if secure is not None:
-            items = [d for d in items if bool(d.get("secure")) == secure]
         paging.bool_param(params, "includeAuthActions")  # validated; sandbox has no auth actions
         include_config = bool(paging.bool_param(params, "includeConfig"))
         with_contract = "contract" in expand_values(params)
-        items = paging.sort(items, params, SORTABLE)
+        sort_by, descending = paging.sort_order(params, SORTABLE)
+        size, number = paging.window(params)
+        total, docs = self.store.action_page(
+            self.org_id,
+            drafts=drafts,
+            offset=(number - 1) * size,
+            limit=size,
+            name=params.get("name"),
+            category=params.get("category"),
+            ids=wanted,
+            secure=secure,
+            sort_by=sort_by,
+            descending=descending,
+        )
         path = f"{BASE}/drafts" if drafts else BASE
-        listing = paging.page(items, params, path)
-        listing["entities"] = [
-            render(d, draft=drafts, contract=with_contract, config=include_config)
-            for d in listing["entities"]
+        entities = [
+            render(d, draft=drafts, contract=with_contract, config=include_config) for d in docs
         ]
-        return listing
+        return paging.listing(entities, total, params, path)
 
     def categories(self, params: dict[str, str]) -> dict[str, Any]:
         secure = paging.bool_param(params, "secure")
-        names = {
-            d["category"]
-            for d, _ in self.store.actions(self.org_id)
-            if d and d.get("category") and (secure is None or bool(d.get("secure")) == secure)
-        }
+        names = self.store.action_categories(self.org_id, secure)
         items = paging.sort([{"name": n} for n in names], params, ("name",))
         return paging.page(items, params, f"{BASE}/categories")
 

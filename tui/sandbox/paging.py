@@ -35,10 +35,8 @@ def bool_param(params: dict[str, str], name: str) -> bool | None:
     raise bad_request(f"{name} must be true or false, got {raw!r}.", name, "invalid.value")
 
 
-def sort(
-    items: list[dict[str, Any]], params: dict[str, str], allowed: tuple[str, ...]
-) -> list[dict[str, Any]]:
-    """Items sorted by `sortBy` (a root-level field) and `sortOrder` (ASC/DESC)."""
+def sort_order(params: dict[str, str], allowed: tuple[str, ...]) -> tuple[str, bool]:
+    """The validated `sortBy` (a root-level field, default the first allowed) and descending."""
     key = params.get("sortBy") or allowed[0]
     if key not in allowed:
         raise bad_request(
@@ -49,27 +47,48 @@ def sort(
     order = (params.get("sortOrder") or "ASC").upper()
     if order not in ("ASC", "DESC"):
         raise bad_request("sortOrder must be ASC or DESC.", "sortOrder", "invalid.value")
+    return key, order == "DESC"
+
+
+def sort(
+    items: list[dict[str, Any]], params: dict[str, str], allowed: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """Items sorted by `sortBy` and `sortOrder` (ASC/DESC); ties keep their order."""
+    key, descending = sort_order(params, allowed)
 
     def value(item: dict[str, Any]) -> tuple[int, str]:
         v = item.get(key)
         return (v is None, str(v).lower() if isinstance(v, str) else f"{v!s:>20}")
 
-    return sorted(items, key=value, reverse=order == "DESC")
+    return sorted(items, key=value, reverse=descending)
+
+
+def window(params: dict[str, str]) -> tuple[int, int]:
+    """The validated (pageSize, pageNumber)."""
+    size = int_param(params, "pageSize", 25, 1, MAX_PAGE_SIZE)
+    number = int_param(params, "pageNumber", 1, 1, 1_000_000)
+    return size, number
 
 
 def page(items: list[dict[str, Any]], params: dict[str, str], path: str) -> dict[str, Any]:
     """One page of `items` in Genesys's listing shape."""
-    size = int_param(params, "pageSize", 25, 1, MAX_PAGE_SIZE)
-    number = int_param(params, "pageNumber", 1, 1, 1_000_000)
-    total = len(items)
+    size, number = window(params)
+    return listing(items[(number - 1) * size : number * size], len(items), params, path)
+
+
+def listing(
+    entities: list[dict[str, Any]], total: int, params: dict[str, str], path: str
+) -> dict[str, Any]:
+    """Genesys's listing shape around one page of `entities` out of `total` items."""
+    size, number = window(params)
     count = math.ceil(total / size)
     keep = {k: v for k, v in params.items() if k not in ("pageSize", "pageNumber")}
 
     def uri(n: int) -> str:
         return f"{path}?{urlencode({'pageSize': size, 'pageNumber': n, **keep})}"
 
-    listing: dict[str, Any] = {
-        "entities": items[(number - 1) * size : number * size],
+    out: dict[str, Any] = {
+        "entities": entities,
         "pageSize": size,
         "pageNumber": number,
         "total": total,
@@ -79,7 +98,7 @@ def page(items: list[dict[str, Any]], params: dict[str, str], path: str) -> dict
         "lastUri": uri(max(count, 1)),
     }
     if number < count:
-        listing["nextUri"] = uri(number + 1)
+        out["nextUri"] = uri(number + 1)
     if number > 1:
-        listing["previousUri"] = uri(number - 1)
-    return listing
+        out["previousUri"] = uri(number - 1)
+    return out

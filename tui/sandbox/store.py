@@ -38,6 +38,48 @@ CREATE TABLE IF NOT EXISTS actions (
 CREATE INDEX IF NOT EXISTS actions_org ON actions(org_id);
 """
 
+# Per side (p_ published, d_ draft) of an action, the fields listings filter and sort on, so a
+# page or a name check reads an index instead of parsing every action of the org. Lower-cased in
+# Python (SQLite's lower() knows ASCII only). Added to older databases on open.
+SIDE_FIELDS = ("key", "lname", "category", "lcategory", "secure", "version")
+INDEXES = """
+CREATE INDEX IF NOT EXISTS actions_org_created ON actions(org_id, created);
+CREATE INDEX IF NOT EXISTS actions_p_key ON actions(org_id, p_key);
+CREATE INDEX IF NOT EXISTS actions_d_key ON actions(org_id, d_key);
+"""
+# One indexed lookup per side (an OR of both would scan the org).
+NAME_TAKEN = (
+    "SELECT 1 FROM actions WHERE org_id = ? AND p_key = ? AND id IS NOT ? UNION ALL "
+    "SELECT 1 FROM actions WHERE org_id = ? AND d_key = ? AND id IS NOT ? LIMIT 1"
+)
+SORT_COLUMNS = {
+    "name": "{x}_lname",
+    "category": "{x}_lcategory",
+    "id": "lower(id)",
+    "version": "{x}_version",
+    "integrationId": "lower(integration_id)",
+    "secure": "{x}_secure",
+}
+
+
+def name_key(name: str) -> str:
+    """Action names are unique per org ignoring case and surrounding blanks."""
+    return name.strip().lower()
+
+
+def _side(doc: dict[str, Any] | None) -> tuple[Any, ...]:
+    if doc is None:
+        return (None,) * len(SIDE_FIELDS)
+    category = doc.get("category")
+    return (
+        name_key(doc["name"]),
+        doc["name"].lower(),
+        category,
+        category.lower() if isinstance(category, str) else None,
+        int(bool(doc.get("secure"))),
+        doc.get("version"),
+    )
+
 
 class Store:
     """The sandbox database."""
@@ -54,6 +96,24 @@ class Store:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA busy_timeout=5000")
             self._db.executescript(SCHEMA)
+            self._index_actions()
+            self._db.executescript(INDEXES)
+
+    def _index_actions(self) -> None:
+        """Add and fill the listing columns on a database written before they existed."""
+        have = {r["name"] for r in self._db.execute("PRAGMA table_info(actions)")}
+        missing = [f"{x}_{f}" for x in "pd" for f in SIDE_FIELDS if f"{x}_{f}" not in have]
+        if not missing:
+            return
+        with self.transaction():
+            for column in missing:
+                self._db.execute(f"ALTER TABLE actions ADD COLUMN {column}")
+            rows = self._db.execute("SELECT id, published, draft FROM actions").fetchall()
+            for row in rows:
+                self._db.execute(
+                    f"UPDATE actions SET {_SIDE_SET} WHERE id = ?",
+                    (*_side(_load(row["published"])), *_side(_load(row["draft"])), row["id"]),
+                )
 
     def close(self) -> None:
         with self._lock:
@@ -182,13 +242,6 @@ class Store:
         )
 
     # -- actions ------------------------------------------------------------------------
-    def actions(self, org_id: str) -> list[tuple[dict[str, Any] | None, dict[str, Any] | None]]:
-        """(published, draft) documents of every action of the org, oldest first."""
-        rows = self._all(
-            "SELECT published, draft FROM actions WHERE org_id = ? ORDER BY created", org_id
-        )
-        return [(_load(r["published"]), _load(r["draft"])) for r in rows]
-
     def action(
         self, org_id: str, action_id: str
     ) -> tuple[dict[str, Any] | None, dict[str, Any] | None] | None:
@@ -215,20 +268,93 @@ class Store:
         if published is None and draft is None:
             self.delete_action(org_id, action_id)
             return
+        columns = ", ".join(_SIDE_COLUMNS)
         self._run(
-            "INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-            "published = excluded.published, draft = excluded.draft, "
-            "integration_id = excluded.integration_id",
+            f"INSERT INTO actions (id, org_id, integration_id, published, draft, created, "
+            f"{columns}) VALUES ({', '.join('?' * (6 + len(_SIDE_COLUMNS)))}) "
+            "ON CONFLICT(id) DO UPDATE SET published = excluded.published, "
+            "draft = excluded.draft, integration_id = excluded.integration_id, "
+            + ", ".join(f"{c} = excluded.{c}" for c in _SIDE_COLUMNS),
             action_id,
             org_id,
             integration_id,
             _dump(published),
             _dump(draft),
             time.time(),
+            *_side(published),
+            *_side(draft),
         )
+
+    def name_taken(self, org_id: str, name: str, except_id: str | None) -> bool:
+        """Whether another action (published or draft) of the org has this name."""
+        key = name_key(name)
+        row = self._one(NAME_TAKEN, org_id, key, except_id, org_id, key, except_id)
+        return row is not None
+
+    def action_page(
+        self,
+        org_id: str,
+        *,
+        drafts: bool,
+        offset: int,
+        limit: int,
+        name: str | None = None,
+        category: str | None = None,
+        ids: set[str] | None = None,
+        secure: bool | None = None,
+        sort_by: str = "name",
+        descending: bool = False,
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """(total matching, one page of documents) of the org's actions or drafts.
+
+        Sorted as `paging.sort` sorts: missing values last (first when descending), ties in
+        creation order.
+        """
+        x = "d" if drafts else "p"
+        where = ["org_id = ?", f"{'draft' if drafts else 'published'} IS NOT NULL"]
+        args: list[Any] = [org_id]
+        if name:
+            where.append(f"instr({x}_lname, ?) > 0")
+            args.append(name.lower())
+        if category:
+            where.append(f"{x}_lcategory = ?")
+            args.append(category.lower())
+        if ids is not None:
+            where.append(f"id IN ({', '.join('?' * len(ids))})")
+            args.extend(sorted(ids))
+        if secure is not None:
+            where.append(f"{x}_secure = ?")
+            args.append(int(secure))
+        condition = " AND ".join(where)
+        with self._lock:
+            total = self._db.execute(
+                f"SELECT count(*) FROM actions WHERE {condition}", args
+            ).fetchone()[0]
+            column = SORT_COLUMNS[sort_by].format(x=x)
+            order = "DESC" if descending else "ASC"
+            rows = self._db.execute(
+                f"SELECT {'draft' if drafts else 'published'} AS doc FROM actions "
+                f"WHERE {condition} ORDER BY ({column} IS NULL) {order}, {column} {order}, "
+                "created, rowid LIMIT ? OFFSET ?",
+                [*args, limit, offset],
+            ).fetchall()
+        return total, [json.loads(r["doc"]) for r in rows]
+
+    def action_categories(self, org_id: str, secure: bool | None) -> list[str]:
+        """The distinct categories of the org's published actions."""
+        sql = "SELECT DISTINCT p_category FROM actions WHERE org_id = ? AND p_category != ''"
+        args: list[Any] = [org_id]
+        if secure is not None:
+            sql += " AND p_secure = ?"
+            args.append(int(secure))
+        return [r["p_category"] for r in self._all(sql, *args)]
 
     def delete_action(self, org_id: str, action_id: str) -> bool:
         return bool(self._run("DELETE FROM actions WHERE org_id = ? AND id = ?", org_id, action_id))
+
+
+_SIDE_COLUMNS = tuple(f"{x}_{f}" for x in "pd" for f in SIDE_FIELDS)
+_SIDE_SET = ", ".join(f"{c} = ?" for c in _SIDE_COLUMNS)
 
 
 def _load(text: str | None) -> dict[str, Any] | None:
