@@ -94,3 +94,43 @@ def test_counts_are_singular_for_one() -> None:
     assert str(node_label(None, [1, 2])) == "[2 items]"
     assert counted(1, "category", "categories") == "1 category"
     assert counted(3, "category", "categories") == "3 categories"
+
+
+def test_search_counts_every_match() -> None:
+    doc = {"rows": [{"city": "Springfield"} for _ in range(2_500)]}
+    matches = find_in(doc, "spring")
+    assert len(matches) == 2_500
+    assert matches[-1] == ("rows", 2_499, "city")
+
+
+class BigArrayApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield JsonTree(id="tree")
+
+    def on_mount(self) -> None:
+        self.query_one(JsonTree).load({"values": list(range(26_000))})
+
+
+async def test_revealing_a_far_item_loads_only_the_page_around_it() -> None:
+    async with BigArrayApp().run_test() as pilot:
+        tree = pilot.app.query_one(JsonTree)
+        tree.reveal(("values", 25_999))
+        await pilot.pause()
+        assert tree.cursor_node is not None and tree.cursor_node.data.path == "$.values[25999]"
+        values = tree.root.children[0]
+        loaded = [c.data.value for c in values.children if isinstance(c.data, JsonNode)]
+        assert loaded == list(range(25_800, 26_000))
+        first = values.children[0]
+        assert isinstance(first.data, MoreNode) and first.data.earlier
+        assert "200 earlier of 25800" in str(first.label)
+        tree.move_cursor(first)
+        await pilot.press("enter")  # "show earlier"
+        await pilot.pause()
+        loaded = [c.data.value for c in values.children if isinstance(c.data, JsonNode)]
+        assert loaded == list(range(25_600, 26_000))
+        assert values.children[0].data.earlier
+        tree.reveal(("values", 3))  # far back again: a new window
+        await pilot.pause()
+        assert tree.cursor_node.data.path == "$.values[3]"
+        assert not isinstance(values.children[0].data, MoreNode)
+        assert len(values.children) == PAGE + 1

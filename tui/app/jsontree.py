@@ -2,7 +2,9 @@
 
 Textual's Tree keeps every node it is given, so a 5 MB document (or a 10,000-element array) is
 never added at once: a node gets its first PAGE children on expand, and a "show more" leaf loads
-the next page. Search walks the document itself and reveals a match by loading its ancestors.
+the next page. Search walks the document itself and reveals a match by loading its ancestors;
+a match deep in a big array loads only the page around it (a window with "show earlier" and
+"show more" leaves), so revealing item 25,999 costs what revealing item 0 does.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ PREVIEW_CHARS = 60
 class JsonNode:
     parts: tuple[Key, ...]
     value: Any
-    loaded: int = 0
+    loaded: int = 0  # children [start, loaded) are in the tree
+    start: int = 0
 
     @property
     def path(self) -> str:
@@ -43,9 +46,10 @@ class JsonNode:
 
 @dataclass(slots=True)
 class MoreNode:
-    """The "show more" leaf at the end of a partly loaded container."""
+    """The "show more" leaf after a partly loaded container's children ("show earlier" before)."""
 
     owner: TreeNode[Any]
+    earlier: bool = False
 
 
 def scalar_text(value: Any) -> str:
@@ -125,13 +129,51 @@ def _items(value: Any) -> Iterator[tuple[Key, Any]]:
     return iter(value.items()) if isinstance(value, dict) else enumerate(value)
 
 
-def find_in(document: Any, query: str, limit: int = 1000) -> list[tuple[Key, ...]]:
-    """Matching paths in document order; a stack of iterators, tuples built only for hits and
-    containers (a 5 MB document has hundreds of thousands of scalars)."""
+def find_in(document: Any, query: str, limit: int | None = None) -> list[tuple[Key, ...]]:
+    """Every path whose key or scalar value contains `query` (case-insensitive), in document
+    order, up to `limit`. Exact counts matter (the user is told "match 3 of 21,500"), so the
+    walk is a tight recursion that builds tuples only for hits and containers; a document
+    nested deeper than the recursion limit takes the slower explicit-stack walk instead.
+    """
     q = query.lower()
-    found: list[tuple[Key, ...]] = []
     if not isinstance(document, dict | list):
         return [()] if q in scalar_search_text(document) else []
+    found: list[tuple[Key, ...]] = []
+    cap = limit if limit is not None else -1
+    try:
+        _find_fast(document, (), q, found, cap)
+    except RecursionError:
+        found = _find_stack(document, q, limit)
+    except _Enough:
+        pass
+    return found
+
+
+class _Enough(Exception):
+    """Raised inside the walk once `limit` hits are found."""
+
+
+def _find_fast(value: Any, parts: tuple[Key, ...], q: str, found: list[Any], cap: int) -> None:
+    items = value.items() if type(value) is dict else enumerate(value)
+    for key, child in items:
+        kind = type(child)
+        hit = type(key) is str and q in key.lower()
+        if kind is dict or kind is list:
+            if hit:
+                found.append((*parts, key))
+                if len(found) == cap:
+                    raise _Enough
+            if child:
+                _find_fast(child, (*parts, key), q, found, cap)
+            continue
+        if hit or q in (child.lower() if kind is str else scalar_search_text(child)):
+            found.append((*parts, key))
+            if len(found) == cap:
+                raise _Enough
+
+
+def _find_stack(document: Any, q: str, limit: int | None) -> list[tuple[Key, ...]]:
+    found: list[tuple[Key, ...]] = []
     stack: list[tuple[tuple[Key, ...], Iterator[tuple[Key, Any]]]] = [((), _items(document))]
     while stack:
         parts, items = stack[-1]
@@ -141,7 +183,7 @@ def find_in(document: Any, query: str, limit: int = 1000) -> list[tuple[Key, ...
                 not container and q in scalar_search_text(value)
             ):
                 found.append((*parts, key))
-                if len(found) >= limit:
+                if limit is not None and len(found) >= limit:
                     return found
             if container:
                 stack.append(((*parts, key), _items(value)))
@@ -192,7 +234,18 @@ class JsonTree(Tree[JsonNode | MoreNode]):
         self.root.allow_expand = False
         self.cursor_line = 0
 
+    def _add_children(self, node: TreeNode[Any], start: int, stop: int, before: int | None) -> None:
+        data = node.data
+        for n, (key, child) in enumerate(children_of(data.value, start, stop)):
+            node.add(
+                node_label(key, child),
+                data=JsonNode((*data.parts, key), child),
+                allow_expand=isinstance(child, dict | list) and len(child) > 0,
+                before=None if before is None else before + n,
+            )
+
     def _fill(self, node: TreeNode[Any]) -> None:
+        """Load the next page of `node`'s children."""
         data = node.data
         if not isinstance(data, JsonNode) or not data.is_container:
             return
@@ -200,22 +253,58 @@ class JsonTree(Tree[JsonNode | MoreNode]):
         if data.loaded >= total:
             return
         last = node.children[-1] if node.children else None
-        if last is not None and isinstance(last.data, MoreNode):
+        if last is not None and isinstance(last.data, MoreNode) and not last.data.earlier:
             last.remove()
-        stop = data.loaded + PAGE
-        for key, child in children_of(data.value, data.loaded, stop):
-            node.add(
-                node_label(key, child),
-                data=JsonNode((*data.parts, key), child),
-                allow_expand=isinstance(child, dict | list) and len(child) > 0,
-            )
-        data.loaded = min(stop, total)
+        stop = min(data.loaded + PAGE, total)
+        self._add_children(node, data.loaded, stop, None)
+        data.loaded = stop
         if data.loaded < total:
             rest = total - data.loaded
             node.add_leaf(
                 Text(f"… show {min(PAGE, rest)} more of {rest} (Enter)", style="italic"),
                 data=MoreNode(node),
             )
+
+    def _fill_earlier(self, node: TreeNode[Any]) -> None:
+        """Load the page before the first loaded child of a windowed `node`."""
+        data = node.data
+        if not isinstance(data, JsonNode) or data.start == 0:
+            return
+        node.children[0].remove()  # the "show earlier" leaf
+        start = max(0, data.start - PAGE)
+        self._add_children(node, start, data.start, 0)
+        data.start = start
+        self._add_earlier_leaf(node)
+
+    def _add_earlier_leaf(self, node: TreeNode[Any]) -> None:
+        start = node.data.start
+        if start > 0:
+            node.add_leaf(
+                Text(f"… show {min(PAGE, start)} earlier of {start} (Enter)", style="italic"),
+                data=MoreNode(node, earlier=True),
+                before=0,
+            )
+
+    def _window(self, node: TreeNode[Any], index: int) -> None:
+        """Show only the page of children around `index` (with leaves for the rest)."""
+        data = node.data
+        node.remove_children()
+        data.start = data.loaded = index - index % PAGE
+        self._fill(node)
+        self._add_earlier_leaf(node)
+
+    def _child_at(self, node: TreeNode[Any], index: int) -> TreeNode[Any]:
+        """The tree node of child `index`, loading pages (or a window) so that it exists."""
+        data = node.data
+        if not node.children:
+            self._fill(node)
+        if index >= data.loaded + 2 * PAGE or index < data.start - 2 * PAGE:
+            self._window(node, index)
+        while index >= data.loaded:
+            self._fill(node)
+        while index < data.start:
+            self._fill_earlier(node)
+        return node.children[index - data.start + (1 if data.start else 0)]
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Any]) -> None:
         if event.node.tree is self and not event.node.children:
@@ -225,7 +314,10 @@ class JsonTree(Tree[JsonNode | MoreNode]):
         data = event.node.data
         if isinstance(data, MoreNode):
             event.stop()
-            self._fill(data.owner)
+            if data.earlier:
+                self._fill_earlier(data.owner)
+            else:
+                self._fill(data.owner)
         elif isinstance(data, JsonNode) and not data.is_container:
             self.post_message(self.Picked(data))
 
@@ -246,7 +338,7 @@ class JsonTree(Tree[JsonNode | MoreNode]):
 
     # -- search ------------------------------------------------------------------------
 
-    def find(self, query: str, limit: int = 1000) -> list[tuple[Key, ...]]:
+    def find(self, query: str, limit: int | None = None) -> list[tuple[Key, ...]]:
         """Paths of nodes whose key or scalar value contains `query` (case-insensitive).
 
         Pure Python over the parsed document (no serialization), so it can run in a thread.
@@ -260,12 +352,8 @@ class JsonTree(Tree[JsonNode | MoreNode]):
             data = node.data
             if not node.is_expanded:
                 node.expand()
-            if not node.children:
-                self._fill(node)
             index = list(data.value).index(key) if isinstance(data.value, dict) else key
-            while data.loaded <= index:
-                self._fill(node)
-            node = node.children[index]
+            node = self._child_at(node, index)
         # New nodes get their line numbers on the next refresh; move the cursor after it.
         self.call_after_refresh(self._land_on, node)
 
