@@ -58,3 +58,51 @@ def test_from_curl_names_the_action_and_reports_bad_lines(tmp_path: Path):
     bad = dataaction("new", "--from-curl", "curl -F f=@x.png https://up.example", cwd=tmp_path)
     assert bad.returncode == 1
     assert "multipart" in bad.stderr and "Traceback" not in bad.stderr
+
+
+OPENAPI = Path(__file__).parents[1] / "model" / "openapi"
+
+
+def test_from_openapi_lists_then_writes_spec_and_sample(tmp_path: Path):
+    listing = dataaction("new", "--from-openapi", str(OPENAPI / "petstore-3.0.yaml"), cwd=tmp_path)
+    assert listing.returncode == 2
+    assert "3 operations" in listing.stderr and "[showPetById]" in listing.stdout
+    proc = dataaction(
+        "new",
+        "--from-openapi",
+        str(OPENAPI / "petstore-3.0.yaml"),
+        "--operation",
+        "showPetById",
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    spec = tmp_path / "info-for-a-specific-pet.yaml"
+    assert "sample_response: info-for-a-specific-pet.sample.json" in spec.read_text()
+    assert dataaction("validate", str(spec), cwd=tmp_path).returncode == 0
+    run = dataaction("test", str(spec), "--sample", "--input", "petId=7", cwd=tmp_path)
+    assert run.returncode == 0, run.stdout
+    bad = dataaction(
+        "new",
+        "--from-openapi",
+        str(OPENAPI / "petstore-3.0.yaml"),
+        "--operation",
+        "nope",
+        cwd=tmp_path,
+    )
+    assert bad.returncode == 1 and "no operation 'nope'" in bad.stderr
+
+
+def test_from_openapi_url(tmp_path: Path, local_api):
+    local_api.raw("/openapi.json", (OPENAPI / "repos-3.0.json").read_bytes(), "application/json")
+    proc = dataaction(
+        "new",
+        "--from-openapi",
+        local_api.url + "/openapi.json",
+        "--operation",
+        "GET /repos/{owner}/{repo}/issues",
+        "--name",
+        "Issues",
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Bearer ${credentials.token}" in (tmp_path / "issues.yaml").read_text()

@@ -7,6 +7,7 @@ are only reported by field name), then opened in the wizard when a person is at 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
@@ -114,5 +115,11 @@ def _from_openapi(args: argparse.Namespace) -> tuple[Spec, list[str]] | int:
             print(line)
         return EXIT_USAGE
     op = find_operation(doc, args.operation)
-    spec, notes = spec_for(doc, op, name=args.name)
-    return spec, notes
+    got = spec_for(doc, op, name=args.name)
+    if got.sample is not None:
+        out = Path(args.out or f"{slug(got.spec.name)}.yaml")
+        sample = out.with_name(out.name.removesuffix(".yaml") + ".sample.json")
+        sample.write_text(json.dumps(got.sample, indent=2, ensure_ascii=False) + "\n")
+        got.spec.sample_response = sample.name
+        got.notes.append(f"wrote the sample response to {sample} (map it in the wizard)")
+    return got.spec, got.notes
