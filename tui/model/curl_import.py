@@ -13,6 +13,7 @@ import base64
 import binascii
 import re
 import shlex
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
@@ -159,14 +160,14 @@ def parse_curl(command: str) -> CurlImport:
     return _build(st)
 
 
-def _value(option: str, args: object) -> str:
+def _value(option: str, args: Iterator[str]) -> str:
     try:
-        return next(args)  # type: ignore[call-overload,no-any-return]
+        return next(args)
     except StopIteration:
         raise _error(f"curl option {option} needs a value") from None
 
 
-def _take(word: str, args: object, st: _State) -> None:
+def _take(word: str, args: Iterator[str], st: _State) -> None:
     if word.startswith("--"):
         name, eq, inline = word.partition("=")
         if name in _ARG_OPTIONS:

@@ -291,7 +291,7 @@ def _input_for(name: str, schema: dict[str, Any], required: bool, description: s
         sample = str(sample)
     return InputSpec(
         name=name,
-        type=typ,  # type: ignore[arg-type]
+        type=typ,
         required=required,
         description=_describe(schema, description),
         sample=sample,
