@@ -131,7 +131,7 @@ def load_all(files: list[str]) -> list[Loaded]:
     loaded, problems = [], []
     for f in files:
         try:
-            loaded.append(without_export_suffix(load(f)))
+            loaded.append(checked(without_export_suffix(load(f))))
         except DataActionError as exc:
             problems += exc.problems
     seen: dict[str, str] = {}
@@ -148,6 +148,18 @@ def load_all(files: list[str]) -> list[Loaded]:
         seen[key] = item.file
     if problems:
         raise DataActionError(problems)
+    return loaded
+
+
+def checked(loaded: Loaded) -> Loaded:
+    """The file, once `dataaction validate` finds no error in it: nothing invalid is written
+    to an org (a malformed contract there breaks every later listing)."""
+    from tui.model.problems import DataActionError
+    from tui.runtime.validation import validate_action
+
+    errors = [p for p in validate_action(loaded.action, loaded=loaded) if p.severity == "error"]
+    if errors:
+        raise DataActionError(errors)
     return loaded
 
 

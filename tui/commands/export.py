@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.commands._genesys import EXIT_OK, EXIT_VALIDATION, add_target_arguments, guarded, target
+from tui.commands._output import note
 
 if TYPE_CHECKING:
     from tui.model.formats import Format
@@ -40,15 +40,12 @@ def run(args: argparse.Namespace) -> int:
     return guarded(args, lambda: _export(args))
 
 
-def _slug(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "action"
-
-
 def _export(args: argparse.Namespace) -> int:
     from tui.genesys.deploy import Deployer
     from tui.genesys.errors import GenesysError
+    from tui.model.filenames import safe_file_stem, unique_name, write_inside
     from tui.model.formats import EXTENSIONS, dump, export_file_name
-    from tui.model.problems import Problem
+    from tui.model.problems import DataActionError, Problem
 
     fmt = FORMATS[args.format]
     deployer = Deployer(target(args))
@@ -62,19 +59,28 @@ def _export(args: argparse.Namespace) -> int:
             EXIT_VALIDATION,
         )
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataActionError.single(
+            f"--out {args.out}: cannot create the folder ({exc.strerror})", field="--out"
+        ) from None
+    if not out.is_dir():
+        raise DataActionError.single(f"--out {args.out} is not a folder", field="--out")
+    written, taken = [], {p.name.lower() for p in out.iterdir()}
     for action in actions:
-        fname = (
-            export_file_name(action.name)
-            if fmt == "custom-json"
-            else _slug(action.name) + EXTENSIONS[fmt]
-        )
-        path = out / fname
-        path.write_text(dump(action, fmt), encoding="utf-8")
+        if fmt == "custom-json":
+            stem = export_file_name(action.name).removesuffix(".custom.json")
+            fname = unique_name(stem, ".custom.json", taken)
+        else:
+            fname = unique_name(safe_file_stem(action.name), EXTENSIONS[fmt], taken)
+        path = write_inside(out, fname, dump(action, fmt))
         written.append(str(path))
         if not args.json:
             print(path)
+    for problem in deployer.skipped:
+        note(f"skipped: {problem.message}")
     if args.json:
-        print(json.dumps({"ok": True, "files": written}, indent=2))
+        skipped = [p.to_dict() for p in deployer.skipped]
+        print(json.dumps({"ok": True, "files": written, "skipped": skipped}, indent=2))
     return EXIT_OK

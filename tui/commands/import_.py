@@ -10,6 +10,7 @@ from tui.commands._genesys import (
     EXIT_OK,
     add_credential_arguments,
     add_target_arguments,
+    checked,
     guarded,
     note,
     target,
@@ -44,7 +45,7 @@ def _import(args: argparse.Namespace) -> int:
     from tui.model.formats import load
 
     loaded = load(args.file, "custom-json" if args.file.endswith(".json") else None)
-    loaded = without_export_suffix(loaded, args.name, args.category)
+    loaded = checked(without_export_suffix(loaded, args.name, args.category))
     deployer = Deployer(target(args))
     item = deployer.plan([loaded])[0]
     integration_id = args.integration

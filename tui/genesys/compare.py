@@ -11,9 +11,12 @@ import difflib
 from typing import Any, Literal
 
 import yaml
+from pydantic import ValidationError
 
+from tui.genesys.errors import GenesysError
 from tui.model.action import DEFAULT_TIMEOUT_SECONDS, Action
 from tui.model.compile import canonical
+from tui.model.validation import malformed_schema_problems
 
 SERVER_FIELDS = ("id", "version", "selfUri", "integrationId")
 ACTION_FIELDS = (
@@ -26,7 +29,26 @@ ACTION_FIELDS = (
 def action_from_remote(doc: dict[str, Any]) -> Action:
     """The wire action in a server answer, ignoring fields the model does not know."""
     known = {k: v for k, v in doc.items() if k in ACTION_FIELDS}
-    return Action.model_validate(_strip_uris(known))
+    try:
+        action = Action.model_validate(_strip_uris(known))
+    except ValidationError as exc:
+        raise unreadable(doc, exc) from None
+    malformed = malformed_schema_problems(action)
+    if malformed:
+        raise unreadable(doc, ValueError(f"{malformed[0].field}: {malformed[0].message}"))
+    return action
+
+
+def unreadable(doc: dict[str, Any], exc: Exception) -> GenesysError:
+    """An org's action this tool cannot read (made by another tool, or broken)."""
+    first = exc.errors()[0] if isinstance(exc, ValidationError) else {"msg": str(exc), "loc": ()}
+    where = ".".join(str(p) for p in first.get("loc", ()))
+    return GenesysError.single(
+        f"the org's action '{doc.get('name')}' (id {doc.get('id')}) cannot be read: "
+        f"{where + ': ' if where else ''}{first.get('msg')}",
+        hint="fix or delete it in Admin > Integrations > Actions, or with "
+        "`dataaction delete NAME` (drafts: `dataaction drafts --delete ID`)",
+    )
 
 
 def _strip_uris(value: Any) -> Any:

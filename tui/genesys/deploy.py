@@ -68,6 +68,7 @@ class Deployer:
         self._published: dict[str, dict[str, Any]] | None = None
         self._drafts: dict[str, dict[str, Any]] = {}
         self._integrations: list[dict[str, Any]] | None = None
+        self.skipped: list[Problem] = []
 
     @property
     def session(self) -> Any:
@@ -534,7 +535,15 @@ class Deployer:
             docs = [d for d in docs if _key(d["name"]) == _key(name)]
         if category:
             docs = [d for d in docs if _key(d.get("category") or "") == _key(category)]
-        return [action_from_remote(self._full(d)) for d in sorted(docs, key=lambda d: d["name"])]
+        out = []
+        for d in sorted(docs, key=lambda d: d["name"]):
+            try:
+                out.append(action_from_remote(self._full(d)))
+            except GenesysError as exc:
+                if exc.status is not None:  # the org failed, not the action
+                    raise
+                self.skipped += exc.problems  # one unreadable action must not block the rest
+        return out
 
     def test(self, name: str, inputs: dict[str, Any], *, flatten: bool = False) -> dict[str, Any]:
         doc = self.remote(name)

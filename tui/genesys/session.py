@@ -113,6 +113,7 @@ class Session:
         if not self.client.access_token:
             self.login()
         for attempt in (1, 2):
+            self.http.forget_last()
             try:
                 fn(*args, **kwargs)
                 return self.http.last_json()
@@ -123,6 +124,20 @@ class Session:
                 raise from_api_exception(exc, operation, name=name, host=self.host) from None
             except httpx.TransportError as exc:
                 raise from_transport_error(exc, operation, self.host) from None
+            except (AttributeError, TypeError, ValueError, KeyError) as exc:
+                # The SDK's models could not hold a 2xx answer (an action whose schema has a
+                # list where a map belongs, say). We read the raw JSON anyway: use it.
+                last = self.http.last
+                if last is None or not 200 <= last.status < 300:
+                    raise
+                try:
+                    return self.http.last_json()
+                except ValueError:
+                    raise GenesysError.single(
+                        f"{self.host} answered {operation} with something that is not JSON "
+                        f"({type(exc).__name__})",
+                        hint="check GENESYS_ENVIRONMENT points at a Genesys Cloud API",
+                    ) from None
         raise AssertionError("unreachable")
 
     def _get(self, path: str, params: dict[str, Any]) -> None:

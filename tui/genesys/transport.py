@@ -141,6 +141,11 @@ class HttpxClient(AbstractHttpClient):
             return None
         return json.loads(last.data)
 
+    def forget_last(self) -> None:
+        """Drop this thread's last response, so a failure before any answer is not mistaken
+        for one."""
+        self._local.last = None
+
     def close(self) -> None:
         self._client.close()
 

@@ -20,7 +20,9 @@ from pydantic import BaseModel, ValidationError
 
 from tui.model.action import WEB_SERVICES_TYPE, Action, to_wire
 from tui.model.compile import compile_spec, decompile
+from tui.model.filenames import safe_file_stem
 from tui.model.hcl import read_hcl, write_hcl
+from tui.model.limits import load_yaml, read_limited, too_deep
 from tui.model.locate import find, index_positions
 from tui.model.problems import DataActionError, Problem
 from tui.model.spec import Spec
@@ -114,6 +116,8 @@ def _validate(
 def _parse_json(text: str, file: str) -> Any:
     try:
         return json.loads(text)
+    except RecursionError:
+        raise too_deep(file) from None
     except json.JSONDecodeError as exc:
         raise DataActionError(
             [
@@ -130,7 +134,7 @@ def _parse_json(text: str, file: str) -> Any:
 
 def _parse_yaml(text: str, file: str) -> Any:
     try:
-        return yaml.safe_load(text)
+        return load_yaml(text, file)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -229,20 +233,19 @@ def load(path: str | Path, fmt: Format | None = None) -> Loaded:
     """Read an action file of any format (detected from its name and content)."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataActionError.single(f"no such file: {p}", hint="check the path") from None
+        text = read_limited(p).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataActionError.single(f"{p} is not UTF-8 text ({exc.reason})") from None
-    except OSError as exc:
-        raise DataActionError.single(f"cannot read {p}: {exc.strerror}") from None
     if not text.strip():
         raise DataActionError.single(
             "the file is empty",
             file=str(p),
             hint="write a spec (see examples/) or export an action",
         )
-    return READERS[fmt or detect_format(p, text)](text, str(p))
+    try:
+        return READERS[fmt or detect_format(p, text)](text, str(p))
+    except RecursionError:
+        raise too_deep(str(p)) from None
 
 
 # -- writers -----------------------------------------------------------------------------
@@ -294,7 +297,7 @@ def to_custom_json(action: Action, integration_type: str = WEB_SERVICES_TYPE) ->
 def export_file_name(name: str, now: datetime | None = None) -> str:
     """The UI's export name: `<Name>-<YYYYMMDDhhmmss>.custom.json`."""
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%d%H%M%S")
-    return f"{name.replace(' ', '-')}-{stamp}.custom.json"
+    return f"{safe_file_stem(name)}-{stamp}.custom.json"
 
 
 def dump(loaded: Loaded | Action, fmt: Format) -> str:

@@ -16,12 +16,16 @@ def index_positions(text: str) -> dict[tuple[str | int, ...], Loc]:
     """
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return {}
     out: dict[tuple[str | int, ...], Loc] = {}
+    seen: set[int] = set()
 
     def walk(node: yaml.Node, path: tuple[str | int, ...]) -> None:
         out.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if id(node) in seen:  # an alias: its node was indexed where the anchor is
+            return
+        seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 k = key.value
@@ -32,7 +36,10 @@ def index_positions(text: str) -> dict[tuple[str | int, ...], Loc]:
                 walk(item, (*path, i))
 
     if root is not None:
-        walk(root, ())
+        try:
+            walk(root, ())
+        except RecursionError:
+            return {}
     return out
 
 

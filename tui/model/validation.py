@@ -116,16 +116,16 @@ def _nested_arrays(schema: Any, path: Path) -> list[Path]:
             if items.get("type") == "array":
                 found.append(path)
             found += _nested_arrays(items, (*path, "items"))
-    for name, prop in (schema.get("properties") or {}).items():
+    props = schema.get("properties")
+    for name, prop in props.items() if isinstance(props, dict) else ():
         found += _nested_arrays(prop, (*path, "properties", name))
     return found
 
 
 def check_success_schema(schema: Any) -> list[tuple[Path, Problem]]:
     out = check_schema(schema, SUCCESS_SCHEMA)
-    for name, _prop in (
-        ((schema or {}).get("properties") or {}).items() if isinstance(schema, dict) else []
-    ):
+    props = schema.get("properties") if isinstance(schema, dict) else None
+    for name in props if isinstance(props, dict) else {}:
         if not NAME_PATTERN.match(name):
             out.append(
                 problem(
@@ -202,4 +202,17 @@ def static_problems(action: Action) -> list[tuple[Path, Problem]]:
         *check_config(action),
         *check_input_schema(action.input_schema),
         *check_success_schema(action.success_schema),
+    ]
+
+
+def malformed_schema_problems(action: Action) -> list[Problem]:
+    """Problems for contract schemas that are not JSON Schema documents at all (a list where
+    `properties` needs a map, say): such an action cannot be compiled, compared or exported."""
+    found = check_schema(action.input_schema, INPUT_SCHEMA) + check_schema(
+        action.success_schema, SUCCESS_SCHEMA
+    )
+    return [
+        p
+        for _, p in found
+        if p.message.startswith(("not a valid JSON Schema", "a schema must be a JSON object"))
     ]

@@ -73,6 +73,8 @@ def _parse(raw: bytes) -> Any:
         raise ValueError(f"response body is not UTF-8 text (byte {exc.start})") from None
     try:
         return json.loads(decoded, parse_float=_parse_float, strict=False)
+    except RecursionError:
+        raise ValueError("the JSON is nested too deeply to read") from None
     except json.JSONDecodeError as exc:
         raise ValueError(
             f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"

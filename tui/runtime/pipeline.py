@@ -80,7 +80,13 @@ class Execution:
     def step(self, name: str, work: Callable[[], Any]) -> Any:
         n = len(self.result.operations) + 1
         try:
-            value = work()
+            try:
+                value = work()
+            except RecursionError:
+                # A document nested thousands of levels deep: one step fails, not the process.
+                raise fail(
+                    f"{name}: the data is nested too deeply to process", code="ACTION.PROCESSING"
+                ) from None
         except StepFailed as exc:
             self.result.operations.append(
                 Operation(step=n, name=name, success=False, error=exc.error)

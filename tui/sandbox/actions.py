@@ -20,7 +20,7 @@ from .bodies import PostActionInput, UpdateActionInput, UpdateDraftInput
 from .errors import ApiError, bad_request, conflict, not_found, version_mismatch
 from .integrations import DATA_ACTION_TYPES
 from .store import Store
-from .validation import validate_action
+from .validation import malformed_schemas, validate_action
 
 BASE = "/api/v2/integrations/actions"
 TEMPLATES = {
@@ -103,6 +103,7 @@ class Actions:
             doc["config"] = _strip_uris(wire["config"])
         if "contract" in wire:
             doc["contract"] = wire["contract"]
+        _raise_malformed(doc)
         if not draft:
             _raise_invalid(doc)
         self._save(action_id, None if draft else doc, doc if draft else None)
@@ -142,6 +143,7 @@ class Actions:
         doc = _merged(draft, body)
         doc["version"] += 1
         self._check_name(doc["name"], action_id)
+        _raise_malformed(doc)
         self._save(action_id, published, doc)
         return doc
 
@@ -289,6 +291,17 @@ def _strip_uris(config: dict[str, Any]) -> dict[str, Any]:
         if isinstance(out.get(part), dict):
             out[part] = {k: v for k, v in out[part].items() if not k.endswith("Uri")}
     return out
+
+
+def _raise_malformed(doc: dict[str, Any]) -> None:
+    errors = malformed_schemas(doc)
+    if errors:
+        raise ApiError(
+            400,
+            "bad.request",
+            "; ".join(e["message"] for e in errors),
+            details=[d for e in errors for d in e["details"]],
+        )
 
 
 def _raise_invalid(doc: dict[str, Any]) -> None:

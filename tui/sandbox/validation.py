@@ -79,7 +79,8 @@ def _check_input(schema: Any) -> list[tuple[str, str]]:
     out = _common(schema, where)
     if out:
         return out
-    for name, prop in (schema.get("properties") or {}).items():
+    props = schema.get("properties")
+    for name, prop in props.items() if isinstance(props, dict) else ():
         field = f"{where}.properties.{name}"
         if not PROPERTY_NAME.match(name):
             out.append(
@@ -114,7 +115,47 @@ def _has_nested_array(schema: Any, *, inside_array: bool) -> bool:
         if inside_array:
             return True
         return _has_nested_array(schema.get("items"), inside_array=True)
+    props = schema.get("properties")
     return any(
         _has_nested_array(p, inside_array=inside_array)
-        for p in (schema.get("properties") or {}).values()
+        for p in (props.values() if isinstance(props, dict) else ())
     )
+
+
+def malformed_schemas(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """ErrorBody dicts for contract schemas that are not JSON Schema documents at all.
+
+    Genesys stores contracts in typed models (`properties` is a map, `required` a list of
+    names): a schema of the wrong shape is refused even as a draft, or no client could read
+    the draft back (the official SDK fails on every listing that holds it).
+    """
+    import jsonschema
+
+    contract = doc.get("contract") or {}
+    out = []
+    for field, schema in (
+        ("contract.input.inputSchema", (contract.get("input") or {}).get("inputSchema")),
+        ("contract.output.successSchema", (contract.get("output") or {}).get("successSchema")),
+    ):
+        if schema is None:
+            continue
+        if not isinstance(schema, dict):
+            message = "The schema must be a JSON object."
+        else:
+            try:
+                jsonschema.Draft4Validator.check_schema(schema)
+                continue
+            except jsonschema.SchemaError as exc:
+                where = "/".join(str(p) for p in exc.absolute_path)
+                message = f"Not a valid JSON Schema{' at ' + where if where else ''}: {exc.message}"
+            except RecursionError:
+                message = "The schema is nested too deeply."
+        out.append(
+            error_body(
+                400,
+                "invalid.value",
+                message,
+                details=[{"errorCode": "invalid.value", "fieldName": field}],
+            )
+        )
+    return out
