@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 from hostile_helpers import run_capped
@@ -101,9 +102,11 @@ def test_an_unreadable_action_in_the_org_is_skipped_and_reported(tmp_path: Path)
     (tmp_path / "w.yaml").write_text(spec_named("Fine"))
     assert run_capped(["deploy", "w.yaml"], tmp_path).code == 0
     # Another tool left a published action and a draft whose schema has a list for properties.
-    store = Store(tmp_path / "data" / "dataaction" / "sandbox.db")
-    [org] = store.orgs()
-    [(doc, _)] = store.actions(org)
+    db = tmp_path / "data" / "dataaction" / "sandbox.db"
+    with sqlite3.connect(db) as con:
+        [(org, action_id)] = con.execute("SELECT org_id, id FROM actions").fetchall()
+    store = Store(db)
+    doc = (store.action(org, action_id) or (None, None))[0]
     assert doc is not None
     broken = json.loads(json.dumps(doc))
     broken["contract"]["output"]["successSchema"]["properties"] = [{"name": "a"}]

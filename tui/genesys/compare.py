@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from tui.genesys.errors import GenesysError
 from tui.model.action import DEFAULT_TIMEOUT_SECONDS, Action
 from tui.model.compile import canonical
+from tui.model.problems import Problem
 from tui.model.validation import malformed_schema_problems
 
 SERVER_FIELDS = ("id", "version", "selfUri", "integrationId")
@@ -43,11 +44,15 @@ def unreadable(doc: dict[str, Any], exc: Exception) -> GenesysError:
     """An org's action this tool cannot read (made by another tool, or broken)."""
     first = exc.errors()[0] if isinstance(exc, ValidationError) else {"msg": str(exc), "loc": ()}
     where = ".".join(str(p) for p in first.get("loc", ()))
-    return GenesysError.single(
-        f"the org's action '{doc.get('name')}' (id {doc.get('id')}) cannot be read: "
-        f"{where + ': ' if where else ''}{first.get('msg')}",
-        hint="fix or delete it in Admin > Integrations > Actions, or with "
-        "`dataaction delete NAME` (drafts: `dataaction drafts --delete ID`)",
+    return GenesysError(
+        [
+            Problem(
+                f"the org's action '{doc.get('name')}' (id {doc.get('id')}) cannot be read: "
+                f"{where + ': ' if where else ''}{first.get('msg')}",
+                hint="fix or delete it in Admin > Integrations > Actions, or with "
+                "`dataaction delete NAME` (drafts: `dataaction drafts --delete ID`)",
+            )
+        ]
     )
 
 
