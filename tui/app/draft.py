@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,14 +42,14 @@ def save_draft(spec: Spec, path: Path | None = None) -> Path:
 
 def load_draft(path: Path | None = None) -> Spec | None:
     """The saved draft, or None when there is none or it no longer parses."""
-    from tui.model.formats import read_spec
-    from tui.model.problems import DataActionError
-
     source = path or draft_path()
     try:
         text = source.read_text(encoding="utf-8")
     except OSError:
         return None
+    from tui.model.formats import read_spec  # pydantic: only when there is a draft
+    from tui.model.problems import DataActionError
+
     try:
         loaded = read_spec(text, str(source))
     except DataActionError:
@@ -56,5 +57,33 @@ def load_draft(path: Path | None = None) -> Spec | None:
     return loaded.spec
 
 
-def is_worth_resuming(spec: Spec) -> bool:
-    return bool(spec.request.url or spec.outputs)
+@dataclass(frozen=True)
+class DraftSummary:
+    """What the resume offer shows, read without the model (pydantic and building the spec
+    cost more than the wizard's whole first frame); the spec is loaded when chosen."""
+
+    path: Path
+    name: str
+    url: str
+
+
+def peek_draft(path: Path | None = None) -> DraftSummary | None:
+    """The saved draft's name and URL when it is worth resuming (a URL or an output)."""
+    source = path or draft_path()
+    try:
+        text = source.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    import yaml
+
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    request = data.get("request")
+    url = request.get("url") if isinstance(request, dict) else None
+    if not (url or data.get("outputs")):
+        return None
+    return DraftSummary(source, str(data.get("name") or ""), str(url or ""))

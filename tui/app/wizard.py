@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from tui.app.draft import is_worth_resuming, load_draft, save_draft
+from tui.app.draft import DraftSummary, load_draft, peek_draft, save_draft
 from tui.app.stepbar import StepBar
 from tui.app.steps.request import RequestStep
 
@@ -116,7 +116,7 @@ class WizardApp(App[int]):
         self,
         spec: Spec | None = None,
         *,
-        offer_resume: Spec | None = None,
+        offer_resume: Spec | DraftSummary | None = None,
         draft_file: Path | None = None,
         export_dir: Path | None = None,
     ) -> None:
@@ -182,11 +182,12 @@ class WizardApp(App[int]):
             from tui.app.dialogs import ChoiceScreen
 
             draft = self.offer_resume
+            url = draft.url if isinstance(draft, DraftSummary) else draft.request.url
             self.push_screen(
                 ChoiceScreen(
                     "Resume your last draft?",
                     [
-                        ("resume", f"Resume '{draft.name}' ({draft.request.url or 'no URL yet'})"),
+                        ("resume", f"Resume '{draft.name}' ({url or 'no URL yet'})"),
                         ("new", "Start a new action"),
                     ],
                     "Your work is saved as you go; nothing is lost by quitting.",
@@ -199,13 +200,19 @@ class WizardApp(App[int]):
 
     @work(thread=True, group="warm-up")
     def warm_up(self) -> None:
-        """Load the model and, when credentials are set, the real target, off the UI thread."""
+        """Load the model, the real target when credentials are set, and the Genesys SDK's
+        client classes, off the UI thread while the user is on the first steps (Deploy then
+        opens without an import pause)."""
+        import tui.app.steps.deploy
         import tui.model.spec  # noqa: F401  (first edit is then instant)
 
         if quick_target() is None:
             from tui.app.steps.deploy import describe_target
 
             self.call_from_thread(self.show_target, describe_target())
+        from tui.genesys.session import warm_sdk
+
+        warm_sdk()
 
     def show_target(self, text: str) -> None:
         self.sub_title = f"deploy target: {text}"
@@ -214,9 +221,14 @@ class WizardApp(App[int]):
             deploy.show_target(text)
 
     def resume_chosen(self, key: str | None) -> None:
-        if key == "resume" and self.offer_resume is not None:
-            self.replace_spec(self.offer_resume)
-        self.offer_resume = None
+        offer, self.offer_resume = self.offer_resume, None
+        if key != "resume" or offer is None:
+            return
+        spec = load_draft(offer.path) if isinstance(offer, DraftSummary) else offer
+        if spec is None:
+            self.notify("The draft no longer reads as a spec; starting anew.", severity="error")
+            return
+        self.replace_spec(spec)
 
     # -- the spec ----------------------------------------------------------------------
 
@@ -606,7 +618,5 @@ def build_app(spec_path: str | None = None, resume: bool = True) -> WizardApp | 
         if isinstance(spec, str):
             return spec
         return WizardApp(spec)
-    draft = load_draft() if resume else None
-    if draft is not None and is_worth_resuming(draft):
-        return WizardApp(offer_resume=draft)
-    return WizardApp()
+    draft = peek_draft() if resume else None
+    return WizardApp(offer_resume=draft) if draft is not None else WizardApp()

@@ -32,6 +32,15 @@ def _sdk() -> Any:
     return load()
 
 
+def warm_sdk() -> None:
+    """Import what a session uses (client, Integrations API, transport) ahead of the first
+    session, e.g. from a wizard thread while the user is on earlier steps."""
+    sdk = _sdk()
+    sdk.ApiClient, sdk.IntegrationsApi  # noqa: B018  (lazy attributes: this imports them)
+    import tui.genesys.deploy
+    import tui.genesys.transport  # noqa: F401
+
+
 def _token_key(target: Target) -> tuple[str, str, str]:
     digest = hashlib.sha256(target.client_secret.get_secret_value().encode()).hexdigest()
     return (target.base_url, target.client_id, digest)
