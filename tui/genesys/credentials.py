@@ -22,11 +22,16 @@ from tui.model.problems import Problem
 CREATABLE_TYPES: dict[str, tuple[str, ...]] = {
     "basicAuth": ("userName", "password"),
     "userDefined": (),
+    # The help page's example fields for User Defined (OAuth); a custom auth action reads them.
+    "userDefinedOAuth": ("clientId", "clientSecret", "loginUrl"),
 }
 # Where a field's value is read from when no --credential-field names a variable for it.
 DEFAULT_ENV = {
     "userName": "DATAACTION_CREDENTIAL_USERNAME",
     "password": "DATAACTION_CREDENTIAL_PASSWORD",
+    "clientId": "DATAACTION_CREDENTIAL_CLIENT_ID",
+    "clientSecret": "DATAACTION_CREDENTIAL_CLIENT_SECRET",
+    "loginUrl": "DATAACTION_CREDENTIAL_LOGIN_URL",
 }
 DEFAULT_SLOT = "basicAuth"
 Prompt = Callable[[str], str]

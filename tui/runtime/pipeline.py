@@ -122,12 +122,17 @@ def redact_headers(headers: dict[str, str]) -> dict[str, str]:
 
 
 def request_context(
-    inputs: dict[str, Any], credentials: dict[str, str] | None = None
+    inputs: dict[str, Any],
+    credentials: dict[str, str] | None = None,
+    auth_response: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """What request templates see: `$input`, `$credentials` (the integration's) and the tools."""
+    """What request templates see: `$input`, `$credentials` (the integration's), the tools, and
+    `$authResponse` (what a User Defined (OAuth) integration's custom auth action returned)."""
     ctx = dict(genesys_tools())
     ctx["input"] = {**inputs, "rawRequest": json.dumps(inputs, ensure_ascii=False)}
     ctx["credentials"] = dict(credentials or {})
+    if auth_response is not None:
+        ctx["authResponse"] = auth_response
     return ctx
 
 
@@ -137,6 +142,7 @@ def prepare(
     inputs: dict[str, Any],
     base_url: str | None,
     credentials: dict[str, str] | None = None,
+    auth_response: dict[str, Any] | None = None,
 ) -> PreparedRequest:
     """Steps 1-4: validate inputs and render the request."""
 
@@ -147,7 +153,7 @@ def prepare(
         return inputs
 
     run.step(STEP_INPUT, check_input)
-    ctx = request_context(inputs, credentials)
+    ctx = request_context(inputs, credentials, auth_response)
     req = action.request
 
     def url() -> str:
@@ -323,9 +329,10 @@ def _steps(
     flatten_output: bool,
     base_url: str | None,
     credentials: dict[str, str] | None,
+    auth_response: dict[str, Any] | None = None,
 ) -> Generator[PreparedRequest, Received, None]:
     """The whole run without I/O: yields the request to send and is sent what came back."""
-    prepared = prepare(run, action, inputs, base_url, credentials)
+    prepared = prepare(run, action, inputs, base_url, credentials, auth_response)
     if response is not None:
         body = response.body.encode("utf-8") if isinstance(response.body, str) else response.body
         got = Received(response.status, response.headers, body)
@@ -381,10 +388,11 @@ def run_test(
     flatten: bool = False,
     base_url: str | None = None,
     credentials: dict[str, str] | None = None,
+    auth_response: dict[str, Any] | None = None,
 ) -> TestExecutionResult:
     """Run every step; the HTTP call goes through `client` unless `response` is given."""
     run = Execution()
-    steps = _steps(run, action, inputs, response, flatten, base_url, credentials)
+    steps = _steps(run, action, inputs, response, flatten, base_url, credentials, auth_response)
     prepared = _start(run, steps)
     if prepared is None:
         return run.result
@@ -412,10 +420,11 @@ async def run_test_async(
     flatten: bool = False,
     base_url: str | None = None,
     credentials: dict[str, str] | None = None,
+    auth_response: dict[str, Any] | None = None,
 ) -> TestExecutionResult:
     """`run_test` for asyncio callers (the sandbox)."""
     run = Execution()
-    steps = _steps(run, action, inputs, response, flatten, base_url, credentials)
+    steps = _steps(run, action, inputs, response, flatten, base_url, credentials, auth_response)
     prepared = _start(run, steps)
     if prepared is None:
         return run.result

@@ -189,7 +189,7 @@ class Actions:
             if len(wanted) > MAX_IDS:
                 raise bad_request(f"ids accepts at most {MAX_IDS} ids.", "ids", "invalid.value")
         secure = paging.bool_param(params, "secure")
-        paging.bool_param(params, "includeAuthActions")  # validated; sandbox has no auth actions
+        include_auth = bool(paging.bool_param(params, "includeAuthActions"))
         include_config = bool(paging.bool_param(params, "includeConfig"))
         with_contract = "contract" in expand_values(params)
         sort_by, descending = paging.sort_order(params, SORTABLE)
@@ -205,6 +205,7 @@ class Actions:
             secure=secure,
             sort_by=sort_by,
             descending=descending,
+            include_auth=include_auth,
         )
         path = f"{BASE}/drafts" if drafts else BASE
         entities = [

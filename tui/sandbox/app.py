@@ -243,14 +243,72 @@ class Sandbox:
         # Imported on first use: the runtime's template engines are heavy to import.
         from tui.runtime.pipeline import run_test_async
 
+        credentials = self._credential_fields(who.org_id, action.integration_id)
+        action = self._with_basic_auth(who.org_id, action)
+        auth_response = None
+        if not request.path_params["action_id"].startswith("customAuth_-_"):
+            got = await self._auth_response(who.org_id, action.integration_id, credentials)
+            if isinstance(got, TestExecutionResult):
+                return got
+            auth_response = got
         return await run_test_async(
             action,
             inputs,
             client=self.client(),
             flatten=flatten,
             base_url=base_url,
-            credentials=self._credential_fields(who.org_id, action.integration_id),
+            credentials=credentials,
+            auth_response=auth_response,
         )
+
+    def _with_basic_auth(self, org_id: str, action: Action) -> Action:
+        """A Basic Auth integration sends `Authorization: Basic ...` with every request (help
+        page: Credential types for the web services data actions integration), unless the
+        action sets that header itself."""
+        from .auth_actions import credential_type
+
+        integration = self.store.integration(org_id, action.integration_id or "") or {}
+        if credential_type(integration) != "basicAuth" or action.config is None:
+            return action
+        if any(k.lower() == "authorization" for k in action.request.headers):
+            return action
+        fields = self._credential_fields(org_id, action.integration_id)
+        import base64
+
+        pair = f"{fields.get('userName', '')}:{fields.get('password', '')}".encode()
+        changed = action.model_copy(deep=True)
+        assert changed.config is not None
+        changed.config.request.headers = {
+            **changed.config.request.headers,
+            "Authorization": "Basic " + base64.b64encode(pair).decode("ascii"),
+        }
+        return changed
+
+    async def _auth_response(
+        self, org_id: str, integration_id: str | None, credentials: dict[str, str]
+    ) -> dict[str, Any] | TestExecutionResult | None:
+        """What the integration's custom auth action returns (None without one); a failed
+        auth run is returned as it is, so the caller reports why the token could not be had."""
+        from .auth_actions import auth_action_id, uses_oauth
+
+        integration = self.store.integration(org_id, integration_id or "") or {}
+        if not uses_oauth(integration):
+            return None
+        auth_id = auth_action_id(self.store, org_id, integration["id"])
+        if auth_id is None:
+            return None
+        from tui.runtime.pipeline import run_test_async
+
+        auth_action, _ = self._runnable(org_id, auth_id, draft=False)
+        result = await run_test_async(
+            auth_action, {}, client=self.client(), credentials=credentials
+        )
+        if not result.success:
+            if result.error is not None:
+                result.error.message = f"Custom auth action failed: {result.error.message}"
+            return result
+        final = result.final_result
+        return final if isinstance(final, dict) else {"value": final}
 
     def _credential_fields(self, org_id: str, integration_id: str | None) -> dict[str, str]:
         """The fields of the integration's credentials: what `${credentials.x}` reads."""
@@ -372,11 +430,16 @@ class Sandbox:
     async def put_config(self, request: Request) -> Response:
         who = self.caller(request, auth.INTEGRATION_EDIT)
         body = json_object(await json_body(request), "The request body")
-        return JSONResponse(
-            integrations.put_config(
-                self.store, who.org_id, request.path_params["integration_id"], body
-            )
+        integration_id = request.path_params["integration_id"]
+        current = integrations.put_config(self.store, who.org_id, integration_id, body)
+        from .auth_actions import ensure_auth_action
+
+        ensure_auth_action(
+            self.store,
+            who.org_id,
+            integrations.get_integration(self.store, who.org_id, integration_id),
         )
+        return JSONResponse(current)
 
     async def types(self, request: Request) -> Response:
         self.caller(request, auth.INTEGRATION_VIEW)

@@ -304,6 +304,7 @@ class Store:
         secure: bool | None = None,
         sort_by: str = "name",
         descending: bool = False,
+        include_auth: bool = True,
     ) -> tuple[int, list[dict[str, Any]]]:
         """(total matching, one page of documents) of the org's actions or drafts.
 
@@ -325,6 +326,8 @@ class Store:
         if secure is not None:
             where.append(f"{x}_secure = ?")
             args.append(int(secure))
+        if not include_auth:  # custom auth actions (see auth_actions.py) only when asked
+            where.append("substr(id, 1, 13) != 'customAuth_-_'")
         condition = " AND ".join(where)
         with self._lock:
             total = self._db.execute(
