@@ -24,6 +24,18 @@ ACTIONS = "/api/v2/integrations/actions"
 _TOKENS: dict[tuple[str, str, str], tuple[str, float]] = {}
 _TOKENS_LOCK = threading.Lock()
 EXPIRY_MARGIN = 60.0
+DEFAULT_TIMEOUT = 30.0
+
+
+def http_timeout() -> float:
+    """Seconds one request to Genesys may take in all: $DATAACTION_HTTP_TIMEOUT, else 30."""
+    import os
+
+    try:
+        value = float(os.environ.get("DATAACTION_HTTP_TIMEOUT", ""))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+    return value if 0 < value <= 3600 else DEFAULT_TIMEOUT
 
 
 def _sdk() -> Any:
@@ -59,7 +71,7 @@ class Session:
         target: Target,
         *,
         transport: httpx.BaseTransport | None = None,
-        timeout: float = 30.0,
+        timeout: float | None = None,
         retry: Any = None,
     ) -> None:
         sdk = _sdk()
@@ -67,7 +79,8 @@ class Session:
 
         self.target = target
         self.host = display_host(target.base_url)
-        self.http = HttpxClient(timeout=timeout, transport=transport, retry=retry)
+        wait = timeout if timeout is not None else http_timeout()
+        self.http = HttpxClient(timeout=wait, transport=transport, retry=retry)
         self.client = sdk.ApiClient(host=target.base_url)
         self.client.set_http_client(self.http)
         self.api = sdk.IntegrationsApi(self.client)

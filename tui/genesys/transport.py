@@ -24,6 +24,8 @@ import httpx
 from PureCloudPlatformClientV2.abstract_http_client import AbstractHttpClient
 from PureCloudPlatformClientV2.rest import ApiException
 
+from tui.runtime.deadline import deadline, deadline_transport
+
 ALWAYS_RETRY = frozenset({429, 502, 503, 504})
 READ_RETRY = frozenset({500})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -124,7 +126,7 @@ class HttpxClient(AbstractHttpClient):
         self._lock = threading.Lock()
         self._client = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-            transport=transport,
+            transport=transport or deadline_transport(verify=verify),
             verify=verify,
             follow_redirects=False,
             headers={"User-Agent": "dataaction (PureCloud SDK/python)"},
@@ -213,7 +215,8 @@ class HttpxClient(AbstractHttpClient):
             last_try = attempt == self.retry.attempts
             self._count(request)
             try:
-                response = self._client.send(request)
+                with deadline(self.timeout):  # per attempt, however slowly the server drips
+                    response = self._client.send(request)
             except (httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
                 # Nothing reached the server: safe to retry any method.
                 if last_try or not self._wait(d := self._delay(attempt, None), waited):

@@ -233,18 +233,23 @@ def fetch_sample(
         and not any(k.lower() == "authorization" for k in prepared.headers)
     ):
         auth = httpx.BasicAuth(secrets.get("userName", ""), secrets.get("password", ""))
+    from tui.runtime.deadline import deadline, deadline_client
+
     own = client is None
-    http = client or httpx.Client(follow_redirects=follow_redirects, max_redirects=10)
+    http = client or deadline_client(follow_redirects=follow_redirects, max_redirects=10)
     start = time.perf_counter()
     try:
-        with http.stream(
-            prepared.method,
-            prepared.url,
-            headers=prepared.headers,
-            content=prepared.body,
-            timeout=wait,
-            auth=auth,
-        ) as response:
+        with (
+            deadline(wait),
+            http.stream(
+                prepared.method,
+                prepared.url,
+                headers=prepared.headers,
+                content=prepared.body,
+                timeout=wait,
+                auth=auth,
+            ) as response,
+        ):
             result.status = response.status_code
             result.headers = dict(response.headers)
             result.redirects = [str(r.url) for r in response.history]

@@ -398,10 +398,15 @@ def run_test(
         return run.result
     import httpx
 
-    http = client or httpx.Client()
+    from tui.runtime.deadline import deadline, deadline_client
+
+    http = client or deadline_client()
     start = time.perf_counter()
     try:
-        with http.stream(**_request_args(prepared, action)) as r:
+        with (
+            deadline(action.timeout_seconds),
+            http.stream(**_request_args(prepared, action)) as r,
+        ):
             got = Received(r.status_code, dict(r.headers), _read_capped(r.iter_bytes()))
     except httpx.HTTPError as exc:
         got = Received(failure=exc)
@@ -430,10 +435,15 @@ async def run_test_async(
         return run.result
     import httpx
 
+    from tui.runtime.deadline import async_deadline
+
     http = client or httpx.AsyncClient()
     start = time.perf_counter()
     try:
-        async with http.stream(**_request_args(prepared, action)) as r:
+        async with (
+            async_deadline(action.timeout_seconds),
+            http.stream(**_request_args(prepared, action)) as r,
+        ):
             chunks, size = [], 0
             async for chunk in r.aiter_bytes():
                 chunks.append(chunk)
