@@ -72,9 +72,10 @@ def test_velocity_string_has_no_backslash_escapes() -> None:
 
 
 def test_hcl_without_integration_uses_a_variable() -> None:
-    from tui.model.hcl import read_hcl, write_hcl
+    from tui.model.formats import read_hcl_all
+    from tui.model.hcl import write_hcl
 
     action = compile_spec(weather_spec())
     hcl = write_hcl(action)
     assert 'variable "integration_id"' in hcl and "integration_id = var.integration_id" in hcl
-    assert read_hcl(hcl)[0].integration_id is None
+    assert read_hcl_all(hcl)[0].action.integration_id is None

@@ -12,7 +12,7 @@ GOOD = """\
 name: Good
 request:
   method: GET
-  url: https://api.example.com/users/${input.userId}
+  url: https://api.example.com/users/$esc.url(${input.userId})
   headers:
     Accept: application/json
 inputs:
@@ -67,9 +67,9 @@ def test_unknown_input_reference(tmp_path: Path) -> None:
     [p] = only_errors(
         check(
             tmp_path,
-            GOOD.replace("${input.userId}", "${input.userId}/${input.nope}").replace(
-                "inputs:\n  - name: userId", "inputs:\n  - name: userId"
-            ),
+            GOOD.replace(
+                "$esc.url(${input.userId})", "$esc.url(${input.userId})/$esc.url(${input.nope})"
+            ).replace("inputs:\n  - name: userId", "inputs:\n  - name: userId"),
         )
     )
     assert "nope" in p.message

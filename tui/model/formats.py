@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from tui.model.action import WEB_SERVICES_TYPE, Action, to_wire
 from tui.model.compile import compile_spec, decompile
 from tui.model.filenames import safe_file_stem
-from tui.model.hcl import read_hcl, write_hcl
+from tui.model.hcl_read import HclAction, Reference, WirePath
 from tui.model.limits import load_yaml, read_limited, too_deep
 from tui.model.locate import find, index_positions
 from tui.model.problems import DataActionError, Problem
@@ -36,6 +36,15 @@ EXTENSIONS: dict[Format, str] = {
     "hcl": ".tf",
 }
 CUSTOM_JSON_KEYS = ("name", "integrationType", "actionType", "config", "contract", "secure")
+# Key order of the admin UI's Export (public exports, e.g. Purple-Network/Genesys-Cloud-data-
+# actions); a file it wrote and we read comes back byte for byte.
+UI_CONFIG_KEYS = ("timeoutSeconds", "request", "response")
+UI_REQUEST_KEYS = ("requestUrlTemplate", "requestType", "headers", "requestTemplate")
+UI_RESPONSE_KEYS = ("translationMap", "translationMapDefaults", "successTemplate")
+UI_CONTRACT_KEYS = {"input": ("inputSchema",), "output": ("successSchema", "errorSchema")}
+# Not API fields: which integrations may hold the action, and "custom" or Genesys's own "static".
+ORIGIN_KEYS = ("integrationType", "actionType")
+CUSTOM_ACTION = "custom"
 
 
 @dataclass
@@ -48,6 +57,14 @@ class Loaded:
     file: str = ""
     positions: dict[tuple[str | int, ...], tuple[int, int]] = field(default_factory=dict)
     integration_type: str = WEB_SERVICES_TYPE
+    action_type: str = CUSTOM_ACTION
+    # Terraform only: the resource's label, attributes written as expressions, what could
+    # not be resolved (each also a warning in `problems`) and a function data action's config.
+    resource: str | None = None
+    references: dict[WirePath, Reference] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    unresolved: list[WirePath] = field(default_factory=list)
+    function: dict[str, Any] | None = None
 
     def locate(self, path: tuple[str | int, ...]) -> tuple[int, int] | None:
         return find(self.positions, path) if self.positions else None
@@ -158,13 +175,34 @@ def read_spec(text: str, file: str = "") -> Loaded:
     data = _parse_yaml(text, file)
     positions = index_positions(text)
     spec = _validate(Spec, data, file, positions)
-    return Loaded(compile_spec(spec), "spec", spec, file, positions, spec.integration_type)
+    return Loaded(
+        compile_spec(spec),
+        "spec",
+        spec,
+        file,
+        positions,
+        spec.integration_type,
+        spec.action_type,
+    )
 
 
 def read_api_json(text: str, file: str = "") -> Loaded:
     data = _parse_json(text, file)
     positions = index_positions(text)
-    return Loaded(_validate(Action, data, file, positions), "api", None, file, positions)
+    origin = {k: data.pop(k) for k in ORIGIN_KEYS if isinstance(data, dict) and k in data}
+    action = _validate(Action, data, file, positions)
+    loaded = Loaded(action, "api", None, file, positions)
+    loaded.integration_type = str(origin.get("integrationType") or _guess_type(action))
+    loaded.action_type = str(origin.get("actionType") or CUSTOM_ACTION)
+    return loaded
+
+
+def _guess_type(action: Action) -> str:
+    """Genesys Cloud Data Actions call the org's own API by a relative URL."""
+    from tui.model.action import GENESYS_CLOUD_TYPE
+
+    url = action.request.request_url_template
+    return GENESYS_CLOUD_TYPE if url.startswith("/api/v2/") else WEB_SERVICES_TYPE
 
 
 def read_custom_json(text: str, file: str = "") -> Loaded:
@@ -189,14 +227,62 @@ def read_custom_json(text: str, file: str = "") -> Loaded:
         )
     wire = {k: data[k] for k in ("name", "config", "contract", "secure") if k in data}
     action = _validate(Action, wire, file, positions)
+    itype = data.get("integrationType")
     return Loaded(
-        action, "custom-json", None, file, positions, data.get("integrationType", WEB_SERVICES_TYPE)
+        action,
+        "custom-json",
+        None,
+        file,
+        positions,
+        itype if isinstance(itype, str) and itype else _guess_type(action),
+        str(data.get("actionType") or CUSTOM_ACTION),
     )
 
 
+def _from_hcl(item: HclAction) -> Loaded:
+    try:
+        action = Action.model_validate(item.wire)
+    except ValidationError as exc:
+        raise DataActionError(problems_from_validation(exc, item.file, item.positions)) from exc
+    return Loaded(
+        action,
+        "hcl",
+        None,
+        item.file,
+        item.positions,
+        item.integration_type,
+        CUSTOM_ACTION,
+        item.resource,
+        item.references,
+        item.problems,
+        item.unresolved,
+        item.function,
+    )
+
+
+def read_hcl_all(text: str, file: str = "") -> list[Loaded]:
+    """Every action resource of a `.tf` / `.tf.json` file (its folder resolves references)."""
+    from tui.model.hcl_read import read_hcl_text
+
+    return [_from_hcl(item) for item in read_hcl_text(text, file)]
+
+
 def read_hcl_file(text: str, file: str = "") -> Loaded:
-    actions = read_hcl(text, file)
-    return Loaded(actions[0], "hcl", None, file)
+    """The file's only action resource; several need :func:`load_all` (or a resource name)."""
+    actions = read_hcl_all(text, file)
+    if len(actions) > 1:
+        names = ", ".join(a.resource or a.action.name for a in actions)
+        raise DataActionError(
+            [
+                Problem(
+                    f"this file declares {len(actions)} data actions ({names})",
+                    file=file,
+                    hint="name one as FILE#RESOURCE (e.g. main.tf#"
+                    f"{actions[0].resource}); `validate` and `deploy` take them all",
+                )
+            ]
+        )
+    return actions[0]
 
 
 READERS = {
@@ -209,7 +295,7 @@ READERS = {
 
 def detect_format(path: str | Path, text: str) -> Format:
     name = str(path).lower()
-    if name.endswith(".tf"):
+    if name.endswith((".tf", ".tf.json")):
         return "hcl"
     if name.endswith((".yaml", ".yml")):
         return "spec"
@@ -217,7 +303,7 @@ def detect_format(path: str | Path, text: str) -> Format:
         return "custom-json"
     stripped = text.lstrip()
     if stripped.startswith("{"):
-        return "custom-json" if '"actionType"' in text or '"integrationType"' in text else "api"
+        return _json_format(text)
     if stripped.startswith("resource"):
         return "hcl"
     if Path(name).suffix in ("", ".txt", ".spec"):
@@ -229,9 +315,89 @@ def detect_format(path: str | Path, text: str) -> Format:
     )
 
 
+def _split_resource(path: str | Path) -> tuple[Path, str | None]:
+    """`main.tf#name` names one resource of a Terraform file."""
+    text = str(path)
+    base, sep, resource = text.rpartition("#")
+    if sep and base.lower().endswith((".tf", ".tf.json")) and resource:
+        return Path(base), resource
+    return Path(text), None
+
+
+def _json_format(text: str) -> Format:
+    """A UI export has only the export's keys and says its actionType/integrationType; API JSON
+    (ours adds integrationType/actionType too) has the API's fields (category, id, ...)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return "custom-json" if '"actionType"' in text else "api"
+    if not isinstance(data, dict):
+        return "api"
+    if "actionType" in data or "integrationType" in data:
+        return "custom-json" if set(data) <= set(CUSTOM_JSON_KEYS) else "api"
+    return "api"
+
+
 def load(path: str | Path, fmt: Format | None = None) -> Loaded:
-    """Read an action file of any format (detected from its name and content)."""
+    """Read an action file of any format (detected from its name and content).
+
+    A Terraform file with several resources needs `FILE#RESOURCE`; :func:`load_all` reads
+    every action of a file or a folder.
+    """
+    p, resource = _split_resource(path)
+    if resource is not None:
+        for item in load_all(p):
+            if item.resource == resource:
+                return item
+        raise DataActionError.single(
+            f"no resource named '{resource}' in {p}",
+            file=str(p),
+            hint='the name is the second label: resource "genesyscloud_integration_action" "NAME"',
+        )
+    text = _read_text(p)
+    try:
+        return READERS[fmt or detect_format(p, text)](text, str(p))
+    except RecursionError:
+        raise too_deep(str(p)) from None
+
+
+def load_all(path: str | Path) -> list[Loaded]:
+    """Every action in a file (a Terraform file may hold several) or in a folder's files."""
     p = Path(path)
+    if p.is_dir():
+        files = sorted(
+            f for f in p.iterdir() if f.is_file() and f.name.lower().endswith(ACTION_SUFFIXES)
+        )
+        if not files:
+            raise DataActionError.single(
+                f"{p} holds no action files",
+                file=str(p),
+                hint="a folder is read for .tf, .tf.json, .custom.json, .json and .yaml files",
+            )
+        out: list[Loaded] = []
+        problems: list[Problem] = []
+        for f in files:
+            try:
+                out += load_all(f)
+            except DataActionError as exc:
+                problems += exc.problems
+        if problems:
+            raise DataActionError(problems)
+        return out
+    text = _read_text(p)
+    fmt = detect_format(p, text)
+    try:
+        if fmt == "hcl":
+            return read_hcl_all(text, str(p))
+        return [READERS[fmt](text, str(p))]
+    except RecursionError:
+        raise too_deep(str(p)) from None
+
+
+ACTION_SUFFIXES = (".tf", ".tf.json", ".custom.json", ".json", ".yaml", ".yml")
+
+
+def _read_text(p: Path) -> str:
     try:
         text = read_limited(p).decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -242,10 +408,7 @@ def load(path: str | Path, fmt: Format | None = None) -> Loaded:
             file=str(p),
             hint="write a spec (see examples/) or export an action",
         )
-    try:
-        return READERS[fmt or detect_format(p, text)](text, str(p))
-    except RecursionError:
-        raise too_deep(str(p)) from None
+    return text
 
 
 # -- writers -----------------------------------------------------------------------------
@@ -277,39 +440,88 @@ def spec_to_yaml(spec: Spec) -> str:
     return yaml.dump(data, Dumper=_SpecDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-def to_api_json(action: Action) -> str:
-    return json.dumps(to_wire(action), indent=2, ensure_ascii=False) + "\n"
-
-
-def to_custom_json(action: Action, integration_type: str = WEB_SERVICES_TYPE) -> str:
+def to_api_json(
+    action: Action, integration_type: str | None = None, action_type: str = CUSTOM_ACTION
+) -> str:
+    """The action as the API returns it, plus where it came from (so conversions keep it)."""
     wire = to_wire(action)
+    if integration_type is not None:
+        wire["integrationType"] = integration_type
+        wire["actionType"] = action_type
+    return json.dumps(wire, indent=2, ensure_ascii=False) + "\n"
+
+
+def _ordered(data: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    """`data` with `keys` first in that order, any other keys after them as they were."""
+    return {
+        **{k: data[k] for k in keys if k in data},
+        **{k: v for k, v in data.items() if k not in keys},
+    }
+
+
+def to_custom_json(
+    action: Action, integration_type: str = WEB_SERVICES_TYPE, action_type: str = CUSTOM_ACTION
+) -> str:
+    """The admin UI's export: its key order, two-space indent, no final newline."""
+    wire = to_wire(action)
+    config = _ordered(wire.get("config", {}), UI_CONFIG_KEYS)
+    if "request" in config:
+        config["request"] = _ordered(config["request"], UI_REQUEST_KEYS)
+    if "response" in config:
+        config["response"] = _ordered(config["response"], UI_RESPONSE_KEYS)
+    contract = _ordered(wire.get("contract", {}), ("input", "output"))
+    for part, keys in UI_CONTRACT_KEYS.items():
+        if part in contract:
+            contract[part] = _ordered(contract[part], keys)
     data = {
         "name": wire.get("name", ""),
         "integrationType": integration_type,
-        "actionType": "custom",
-        "config": wire.get("config", {}),
-        "contract": wire.get("contract", {}),
+        "actionType": action_type,
+        "config": config,
+        "contract": contract,
         "secure": wire.get("secure", False),
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def export_file_name(name: str, now: datetime | None = None) -> str:
-    """The UI's export name: `<Name>-<YYYYMMDDhhmmss>.custom.json`."""
+    """The UI's export name, `<Name>-<YYYYMMDDhhmmss>.custom.json`, safe as a file name."""
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%d%H%M%S")
     return f"{safe_file_stem(name)}-{stamp}.custom.json"
 
 
-def dump(loaded: Loaded | Action, fmt: Format) -> str:
-    """Write an action (or what a file held) in any format."""
+def dump(
+    loaded: Loaded | Action,
+    fmt: Format,
+    *,
+    category: str | None = None,
+    provider: bool = True,
+    variable: bool = True,
+) -> str:
+    """Write an action (or what a file held) in any format.
+
+    For Terraform: `category` fills in a missing category (the provider requires one);
+    `provider` / `variable` say whether the folder still needs those declarations.
+    """
     if isinstance(loaded, Action):
-        action, spec, itype = loaded, None, WEB_SERVICES_TYPE
-    else:
-        action, spec, itype = loaded.action, loaded.spec, loaded.integration_type
+        loaded = Loaded(loaded, "api", integration_type=_guess_type(loaded))
+    action, itype, atype = loaded.action, loaded.integration_type, loaded.action_type
     if fmt == "spec":
-        return spec_to_yaml(spec or decompile(action))
+        spec = (loaded.spec or decompile(action)).model_copy()
+        spec.integration_type, spec.action_type = itype, atype
+        return spec_to_yaml(spec)
     if fmt == "api":
-        return to_api_json(action)
+        return to_api_json(action, itype, atype)
     if fmt == "custom-json":
-        return to_custom_json(action, itype)
-    return write_hcl(action)
+        return to_custom_json(action, itype, atype)
+    from tui.model.hcl import write_hcl
+
+    return write_hcl(
+        action,
+        loaded.resource,
+        category=category,
+        integration_type=itype,
+        references=loaded.references,
+        provider=provider,
+        variable=variable,
+    )

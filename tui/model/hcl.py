@@ -1,53 +1,92 @@
-"""Terraform HCL for a `genesyscloud_integration_action` resource: writer and reader.
+"""Write a data action as a Terraform `genesyscloud_integration_action` resource.
 
-Reading uses python-hcl2, which hands back quoted strings and the raw text of `jsonencode(...)`
-expressions; the helpers below turn those into values (HCL's escapes are JSON's plus `$${` and
-`%%{`, which stop Terraform from interpolating Velocity's `${...}`).
+The text is what `terraform fmt` would leave unchanged (runs of one-line attributes have their
+`=` aligned; a multi-line value ends a run), strings use only the escapes HCL has (`\\b` and `\\f`
+are JSON's, not HCL's: they become `\\u0008`, `\\u000c`), and Velocity's `${` / `%{` are written
+`$${` / `%%{` so Terraform does not interpolate them. A folder needs the provider requirement and
+the `integration_id` variable once: :func:`declarations` writes them, and
+:func:`folder_declarations` says whether a folder already has them.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import re
+from pathlib import Path
 from typing import Any
 
-from tui.model.action import Action, to_wire
-from tui.model.problems import DataActionError, Problem
+from tui.model.action import GENESYS_CLOUD_TYPE, WEB_SERVICES_TYPE, Action, to_wire
+from tui.model.hcl_read import RESOURCE, Reference, WirePath
 
-RESOURCE = "genesyscloud_integration_action"
 INTEGRATION_REFERENCE = "var.integration_id"
-INTEGRATION_VARIABLE = """variable "integration_id" {
-  description = "id of the Web Services Data Actions integration the action belongs to"
-  type        = string
+PROVIDER_SOURCE = "mypurecloud/genesyscloud"
+# Genesys names a new integration after its type; the UI's category defaults to that name.
+INTEGRATION_NAMES = {
+    WEB_SERVICES_TYPE: "Web Services Data Actions",
+    GENESYS_CLOUD_TYPE: "Genesys Cloud Data Actions",
 }
-
-"""
+_HCL_ESCAPES = {"\b": "\\u0008", "\f": "\\u000c"}
 
 
 def hcl_string(text: str) -> str:
-    """A quoted HCL string literal with Terraform interpolation escaped."""
+    """A quoted HCL string literal whose value is exactly `text`."""
     body = json.dumps(text, ensure_ascii=False)[1:-1]
+    body = body.replace("\\b", "\\u0008").replace("\\f", "\\u000c")
     return '"' + body.replace("${", "$${").replace("%{", "%%{") + '"'
 
 
-def _hcl_value(value: Any, indent: str) -> str:
+def _key(name: str) -> str:
+    return hcl_string(name)
+
+
+def _lines(value: Any, indent: str) -> list[str]:
+    """A value as HCL lines; the first continues the `key = ` line, the rest are indented."""
     if isinstance(value, str):
-        return hcl_string(value)
+        return [hcl_string(value)]
     if isinstance(value, bool) or value is None:
-        return json.dumps(value)
+        return [json.dumps(value)]
     if isinstance(value, int | float):
-        return json.dumps(value)
+        return [json.dumps(value)]
     inner = indent + "  "
     if isinstance(value, list):
         if not value:
-            return "[]"
-        items = ",\n".join(inner + _hcl_value(v, inner) for v in value)
-        return f"[\n{items},\n{indent}]"
+            return ["[]"]
+        if all(not isinstance(v, dict | list) for v in value):
+            return ["[" + ", ".join(_lines(v, inner)[0] for v in value) + "]"]
+        out = ["["]
+        for v in value:
+            sub = _lines(v, inner)
+            sub[-1] += ","
+            out += [inner + sub[0], *sub[1:]]
+        return [*out, indent + "]"]
     if not value:
-        return "{}"
-    rows = "\n".join(f"{inner}{hcl_string(k)} = {_hcl_value(v, inner)}" for k, v in value.items())
-    return f"{{\n{rows}\n{indent}}}"
+        return ["{}"]
+    return [
+        "{",
+        *body_lines([(_key(k), _lines(v, inner)) for k, v in value.items()], inner),
+        indent + "}",
+    ]
+
+
+def body_lines(items: list[tuple[str, list[str]]], indent: str) -> list[str]:
+    """`key = value` lines with `terraform fmt`'s alignment of one-line runs."""
+    out: list[str] = []
+    run: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        width = max((len(k) for k, _ in run), default=0)
+        out.extend(f"{indent}{k.ljust(width)} = {v}" for k, v in run)
+        run.clear()
+
+    for key, lines in items:
+        if len(lines) == 1:
+            run.append((key, lines[0]))
+            continue
+        flush()
+        out.append(f"{indent}{key} = {lines[0]}")
+        out.extend(lines[1:])
+    flush()
+    return out
 
 
 def resource_name(name: str) -> str:
@@ -55,160 +94,141 @@ def resource_name(name: str) -> str:
     return slug if slug[0].isalpha() else f"action_{slug}"
 
 
-def write_hcl(action: Action, resource: str | None = None) -> str:
-    """The action as a Terraform resource block."""
+def declarations(
+    integration_type: str = WEB_SERVICES_TYPE, *, provider: bool = True, variable: bool = True
+) -> str:
+    """The provider requirement and the `integration_id` variable a folder declares once."""
+    out = []
+    if provider:
+        out.append(
+            "terraform {\n"
+            "  required_providers {\n"
+            "    genesyscloud = {\n"
+            f'      source = "{PROVIDER_SOURCE}"\n'
+            "    }\n"
+            "  }\n"
+            "}\n"
+        )
+    if variable:
+        kind = INTEGRATION_NAMES.get(integration_type, integration_type)
+        out.append(
+            'variable "integration_id" {\n'
+            f"  description = {hcl_string(f'id of the {kind} integration the actions belong to')}\n"
+            "  type        = string\n"
+            "}\n"
+        )
+    return "\n".join(out)
+
+
+def folder_declarations(folder: Path) -> tuple[bool, bool]:
+    """(declares the genesyscloud provider, declares variable "integration_id") for a folder."""
+    provider = variable = False
+    if not folder.is_dir():
+        return provider, variable
+    for path in folder.iterdir():
+        if not path.name.endswith(".tf") or not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        provider = provider or bool(
+            re.search(r"required_providers\s*\{[^}]*genesyscloud", text, re.S)
+        )
+        variable = variable or bool(re.search(r'variable\s+"integration_id"', text))
+    return provider, variable
+
+
+def default_category(integration_type: str) -> str:
+    return INTEGRATION_NAMES.get(integration_type, INTEGRATION_NAMES[WEB_SERVICES_TYPE])
+
+
+def write_hcl(
+    action: Action,
+    resource: str | None = None,
+    *,
+    category: str | None = None,
+    integration_type: str = WEB_SERVICES_TYPE,
+    references: dict[WirePath, Reference] | None = None,
+    provider: bool = True,
+    variable: bool = True,
+) -> str:
+    """The action as a Terraform resource (after the folder declarations asked for)."""
     wire = to_wire(action)
-    config = wire.get("config", {})
-    req, resp = config.get("request", {}), config.get("response", {})
-    out = io.StringIO()
-    if "integrationId" not in wire:  # the provider requires one: leave it to a variable
-        out.write(INTEGRATION_VARIABLE)
-    out.write(f'resource "{RESOURCE}" "{resource or resource_name(action.name)}" {{\n')
+    refs = references or {}
 
-    def attr(key: str, value: Any, indent: str = "  ") -> None:
-        out.write(f"{indent}{key} = {_hcl_value(value, indent)}\n")
+    def value(path: WirePath) -> Any:
+        node: Any = wire
+        for key in path:
+            if not isinstance(node, dict) or key not in node:
+                return None
+            node = node[key]
+        return node
 
-    attr("name", action.name)
-    if "category" in wire:
-        attr("category", wire["category"])
-    if "integrationId" in wire:
-        attr("integration_id", wire["integrationId"])
-    else:
-        out.write(f"  integration_id = {INTEGRATION_REFERENCE}\n")
-    if "secure" in wire:
-        attr("secure", wire["secure"])
-    if "timeoutSeconds" in config:
-        attr("config_timeout_seconds", config["timeoutSeconds"])
-    contract = wire.get("contract", {})
-    for key, part, field in (
-        ("contract_input", "input", "inputSchema"),
-        ("contract_output", "output", "successSchema"),
+    def item(
+        key: str, path: WirePath, indent: str, default: Any = None
+    ) -> tuple[str, list[str]] | None:
+        current = value(path)
+        ref = refs.get(path)
+        if ref is not None and ref.value == current:
+            return key, [ref.source]  # the expression as written (var.x, local.y, file(...))
+        if current is None:
+            if default is None:
+                return None
+            current = default
+        if path[0] == "contract":
+            lines = _lines(current, indent)
+            lines[0] = "jsonencode(" + lines[0]
+            lines[-1] += ")"
+            return key, lines
+        return key, _lines(current, indent)
+
+    uses_variable = "integrationId" not in wire and ("integrationId",) not in refs
+    out = []
+    head = declarations(integration_type, provider=provider, variable=variable and uses_variable)
+    if head:
+        out.append(head)
+    label = resource or resource_name(action.name)
+    lines = [f'resource "{RESOURCE}" "{label}" {{']
+    top = [
+        item("name", ("name",), "  ", ""),
+        item("category", ("category",), "  ", category or default_category(integration_type)),
+        item("integration_id", ("integrationId",), "  "),
+        item("secure", ("secure",), "  "),
+        item("config_timeout_seconds", ("config", "timeoutSeconds"), "  "),
+        item("contract_input", ("contract", "input", "inputSchema"), "  "),
+        item("contract_output", ("contract", "output", "successSchema"), "  "),
+    ]
+    items = [i for i in top if i is not None]
+    if uses_variable:
+        items.insert(2, ("integration_id", [INTEGRATION_REFERENCE]))
+    lines += body_lines(items, "  ")
+    for block, fields in (
+        (
+            "config_request",
+            (
+                ("request_url_template", "requestUrlTemplate"),
+                ("request_type", "requestType"),
+                ("request_template", "requestTemplate"),
+                ("headers", "headers"),
+            ),
+        ),
+        (
+            "config_response",
+            (
+                ("translation_map", "translationMap"),
+                ("translation_map_defaults", "translationMapDefaults"),
+                ("success_template", "successTemplate"),
+            ),
+        ),
     ):
-        if field in contract.get(part, {}):
-            out.write(f"  {key} = jsonencode({_hcl_value(contract[part][field], '  ')})\n")
-    if req:
-        out.write("  config_request {\n")
-        for src, dst in (
-            ("requestUrlTemplate", "request_url_template"),
-            ("requestType", "request_type"),
-            ("requestTemplate", "request_template"),
-            ("headers", "headers"),
-        ):
-            if src in req:
-                attr(dst, req[src], "    ")
-        out.write("  }\n")
-    if resp:
-        out.write("  config_response {\n")
-        for src, dst in (
-            ("translationMap", "translation_map"),
-            ("translationMapDefaults", "translation_map_defaults"),
-            ("successTemplate", "success_template"),
-        ):
-            if src in resp:
-                attr(dst, resp[src], "    ")
-        out.write("  }\n")
-    out.write("}\n")
-    return out.getvalue()
-
-
-# -- reading -----------------------------------------------------------------------------
-
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-
-
-def _unquote(raw: Any) -> Any:
-    """A python-hcl2 scalar (quoted, HCL-escaped) as a Python value."""
-    if not isinstance(raw, str):
-        return raw
-    if raw.startswith('"') and raw.endswith('"'):
-        return json.loads(raw.replace("$${", "${").replace("%%{", "%{"))
-    return raw
-
-
-def _expression_to_json(expr: str) -> Any:
-    """Parse the literal object/array inside `jsonencode(...)` (HCL object syntax)."""
-
-    def code(segment: str) -> str:  # outside string literals: `=` -> `:`, no trailing commas
-        return re.sub(r",(\s*[}\]])", r"\1", re.sub(r"\s*=\s*", ": ", segment))
-
-    parts, pos = [], 0
-    for m in _STRING.finditer(expr):
-        parts.append(code(expr[pos : m.start()]))
-        parts.append(m.group().replace("$${", "${").replace("%%{", "%{"))
-        pos = m.end()
-    parts.append(code(expr[pos:]))
-    return json.loads("".join(parts))
-
-
-def _value(raw: Any) -> Any:
-    if isinstance(raw, dict):
-        return {_unquote(k): _value(v) for k, v in raw.items() if k != "__is_block__"}
-    if isinstance(raw, list):
-        return [_value(v) for v in raw]
-    if isinstance(raw, str):
-        m = re.fullmatch(r"\$\{jsonencode\((.*)\)\}", raw, re.S)
-        if m:
-            return _expression_to_json(m.group(1))
-    return _unquote(raw)
-
-
-def read_hcl(text: str, file: str = "") -> list[Action]:
-    """Every `genesyscloud_integration_action` resource in a Terraform file."""
-    import hcl2  # lazy: only HCL users pay for the parser
-
-    try:
-        doc = hcl2.loads(text)
-    except Exception as exc:  # python-hcl2 raises lark errors of several types
-        raise DataActionError(
-            [Problem(f"not valid HCL: {exc}".splitlines()[0], file=file)]
-        ) from exc
-    actions = []
-    for block in doc.get("resource", []):
-        for rtype, named in block.items():
-            if _unquote(rtype) != RESOURCE:
-                continue
-            for _name, body in named.items():
-                actions.append(_action_from_resource(_value(body), file))
-    if not actions:
-        raise DataActionError([Problem(f"no {RESOURCE} resource found", file=file)])
-    return actions
-
-
-def _action_from_resource(r: dict[str, Any], file: str) -> Action:
-    wire: dict[str, Any] = {"name": r.get("name", "")}
-    for src, dst in (
-        ("category", "category"),
-        ("integration_id", "integrationId"),
-        ("secure", "secure"),
-    ):
-        if src in r and r[src] != "${" + INTEGRATION_REFERENCE + "}":
-            wire[dst] = r[src]
-    config: dict[str, Any] = {}
-    if "config_timeout_seconds" in r:
-        config["timeoutSeconds"] = r["config_timeout_seconds"]
-    names = {
-        "request_url_template": "requestUrlTemplate",
-        "request_type": "requestType",
-        "request_template": "requestTemplate",
-        "headers": "headers",
-        "translation_map": "translationMap",
-        "translation_map_defaults": "translationMapDefaults",
-        "success_template": "successTemplate",
-    }
-    for block, key in (("config_request", "request"), ("config_response", "response")):
-        if r.get(block):
-            body = r[block][0] if isinstance(r[block], list) else r[block]
-            config[key] = {names.get(k, k): v for k, v in body.items()}
-    if config:
-        wire["config"] = config
-    contract: dict[str, Any] = {}
-    for src, part, field in (
-        ("contract_input", "input", "inputSchema"),
-        ("contract_output", "output", "successSchema"),
-    ):
-        if src in r:
-            value = r[src]
-            contract[part] = {field: json.loads(value) if isinstance(value, str) else value}
-    if contract:
-        wire["contract"] = contract
-    return Action.model_validate(wire)
+        part = "request" if block == "config_request" else "response"
+        inner = [item(k, ("config", part, f), "    ") for k, f in fields]
+        present = [i for i in inner if i is not None]
+        if present:
+            lines.append(f"  {block} {{")
+            lines += body_lines(present, "    ")
+            lines.append("  }")
+    lines.append("}")
+    out.append("\n".join(lines) + "\n")
+    return "\n".join(out)

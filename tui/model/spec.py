@@ -70,6 +70,9 @@ class Spec(SpecModel):
     name: str
     category: str = "Data Actions"
     integration_type: str = WEB_SERVICES_TYPE
+    action_type: str = Field(
+        default="custom", description='"custom", or "static" for an action Genesys ships'
+    )
     integration_id: str | None = None
     secure: bool = False
     timeout: int | None = None

@@ -6,6 +6,8 @@ The full check, which also parses templates and paths and runs the sample respon
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from tui.model.action import METHODS, Action
@@ -38,14 +40,16 @@ def _refs(node: Any, path: Path) -> list[Path]:
     return []
 
 
-def check_schema(schema: Any, path: Path) -> list[tuple[Path, Problem]]:
+def check_schema(
+    schema: Any, path: Path, root_types: tuple[str, ...] = ("object",)
+) -> list[tuple[Path, Problem]]:
     if not isinstance(schema, dict):
         return [problem(path, "a schema must be a JSON object")]
     out = [
         problem(p, "$ref is not supported in data action contracts", "inline the referenced schema")
         for p in _refs(schema, path)
     ]
-    if schema.get("type") != "object":
+    if schema.get("type") not in root_types:
         out.append(
             problem(
                 (*path, "type"),
@@ -122,16 +126,24 @@ def _nested_arrays(schema: Any, path: Path) -> list[Path]:
     return found
 
 
+# Output names: the contracts help page (https://help.mypurecloud.com/?p=141876) asks for
+# letters, digits, - and _, but Genesys's own published modules (GenesysCloudDevOps) ship output
+# properties such as `results.id`, and they run: dots are accepted here (observed behaviour).
+OUTPUT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+
+
 def check_success_schema(schema: Any) -> list[tuple[Path, Problem]]:
-    out = check_schema(schema, SUCCESS_SCHEMA)
+    # A root-level array output contract appears in an official Genesys module and runs, so
+    # the root may be an object or an array (observed behaviour; the help page says object).
+    out = check_schema(schema, SUCCESS_SCHEMA, ("object", "array"))
     props = schema.get("properties") if isinstance(schema, dict) else None
     for name in props if isinstance(props, dict) else {}:
-        if not NAME_PATTERN.match(name):
+        if not OUTPUT_NAME.match(name):
             out.append(
                 problem(
                     (*SUCCESS_SCHEMA, "properties", name),
                     f"output name '{name}' is not allowed",
-                    "start with a letter; use only letters, digits, - and _",
+                    "start with a letter; use only letters, digits, -, _ and .",
                 )
             )
     out += [
@@ -196,12 +208,37 @@ def check_config(action: Action) -> list[tuple[Path, Problem]]:
     return out
 
 
+def check_defaults(action: Action) -> list[tuple[Path, Problem]]:
+    """Translation map defaults are JSON text (strings in quotes).
+
+    Source: the Response configuration help page (https://help.mypurecloud.com/articles/
+    response-configuration-data-actions/) and observed behaviour: the default's text is inserted
+    into the success template as is, so `UNKNOWN` yields invalid JSON when the path misses,
+    while `"UNKNOWN"`, `0`, `[]` or `null` work.
+    """
+    out = []
+    for key, text in action.response.translation_map_defaults.items():
+        try:
+            json.loads(text)
+        except (json.JSONDecodeError, TypeError):
+            quoted = json.dumps(text, ensure_ascii=False)
+            out.append(
+                problem(
+                    ("config", "response", "translationMapDefaults", key),
+                    f"the default for '{key}' is {text!r}, which is not a JSON value",
+                    f"write it as JSON text: {quoted} for a string (or a number, true, [] ...)",
+                )
+            )
+    return out
+
+
 def static_problems(action: Action) -> list[tuple[Path, Problem]]:
     """Contract and config rules, each with the wire path it concerns."""
     return [
         *check_config(action),
         *check_input_schema(action.input_schema),
         *check_success_schema(action.success_schema),
+        *check_defaults(action),
     ]
 
 

@@ -47,6 +47,65 @@ def _templates(action: Action) -> list[tuple[Path, str]]:
     return out
 
 
+# Velocity is case-sensitive: `${INPUT.x}` or `$Input.x` names no context object and renders
+# as its own text (Apache Velocity 1.7 user guide, "Case Sensitivity"; the Velocity macros help
+# page, https://help.mypurecloud.com/articles/velocity-macros-data-actions/, on null references).
+MISCASED_INPUT = re.compile(
+    r"(?<!\\)\$!?\{?((?!input\.)[Ii][Nn][Pp][Uu][Tt])\.([A-Za-z][A-Za-z0-9_-]*)"
+)
+# Calls that escape a value for a URL: the Request configuration help page
+# (https://help.mypurecloud.com/articles/request-configuration-data-actions/) asks for
+# `esc.url()` or `urlTool.optionalQueryParam()` around inputs in the URL template.
+URL_ESCAPES = re.compile(
+    r"\$!?\{?(esc\.(url|uriEncode|urlFormEncode|urlEncode)|urlTool\.optionalQueryParam)\("
+)
+NO_BODY_METHODS = ("GET", "DELETE")  # Genesys sends no body: the Request configuration page
+
+
+def _without_escaped_calls(text: str) -> str:
+    """The URL template with every escaping call (and its balanced arguments) removed."""
+    out, i = [], 0
+    for m in URL_ESCAPES.finditer(text):
+        if m.start() < i:
+            continue
+        out.append(text[i : m.start()])
+        depth, j = 1, m.end()
+        while j < len(text) and depth:
+            depth += {"(": 1, ")": -1}.get(text[j], 0)
+            j += 1
+        i = j
+    out.append(text[i:])
+    return "".join(out)
+
+
+def url_problems(action: Action) -> list[tuple[Path, Problem]]:
+    """A bare `${input.x}` in the URL template: `/`, `?`, `#` or a space in it changes the
+    request (issue found in practice; the Request configuration help page says to escape)."""
+    where: Path = ("config", "request", "requestUrlTemplate")
+    props = action.input_schema.get("properties") or {}
+    seen: set[str] = set()
+    out = []
+    for name in INPUT_REFERENCE.findall(
+        _without_escaped_calls(action.request.request_url_template)
+    ):
+        prop = props.get(name) if isinstance(props, dict) else None
+        typ = prop.get("type") if isinstance(prop, dict) else None
+        if name in seen or name == "rawRequest" or typ in ("integer", "number", "boolean"):
+            continue  # numbers and booleans have nothing to escape
+        seen.add(name)
+        out.append(
+            problem(
+                where,
+                f"'${{input.{name}}}' goes into the URL unescaped: a '/', '?', '#' or space in "
+                "it changes the request",
+                f"write $esc.url(${{input.{name}}}) (or $urlTool.optionalQueryParam for a query "
+                "parameter)",
+                severity="warning",
+            )
+        )
+    return out
+
+
 def template_problems(action: Action) -> list[tuple[Path, Problem]]:
     out = []
     for path, text in _templates(action):
@@ -63,19 +122,37 @@ def template_problems(action: Action) -> list[tuple[Path, Problem]]:
             )
             out.append((path, found))
     inputs = set((action.input_schema.get("properties") or {}).keys()) | {"rawRequest"}
+    no_body = action.request.request_type.upper() in NO_BODY_METHODS
     for path, text in _templates(action):
         if path[1] != "request":
             continue  # inputs in the success template are not documented
-        for name in INPUT_REFERENCE.findall(text):
+        unsent = no_body and path[-1] == "requestTemplate"
+        for name in dict.fromkeys(INPUT_REFERENCE.findall(text)):
             if name not in inputs:
                 out.append(
                     problem(
                         path,
-                        f"'${{input.{name}}}' is not in the input contract",
+                        f"'${{input.{name}}}' is not in the input contract"
+                        + (
+                            f" (harmless: a {action.request.request_type} sends no body)"
+                            if unsent
+                            else ""
+                        ),
                         f"add an input named '{name}', or fix the reference",
+                        severity="warning" if unsent else "error",
                     )
                 )
-    return out
+        for m in MISCASED_INPUT.finditer(text):
+            out.append(
+                problem(
+                    path,
+                    f"'{m.group(0)}' is not an input reference: Velocity names are case-sensitive, "
+                    "so it is sent as literal text",
+                    f"write ${{input.{m.group(2)}}}",
+                    severity="warning" if unsent else "error",
+                )
+            )
+    return out + url_problems(action)
 
 
 def translation_problems(action: Action) -> list[tuple[Path, Problem]]:
@@ -196,7 +273,9 @@ def _place(path: Path, prob: Problem, loaded: Loaded | None) -> Problem:
     target = spec_path(path, loaded.spec) if loaded.spec is not None else path
     line_col = loaded.locate(target)
     line, column = prob.line, prob.column
-    if line_col and loaded.format in ("spec", "api", "custom-json"):
+    if line_col and loaded.format == "hcl":  # the attribute's line; templates are escaped there
+        line, column = line_col[0], None
+    elif line_col and loaded.format in ("spec", "api", "custom-json"):
         if line is not None:  # a position inside a template: relative to the field's line
             column = column if line > 1 else (column or 0) + line_col[1]
             line = line_col[0] + line - 1
@@ -222,9 +301,14 @@ def validate_action(
 ) -> list[Problem]:
     """All problems with `action`, errors first, located in `loaded`'s file when given."""
     found = static_problems(action) + template_problems(action) + translation_problems(action)
+    unresolved = loaded.unresolved if loaded is not None else []
+    if unresolved:  # a Terraform reference without a value here: its warning says so
+        found = [(p, f) for p, f in found if not any(p[: len(u)] == u for u in unresolved)]
     if sample is not None and not any(p.severity == "error" for _, p in found):
         found += sample_problems(action, sample)
     placed = [_place(path, prob, loaded) for path, prob in found]
+    if loaded is not None:
+        placed += loaded.problems
     return sorted(placed, key=lambda p: (p.severity != "error", p.line or 0))
 
 
