@@ -131,7 +131,7 @@ def evaluate(node: Any, scope: Scope, text: str) -> Any:
 
 
 def _key(key: Any, scope: Scope, text: str) -> str:
-    inner = getattr(key, "value", None)
+    inner: Any = getattr(key, "value", None)
     if _name(key) == "ObjectElemKeyRule" and _name(inner) == "IdentifierRule":
         return str(inner.token.value)
     if _name(key) == "ObjectElemKeyRule":

@@ -263,8 +263,8 @@ class _Reader:
     def put(self, path: WirePath, value: Any) -> None:
         node = self.action.wire
         for key in path[:-1]:
-            node = node.setdefault(key, {})
-        node[path[-1]] = value
+            node = node.setdefault(str(key), {})
+        node[str(path[-1])] = value
 
     def attribute(self, name: str, node: Any, path: WirePath, text: str | None = None) -> None:
         """Evaluate one attribute (a python-hcl2 node, or a .tf.json value) into the wire."""
@@ -277,7 +277,7 @@ class _Reader:
         if line is not None:
             self.action.positions[path] = (line, 1)
             self._positions_inside(node, path)
-        source = json.dumps(node) if json_form else source_text(node, text)
+        source = _json_source(node) if json_form else source_text(node, text)
         try:
             if path[0] == "contract":
                 value = self._contract(expr, text)
@@ -288,8 +288,8 @@ class _Reader:
             if not self._literal(node):
                 self.action.references[path] = Reference(source, None)
             return
-        for exc in scope.unresolved:
-            self._unresolved(path, exc, line)
+        for missing in scope.unresolved:
+            self._unresolved(path, missing, line)
         if not self._literal(node):
             self.action.references[path] = Reference(source, value)
         self.put(path, value)
@@ -373,6 +373,16 @@ class _Reader:
         )
 
 
+def _json_source(value: Any) -> str:
+    """A `.tf.json` value as HCL source: a template string is the same template, quoted."""
+    if isinstance(value, str):
+        if value.startswith("${") and value.endswith("}") and value.count("${") == 1:
+            return value[2:-1].strip()
+        body = json.dumps(value, ensure_ascii=False)[1:-1]
+        return '"' + body.replace("\\b", "\\u0008").replace("\\f", "\\u000c") + '"'
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _func(node: Any) -> str:
     return "::".join(str(i.token.value) for i in node.identifiers)
 
@@ -411,10 +421,10 @@ def _read_resource(
                     if name in inner_attrs:
                         reader.attribute(name, inner_attrs[name].expression, path)
                         action.positions[path] = (line_of(inner_attrs[name]) or 1, 1)
-        function = _blocks(body.body, "function_config")
-        if function:
+        function_blocks = _blocks(body.body, "function_config")
+        if function_blocks:
             values = {}
-            for name, attr in _attributes(function[0].body).items():
+            for name, attr in _attributes(function_blocks[0].body).items():
                 try:
                     values[name] = evaluate(attr.expression, module.scope, text)
                 except Unresolvable:

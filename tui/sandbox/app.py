@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tui.model.action import GENESYS_CLOUD_TYPE, Action
 from tui.runtime.results import TestExecutionResult
 
-from . import auth, integrations, paging
+from . import auth, integrations, outside, paging
 from .actions import Actions, expand_values, render
 from .bodies import (
     PostActionInput,
@@ -360,6 +360,36 @@ class Sandbox:
     async def draft_schema(self, request: Request) -> Response:
         return await self.schema(request, draft=True)
 
+    # -- outside the sandbox's scope (see outside.py) ------------------------------------
+    async def certificates(self, request: Request) -> Response:
+        self.caller(request, outside.CERTIFICATE_VIEW)
+        return JSONResponse(outside.certificates(request.url.path))
+
+    async def truststore(self, request: Request) -> Response:
+        self.caller(request, outside.CERTIFICATE_VIEW)
+        return JSONResponse(outside.truststore())
+
+    async def config_schema(self, request: Request) -> Response:
+        self.caller(request, auth.INTEGRATION_VIEW)
+        p = request.path_params
+        integrations.check_type(p["type_id"])
+        return JSONResponse(outside.config_schema(p["type_id"], p["config_type"]))
+
+    async def runtimes(self, request: Request) -> Response:
+        self.caller(request, outside.FUNCTION_VIEW)
+        return JSONResponse(outside.runtimes())
+
+    async def function(self, request: Request) -> Response:
+        """GET/PUT .../draft/function, GET .../function, POST .../draft/function/upload."""
+        edit = request.method != "GET"
+        acts = self.actions(request, outside.FUNCTION_EDIT if edit else outside.FUNCTION_VIEW)
+        action_id = request.path_params["action_id"]
+        if request.url.path.endswith(("/draft/function", "/draft/function/upload")):
+            acts.draft(action_id)  # 404 when there is no such draft, as for the other endpoints
+        else:
+            acts.published(action_id)
+        raise outside.no_function(action_id)
+
     # -- integrations -------------------------------------------------------------------
     async def list_integrations(self, request: Request) -> Response:
         who = self.caller(request, auth.INTEGRATION_VIEW)
@@ -525,6 +555,9 @@ class Sandbox:
             ("GET", a + "/drafts", self.list_drafts),
             ("POST", a + "/drafts", self.create_draft),
             ("GET", a + "/categories", self.categories),
+            ("GET", a + "/certificates", self.certificates),
+            ("GET", a + "/certificates/truststore", self.truststore),
+            ("GET", a + "/functions/runtimes", self.runtimes),
             ("GET", one, self.get_action),
             ("PATCH", one, self.patch_action),
             ("DELETE", one, self.delete_action),
@@ -534,6 +567,10 @@ class Sandbox:
             ("POST", one + "/draft", self.draft_from_action),
             ("POST", one + "/draft/publish", self.publish),
             ("GET", one + "/draft/validation", self.validation),
+            ("GET", one + "/draft/function", self.function),
+            ("PUT", one + "/draft/function", self.function),
+            ("POST", one + "/draft/function/upload", self.function),
+            ("GET", one + "/function", self.function),
             ("POST", one + "/test", self.test),
             ("POST", one + "/draft/test", self.draft_test),
             ("POST", one + "/execute", self.execute),
@@ -545,6 +582,7 @@ class Sandbox:
             ("POST", i, self.create_integration),
             ("GET", i + "/types", self.types),
             ("GET", i + "/types/{type_id}", self.get_type),
+            ("GET", i + "/types/{type_id}/configschemas/{config_type}", self.config_schema),
             ("GET", i + "/credentials", self.list_credentials),
             ("POST", i + "/credentials", self.create_credential),
             ("GET", i + "/credentials/listing", self.credentials_listing),

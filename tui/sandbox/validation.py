@@ -52,6 +52,8 @@ def validate_action(doc: dict[str, Any]) -> list[dict[str, Any]]:
         problems.append(("contract.output.successSchema", "An output contract is required."))
     else:
         problems += _check_output(success_schema)
+    if not problems:
+        problems += _parse_problems(doc)
     return [
         error_body(
             400,
@@ -63,11 +65,32 @@ def validate_action(doc: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _common(schema: Any, where: str) -> list[tuple[str, str]]:
+def _parse_problems(doc: dict[str, Any]) -> list[tuple[str, str]]:
+    """Templates and JSONPaths parsed as `dataaction validate` parses them (one parser each:
+    the runtime's Velocity and Jayway-compatible JSONPath), so a draft with `$.[[[` or an
+    unclosed `#if` does not publish."""
+    from pydantic import ValidationError
+
+    from tui.model.action import Action
+    from tui.runtime.validation import template_problems, translation_problems
+
+    try:
+        action = Action.model_validate(
+            {k: doc[k] for k in ("name", "config", "contract") if k in doc}
+        )
+    except ValidationError:
+        return []  # the request models already checked the shape
+    found = template_problems(action) + translation_problems(action)
+    return [
+        (".".join(map(str, path)), prob.message) for path, prob in found if prob.severity == "error"
+    ]
+
+
+def _common(schema: Any, where: str, roots: tuple[str, ...] = ("object",)) -> list[tuple[str, str]]:
     if not isinstance(schema, dict):
         return [(where, "The schema must be a JSON object.")]
     out = []
-    if schema.get("type", "object") != "object":
+    if schema.get("type", "object") not in roots:
         out.append((where, "The root of a schema must be of type object."))
     if '"$ref"' in repr(schema).replace("'", '"'):
         out.append((where, "$ref is not supported in contracts."))
@@ -102,7 +125,8 @@ def _check_input(schema: Any) -> list[tuple[str, str]]:
 
 def _check_output(schema: Any) -> list[tuple[str, str]]:
     where = "contract.output.successSchema"
-    out = _common(schema, where)
+    # An array root runs (an official Genesys module ships one): see tui.model.validation.
+    out = _common(schema, where, ("object", "array"))
     if not out and _has_nested_array(schema, inside_array=False):
         out.append((where, "Nested arrays are not supported in the output contract."))
     return out
