@@ -16,6 +16,13 @@ def load(file: str) -> Loaded:
     return load(file)
 
 
+def load_all(file: str) -> list[Loaded]:
+    """Every action of a file (a Terraform file may hold several) or of a folder."""
+    from tui.model.formats import load_all
+
+    return load_all(file)
+
+
 def sample_for(loaded: Loaded, explicit: str | None) -> CannedResponse | None:
     """The sample response to check against: `explicit`, else the spec's sample_response."""
     from tui.model.problems import DataActionError

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from tui.genesys.deploy import Deployer, PlanItem
     from tui.genesys.target import Target
     from tui.model.formats import Loaded
-    from tui.model.problems import DataActionError
+    from tui.model.problems import DataActionError, Problem
 
 EXIT_OK, EXIT_VALIDATION, EXIT_USAGE = 0, 1, 2
 EXPORTED_SUFFIX = re.compile(r"\s+-\s+Exported\s+\d{4}-\d{2}-\d{2}\s+@\s+\d{1,2}:\d{2}\s*$")
@@ -124,16 +124,21 @@ def _is_config(exc: DataActionError) -> bool:
 
 
 def load_all(files: list[str]) -> list[Loaded]:
-    """Every file loaded; all their problems at once, and names used twice."""
-    from tui.model.formats import load
+    """Every action of the files (or folders, or Terraform modules) loaded; all their problems
+    at once, names used twice, and what cannot be deployed (an unresolved Terraform reference,
+    a function data action)."""
+    from tui.model.formats import load, load_all
     from tui.model.problems import DataActionError, Problem
 
     loaded, problems = [], []
     for f in files:
         try:
-            loaded.append(checked(without_export_suffix(load(f))))
+            found = [load(f)] if "#" in f else load_all(f)
+            loaded += [checked(without_export_suffix(item)) for item in found]
         except DataActionError as exc:
             problems += exc.problems
+    for item in loaded:
+        problems += undeployable(item)
     seen: dict[str, str] = {}
     for item in loaded:
         key = item.action.name.strip().lower()
@@ -161,6 +166,33 @@ def checked(loaded: Loaded) -> Loaded:
     if errors:
         raise DataActionError(errors)
     return loaded
+
+
+def undeployable(loaded: Loaded) -> list[Problem]:
+    """Why an action read from Terraform cannot be deployed as it stands (empty when it can)."""
+    from tui.model.problems import Problem
+
+    where = loaded.file + (f"#{loaded.resource}" if loaded.resource else "")
+    if loaded.function is not None:
+        return [
+            Problem(
+                "a function data action is not deployed by dataaction: its code is uploaded "
+                "to Genesys's function runtime, which needs the real org (use Terraform)",
+                file=where,
+                field="function_config",
+            )
+        ]
+    return [
+        Problem(
+            f"{'.'.join(map(str, path))} has no value here: {p.message}",
+            file=where,
+            line=p.line,
+            hint="give the variable a default or a local value, or deploy with Terraform",
+        )
+        for path in loaded.unresolved
+        for p in loaded.problems
+        if p.field == ".".join(map(str, path))
+    ]
 
 
 def without_export_suffix(

@@ -35,17 +35,40 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="spec (= yaml), api (= json), custom-json, hcl (= tf)",
     )
     p.add_argument("--output", "-o", metavar="FILE")
+    p.add_argument(
+        "--category",
+        help="category for Terraform when the file has none (a UI export has none); "
+        "default: the integration's name",
+    )
     p.set_defaults(func=run)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from tui.commands._files import load
     from tui.model.formats import dump
+    from tui.model.hcl import default_category, folder_declarations
     from tui.model.problems import DataActionError
 
+    fmt = TARGETS[args.to]
     try:
-        text = dump(load(args.file), TARGETS[args.to])
+        loaded = load(args.file)
+        provider = variable = True
+        if fmt == "hcl" and args.output:
+            # A folder is one Terraform module: it declares the provider and the variable once.
+            has_provider, has_variable = folder_declarations(Path(args.output).parent)
+            provider, variable = not has_provider, not has_variable
+        category = args.category
+        if fmt == "hcl" and category is None and not loaded.action.category:
+            category = default_category(loaded.integration_type)
+            note = f"note: {args.file} names no category (Terraform requires one): using "
+            print(
+                f"{note}'{category}', the integration's name; --category sets another",
+                file=sys.stderr,
+            )
+        text = dump(loaded, fmt, category=category, provider=provider, variable=variable)
     except DataActionError as exc:
         print_problems(exc.problems)
         return EXIT_FAILED

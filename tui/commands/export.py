@@ -43,8 +43,10 @@ def run(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from tui.genesys.deploy import Deployer
     from tui.genesys.errors import GenesysError
+    from tui.model.action import WEB_SERVICES_TYPE
     from tui.model.filenames import safe_file_stem, unique_name, write_inside
-    from tui.model.formats import EXTENSIONS, dump, export_file_name
+    from tui.model.formats import EXTENSIONS, Loaded, dump, export_file_name
+    from tui.model.hcl import folder_declarations
     from tui.model.problems import DataActionError, Problem
 
     fmt = FORMATS[args.format]
@@ -68,13 +70,19 @@ def _export(args: argparse.Namespace) -> int:
     if not out.is_dir():
         raise DataActionError.single(f"--out {args.out} is not a folder", field="--out")
     written, taken = [], {p.name.lower() for p in out.iterdir()}
+    types = {ident: kind for ident, _name, kind in deployer.integrations()}
+    provider, variable = folder_declarations(out)
     for action in actions:
         if fmt == "custom-json":
             stem = export_file_name(action.name).removesuffix(".custom.json")
             fname = unique_name(stem, ".custom.json", taken)
         else:
             fname = unique_name(safe_file_stem(action.name), EXTENSIONS[fmt], taken)
-        path = write_inside(out, fname, dump(action, fmt))
+        itype = types.get(action.integration_id or "", WEB_SERVICES_TYPE)
+        loaded = Loaded(action, "api", integration_type=itype)
+        text = dump(loaded, fmt, provider=not provider, variable=not variable)
+        provider = variable = True  # the first Terraform file carries the folder's declarations
+        path = write_inside(out, fname, text)
         written.append(str(path))
         if not args.json:
             print(path)

@@ -5,17 +5,25 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.commands._output import EXIT_FAILED, EXIT_OK, color, print_problems
 
-HELP = "check action files (spec YAML, API JSON, .custom.json, .tf)"
+if TYPE_CHECKING:
+    from tui.model.problems import Problem
+
+HELP = "check action files or folders (spec YAML, API JSON, .custom.json, .tf, .tf.json)"
 LIGHT = True
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = subparsers.add_parser("validate", help=HELP)
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a file, FILE.tf#RESOURCE, or a folder (every action in it; a Terraform module)",
+    )
     p.add_argument(
         "--sample", metavar="FILE", help="also run the response half on this sample response"
     )
@@ -24,32 +32,48 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return p
 
 
+def _checked(file: str, sample_file: str | None) -> list[tuple[str, list[Problem]]]:
+    """(name, problems) for each action of `file`: one, several (Terraform), or a folder's."""
+    from tui.commands._files import load_all, sample_for
+    from tui.model.problems import DataActionError
+    from tui.runtime.validation import validate_action
+
+    try:
+        actions = load_all(file)
+    except DataActionError as exc:
+        return [(file, list(exc.problems))]
+    out = []
+    for loaded in actions:
+        name = loaded.file
+        if loaded.resource is not None:
+            name = f"{loaded.file}#{loaded.resource}"
+        try:
+            sample = sample_for(loaded, sample_file)
+            problems = list(validate_action(loaded.action, loaded=loaded, sample=sample))
+        except DataActionError as exc:
+            problems = list(exc.problems)
+        out.append((name, problems))
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
-    from tui.commands._files import load, sample_for
-    from tui.model.problems import DataActionError, Problem
-    from tui.runtime.validation import has_errors, validate_action
+    from tui.runtime.validation import has_errors
 
     worst = EXIT_OK
     report = []
     for file in args.files:
-        problems: list[Problem]
-        try:
-            loaded = load(file)
-            sample = sample_for(loaded, args.sample)
-            problems = list(validate_action(loaded.action, loaded=loaded, sample=sample))
-        except DataActionError as exc:
-            problems = list(exc.problems)
-        failed = has_errors(problems)
-        worst = EXIT_FAILED if failed else worst
-        if args.json:
-            report.append(
-                {"file": file, "valid": not failed, "problems": [p.to_dict() for p in problems]}
-            )
-            continue
-        print_problems(problems, sys.stdout)
-        verdict = color("31", "invalid") if failed else color("32", "valid")
-        warn = sum(p.severity == "warning" for p in problems)
-        print(f"{file}: {verdict}" + (f" ({warn} warning{'s' * (warn != 1)})" if warn else ""))
+        for name, problems in _checked(file, args.sample):
+            failed = has_errors(problems)
+            worst = EXIT_FAILED if failed else worst
+            if args.json:
+                report.append(
+                    {"file": name, "valid": not failed, "problems": [p.to_dict() for p in problems]}
+                )
+                continue
+            print_problems(problems, sys.stdout)
+            verdict = color("31", "invalid") if failed else color("32", "valid")
+            warn = sum(p.severity == "warning" for p in problems)
+            print(f"{name}: {verdict}" + (f" ({warn} warning{'s' * (warn != 1)})" if warn else ""))
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     return worst

@@ -378,11 +378,20 @@ def load_all(path: str | Path) -> list[Loaded]:
         problems: list[Problem] = []
         for f in files:
             try:
+                text = _read_text(f)
+                if not _holds_action(f, text):
+                    continue  # a module's variables.tf, a schema file, a sample response...
                 out += load_all(f)
             except DataActionError as exc:
                 problems += exc.problems
         if problems:
             raise DataActionError(problems)
+        if not out:
+            raise DataActionError.single(
+                f"{p} holds no data actions",
+                file=str(p),
+                hint="a folder is read for .tf, .tf.json, .custom.json, .json and .yaml actions",
+            )
         return out
     text = _read_text(p)
     fmt = detect_format(p, text)
@@ -392,6 +401,30 @@ def load_all(path: str | Path) -> list[Loaded]:
         return [READERS[fmt](text, str(p))]
     except RecursionError:
         raise too_deep(str(p)) from None
+
+
+def _holds_action(path: Path, text: str) -> bool:
+    """Whether a file met in a folder is an action file (or is meant to be one)."""
+    name = path.name.lower()
+    if name.endswith((".tf", ".tf.json")):
+        from tui.model.hcl_read import RESOURCES
+
+        return any(r in text for r in RESOURCES)
+    if name.endswith(".json"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            return name.endswith(".custom.json")
+        return isinstance(data, dict) and bool({"config", "contract", "actionType"} & set(data))
+    if name.endswith((".yaml", ".yml")):
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError:
+            return True  # say what is wrong with it
+        return (
+            isinstance(data, dict) and "name" in data and ("request" in data or "outputs" in data)
+        )
+    return True
 
 
 ACTION_SUFFIXES = (".tf", ".tf.json", ".custom.json", ".json", ".yaml", ".yml")

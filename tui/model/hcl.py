@@ -89,8 +89,12 @@ def body_lines(items: list[tuple[str, list[str]]], indent: str) -> list[str]:
     return out
 
 
+_EXPORTED = re.compile(r"\s+-\s+Exported\s+\d{4}-\d{2}-\d{2}\s+@\s+\d{1,2}:\d{2}\s*$")
+
+
 def resource_name(name: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9_]+", "_", name).strip("_").lower() or "action"
+    """A resource label from an action name (without the UI export's "- Exported ..." tail)."""
+    slug = re.sub(r"[^A-Za-z0-9_]+", "_", _EXPORTED.sub("", name)).strip("_").lower() or "action"
     return slug if slug[0].isalpha() else f"action_{slug}"
 
 

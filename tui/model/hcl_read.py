@@ -356,18 +356,21 @@ class _Reader:
     def _unresolved(self, path: WirePath, exc: Unresolvable, line: int | None) -> None:
         if path != ("integrationId",):
             self.action.unresolved.append(path)
-        quiet = path == ("integrationId",) and exc.reason.startswith(
-            ("another resource", "known only")
-        )
-        if quiet:
-            return  # the usual case: the action joins an integration the module creates
+        if path == ("integrationId",) and exc.reason.startswith(
+            ("another resource", "known only", "the variable has no default", "no default")
+        ):
+            return  # the usual case: Terraform supplies the integration (a resource, a variable)
         self.action.problems.append(
             Problem(
                 f"{exc.reference} could not be resolved ({exc.reason})",
                 field=".".join(map(str, path)),
                 file=self.file,
                 line=line,
-                hint="give the variable a default, or a value in locals, to check this here",
+                hint=(
+                    "give the variable a default, or a value in locals, to check this here"
+                    if exc.reference.startswith(("var.", "local."))
+                    else "only literal values, var.* defaults and locals are evaluated here"
+                ),
                 severity="warning",
             )
         )
