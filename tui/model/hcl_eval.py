@@ -4,7 +4,7 @@ python-hcl2 does the parsing (its typed rule tree, positions kept); this module 
 handful of expression kinds people write in `genesyscloud_integration_action` blocks a value:
 literals, quoted templates and heredocs, tuples and objects, `var.*` defaults, `local.*`,
 `path.module`, and the functions `jsonencode`, `jsondecode`, `file`, `templatefile` (literal
-arguments), `trimspace`, `chomp`, `replace`, `lower`, `upper`, `format` with `%s`/`%d`.
+arguments), `trimspace`, `chomp`, `replace`, `lower`, `upper`, `merge`, `format` with `%s`/`%d`.
 Anything else (another resource's id, `each.value`, a conditional) is :class:`Unresolvable`,
 named by its own source text so the caller can keep it as a reference and say which one.
 """
@@ -284,6 +284,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "upper": str.upper,
     "replace": lambda s, old, new: s.replace(old, new),
     "format": _format,
+    "merge": lambda *maps: {k: v for m in maps for k, v in m.items()},
 }
 
 

@@ -12,7 +12,13 @@ from tui.model.action import Action
 from tui.model.formats import Loaded
 from tui.model.problems import Problem
 from tui.model.spec import Spec
-from tui.model.validation import Path, problem, static_problems
+from tui.model.validation import (
+    Path,
+    check_input_schema,
+    check_success_schema,
+    problem,
+    static_problems,
+)
 from tui.runtime.jsonpath import JsonPathSyntaxError, compile_path
 from tui.runtime.pipeline import CannedResponse, Execution, StepFailed, finish
 from tui.runtime.velocity import VelocitySyntaxError, parse
@@ -300,7 +306,14 @@ def validate_action(
     sample: CannedResponse | None = None,
 ) -> list[Problem]:
     """All problems with `action`, errors first, located in `loaded`'s file when given."""
-    found = static_problems(action) + template_problems(action) + translation_problems(action)
+    if loaded is not None and loaded.function is not None:
+        # A function data action has no request or response config: its code makes the call
+        # (the provider's function_config example). Only the contracts apply.
+        found = check_input_schema(action.input_schema) + check_success_schema(
+            action.success_schema
+        )
+    else:
+        found = static_problems(action) + template_problems(action) + translation_problems(action)
     unresolved = loaded.unresolved if loaded is not None else []
     if unresolved:  # a Terraform reference without a value here: its warning says so
         found = [(p, f) for p, f in found if not any(p[: len(u)] == u for u in unresolved)]
