@@ -329,7 +329,7 @@ def _json_format(text: str) -> Format:
     (ours adds integrationType/actionType too) has the API's fields (category, id, ...)."""
     try:
         data = json.loads(text)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):  # the reader says what is wrong
         return "custom-json" if '"actionType"' in text else "api"
     if not isinstance(data, dict):
         return "api"
@@ -366,7 +366,9 @@ def load_all(path: str | Path) -> list[Loaded]:
     p = Path(path)
     if p.is_dir():
         files = sorted(
-            f for f in p.iterdir() if f.is_file() and f.name.lower().endswith(ACTION_SUFFIXES)
+            f  # a FIFO or device is read (and refused) like a named one, never skipped
+            for f in p.iterdir()
+            if not f.is_dir() and f.name.lower().endswith(ACTION_SUFFIXES)
         )
         if not files:
             raise DataActionError.single(
@@ -413,13 +415,13 @@ def _holds_action(path: Path, text: str) -> bool:
     if name.endswith(".json"):
         try:
             data = json.loads(text)
-        except json.JSONDecodeError:
-            return name.endswith(".custom.json")
+        except (json.JSONDecodeError, RecursionError):
+            return True  # say what is wrong with it
         return isinstance(data, dict) and bool({"config", "contract", "actionType"} & set(data))
     if name.endswith((".yaml", ".yml")):
         try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError:
+            data = load_yaml(text, str(path))
+        except (yaml.YAMLError, RecursionError, DataActionError):
             return True  # say what is wrong with it
         return (
             isinstance(data, dict) and "name" in data and ("request" in data or "outputs" in data)

@@ -254,14 +254,15 @@ def _read(path_value: Any, scope: Scope, src: str) -> str:
     path = Path(path_value)
     if not path.is_absolute():
         path = scope.folder / path
+    from tui.model.limits import read_limited  # the one owner of what a file may cost
+    from tui.model.problems import DataActionError
+
     try:
-        if not path.is_file():
-            raise Unresolvable(src, f"no such file: {path}")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise Unresolvable(src, f"{path} is larger than {MAX_FILE_BYTES} bytes")
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise Unresolvable(src, f"cannot read {path}: {exc}") from None
+        return read_limited(path, max_bytes=MAX_FILE_BYTES).decode("utf-8")
+    except DataActionError as exc:
+        raise Unresolvable(src, exc.problems[0].message) from None
+    except UnicodeDecodeError as exc:
+        raise Unresolvable(src, f"{path} is not UTF-8 text ({exc.reason})") from None
 
 
 def _format(spec: str, *args: Any) -> str:

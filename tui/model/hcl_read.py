@@ -23,6 +23,7 @@ from tui.model.hcl_eval import (
     line_of,
     source_text,
 )
+from tui.model.limits import read_limited
 from tui.model.problems import DataActionError, Problem
 
 WirePath = tuple[str | int, ...]
@@ -209,7 +210,7 @@ def read_module(paths: list[Path], texts: dict[Path, str] | None = None) -> list
     for path in paths:
         text = texts.get(path)
         if text is None:
-            text = path.read_text(encoding="utf-8")
+            text = read_limited(path).decode("utf-8")
         if path.name.endswith(".json"):
             _collect_json(module, text, str(path))
         else:
@@ -226,7 +227,7 @@ def read_hcl_text(text: str, file: str = "") -> list[HclAction]:
     module = _Module(Scope(path.parent.resolve()))
     for sibling in siblings:  # variables and locals only; a broken sibling is not this file
         try:
-            text_s = sibling.read_text(encoding="utf-8")
+            text_s = read_limited(sibling).decode("utf-8")
             if sibling.name.endswith(".json"):
                 _collect_json(module, text_s, str(sibling))
             else:
