@@ -38,8 +38,8 @@ lint: install
 test: install oracle lint
 	DATAACTION_REQUIRE_ORACLE=1 $(BIN)/pytest -n 2 --dist loadfile
 
-bench: install
-	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python -P $$b || exit 1; done
+bench: install oracle
+	$(BIN)/python -P benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache
