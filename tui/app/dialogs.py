@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -115,16 +115,19 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         for key, value in suggested.items():
             if options.get(key) and value not in options[key]:
                 continue
-            widget = self.query_one(f"#field-{key}")
-            if widget.value != value:  # type: ignore[attr-defined]
-                widget.value = value  # type: ignore[attr-defined]
+            widget = self.field_widget(key)
+            if widget.value != value:
+                widget.value = value
 
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for f in self.fields:
-            widget = self.query_one(f"#field-{f.key}")
-            out[f.key] = str(widget.value)  # type: ignore[attr-defined]
+            out[f.key] = str(self.field_widget(f.key).value)
         return out
+
+    def field_widget(self, key: str) -> Input | Select[str]:
+        """A field's editor: compose() yields a Select for fields with options, else an Input."""
+        return cast("Input | Select[str]", self.query_one(f"#field-{key}"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

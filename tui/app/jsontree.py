@@ -350,9 +350,10 @@ class JsonTree(Tree[JsonNode | MoreNode]):
         node: TreeNode[Any] = self.root
         for key in parts:
             data = node.data
+            assert data is not None  # every node of this tree carries its NodeData
             if not node.is_expanded:
                 node.expand()
-            index = list(data.value).index(key) if isinstance(data.value, dict) else key
+            index = list(data.value).index(key) if isinstance(data.value, dict) else int(key)
             node = self._child_at(node, index)
         # New nodes get their line numbers on the next refresh; move the cursor after it.
         self.call_after_refresh(self._land_on, node)

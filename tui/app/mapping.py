@@ -88,8 +88,8 @@ def mapping_form_preview(
         output = OutputSpec(
             name="value",
             path=path,
-            type=shown["type"],  # type: ignore[arg-type]
-            items=shown.get("items") if shown["type"] == "array" else None,  # type: ignore[arg-type]
+            type=shown["type"],
+            items=shown.get("items") if shown["type"] == "array" else None,
         )
     except ValueError:  # pydantic's ValidationError: show what the path alone extracts
         ok, text = preview(path, document)

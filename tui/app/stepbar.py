@@ -6,7 +6,7 @@ where TabbedContent (tabs, underline, content switcher, five panes) cost ~35 ms 
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events
@@ -29,7 +29,7 @@ class StepBar(Static):
             super().__init__()
             self.key = key
 
-    def __init__(self, steps: tuple[tuple[str, str], ...], current: str, **kwargs: str) -> None:
+    def __init__(self, steps: tuple[tuple[str, str], ...], current: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.steps = steps
         self.current = current

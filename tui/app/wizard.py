@@ -294,9 +294,9 @@ class WizardApp(App[int]):
         for pane in self.query(".step-pane"):
             pane.display = pane.id == step
         self.query_one(StepBar).show(step)
-        if step == "review":
+        if step == "review" and widget is not None:
             widget.refresh_review()
-        elif step == "explore":
+        elif step == "explore" and widget is not None:
             widget.refresh_mappings()
         self.call_after_refresh(self.focus_step, step)
 

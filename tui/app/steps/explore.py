@@ -242,8 +242,8 @@ class ExploreStep(Vertical):
             updated = OutputSpec(
                 name=new_name,
                 path=values["path"].strip(),
-                type=values["type"],  # type: ignore[arg-type]
-                items=values["items"] if values["type"] == "array" else None,  # type: ignore[arg-type]
+                type=values["type"],
+                items=values["items"] if values["type"] == "array" else None,
                 default=values["default"] or None,
                 description=current.description,
             )

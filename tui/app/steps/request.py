@@ -204,14 +204,21 @@ class RequestStep(VerticalScroll):
         await self.mount_all(widgets)
         if not all(w.is_attached for w in widgets):
             return  # the app quit before they were mounted
-        self.query_one("#inputs").add_columns("name", "type", "sample", "required")  # type: ignore[attr-defined]
-        self.query_one("#headers").add_columns("header", "value")  # type: ignore[attr-defined]
+        self.table("#inputs").add_columns("name", "type", "sample", "required")
+        self.table("#headers").add_columns("header", "value")
         self.details_ready = True
         self.refresh_tables()
         self.query_one("#body-box").display = self.method_value() in BODY_METHODS
 
     def method_value(self) -> str:
-        return str(self.query_one("#method").value)  # type: ignore[attr-defined]
+        return str(self.select("#method").value)
+
+    # Widget classes load after the first paint (see on_mount), so lookups cast by name.
+    def table(self, selector: str) -> DataTable[Any]:
+        return cast("DataTable[Any]", self.query_one(selector))
+
+    def select(self, selector: str) -> Select[str]:
+        return cast("Select[str]", self.query_one(selector))
 
     # -- tables ------------------------------------------------------------------------
 
@@ -228,8 +235,8 @@ class RequestStep(VerticalScroll):
         )
         if spec is None or not self.details_ready:
             return
-        inputs: DataTable = self.query_one("#inputs")  # type: ignore[assignment]
-        headers: DataTable = self.query_one("#headers")  # type: ignore[assignment]
+        inputs = self.table("#inputs")
+        headers = self.table("#headers")
         # The cursor stays on the row it was on (or on the row just edited or added).
         input_row = select_input or row_key_at_cursor(inputs)
         header_row = select_header or row_key_at_cursor(headers)
@@ -361,7 +368,7 @@ class RequestStep(VerticalScroll):
 
         self.edit_spec(change)
         if method in BODY_METHODS and self.details_ready:
-            self.query_one("#body").text = self.wizard.spec.request.body or ""  # type: ignore[attr-defined]
+            cast("TextArea", self.query_one("#body")).text = self.wizard.spec.request.body or ""
 
     def body_changed(self, event: TextArea.Changed) -> None:
         text = event.text_area.text
@@ -396,7 +403,7 @@ class RequestStep(VerticalScroll):
 
     @on(Input.Changed, "#auth-secret")
     def secret_changed(self, event: Input.Changed) -> None:
-        kind = str(self.query_one("#auth-kind").value)  # type: ignore[attr-defined]
+        kind = str(self.select("#auth-kind").value)
         secrets = self.wizard.secrets
         secrets.clear()
         if kind == "basic":
@@ -433,7 +440,7 @@ class RequestStep(VerticalScroll):
                 spec.inputs = [
                     InputSpec(
                         name=i.name,
-                        type=values["type"],  # type: ignore[arg-type]
+                        type=values["type"],
                         sample=coerce_sample(values["sample"], values["type"]),
                         required=values["required"] == "yes",
                         description=i.description,

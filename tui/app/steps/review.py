@@ -16,7 +16,7 @@ from textual.widgets import Button, Label, Static, TextArea
 from tui.app.guide import PARTS, Part
 from tui.model.action import Action, to_wire
 from tui.model.compile import compile_spec
-from tui.model.formats import dump, export_file_name, spec_to_yaml
+from tui.model.formats import Format, dump, export_file_name, spec_to_yaml
 from tui.model.problems import DataActionError
 
 if TYPE_CHECKING:
@@ -114,11 +114,11 @@ class ReviewStep(Vertical):
     def export_hcl(self) -> None:
         self.export("hcl")
 
-    def export(self, fmt: str) -> Path | None:
+    def export(self, fmt: Format) -> Path | None:
         spec = self.wizard.spec
         try:
             action = compile_spec(spec)
-            text = spec_to_yaml(spec) if fmt == "spec" else dump(action, fmt)  # type: ignore[arg-type]
+            text = spec_to_yaml(spec) if fmt == "spec" else dump(action, fmt)
         except (DataActionError, ValueError) as exc:
             self.notify(f"Cannot export: {exc}", severity="error")
             return None
