@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 JAVA_PKGS := default-jdk-headless maven
 
-.PHONY: install deps oracle run test lint bench clean
+.PHONY: install deps oracle run test lint typecheck bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -35,7 +35,12 @@ lint: install
 	$(BIN)/ruff format --check .
 
 # DATAACTION_REQUIRE_ORACLE: the conformance suite fails instead of skipping without its oracles.
-test: install oracle lint
+# Types (mypy, settings in pyproject.toml) and the import layers (import-linter contracts).
+typecheck: install
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+
+test: install oracle lint typecheck
 	DATAACTION_REQUIRE_ORACLE=1 $(BIN)/pytest -n 2 --dist loadfile
 
 bench: install oracle

@@ -60,21 +60,19 @@ def test_unknown_command_exits_2_with_the_choices() -> None:
 
 
 def test_sandbox_command_serves_instead_of_opening_the_wizard(tmp_path: Path) -> None:
-    proc = subprocess.Popen(
+    with subprocess.Popen(
         [DATAACTION, "sandbox", "--port", "0", "--db", str(tmp_path / "s.db")],
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        first = proc.stdout.readline()
-        assert first.startswith("Genesys Cloud sandbox on http://127.0.0.1:"), (
-            first + proc.stderr.read() if proc.stderr else ""
-        )
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+    ) as proc:
+        try:
+            assert proc.stdout is not None
+            first = proc.stdout.readline()
+            assert first.startswith("Genesys Cloud sandbox on http://127.0.0.1:"), first
+        finally:
+            proc.terminate()
+            proc.wait(timeout=15)
 
 
 @pytest.mark.parametrize("form", [["--remote=Nope"], ["--remote", "Nope"]])
