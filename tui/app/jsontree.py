@@ -193,6 +193,13 @@ def _find_stack(document: Any, q: str, limit: int | None) -> list[tuple[Key, ...
     return found
 
 
+def _container(node: TreeNode[Any]) -> JsonNode:
+    """The JsonNode of a tree node that holds children (only JsonNodes do; "more" leaves never)."""
+    data = node.data
+    assert isinstance(data, JsonNode)
+    return data
+
+
 class JsonTree(Tree[JsonNode | MoreNode]):
     """Lazy JSON explorer; posts `JsonTree.Picked` when the user asks to map a node."""
 
@@ -234,8 +241,10 @@ class JsonTree(Tree[JsonNode | MoreNode]):
         self.root.allow_expand = False
         self.cursor_line = 0
 
-    def _add_children(self, node: TreeNode[Any], start: int, stop: int, before: int | None) -> None:
-        data = node.data
+    def _add_child_nodes(
+        self, node: TreeNode[Any], start: int, stop: int, before: int | None
+    ) -> None:
+        data = _container(node)
         for n, (key, child) in enumerate(children_of(data.value, start, stop)):
             node.add(
                 node_label(key, child),
@@ -246,7 +255,7 @@ class JsonTree(Tree[JsonNode | MoreNode]):
 
     def _fill(self, node: TreeNode[Any]) -> None:
         """Load the next page of `node`'s children."""
-        data = node.data
+        data = _container(node)
         if not isinstance(data, JsonNode) or not data.is_container:
             return
         total = len(data.value)
@@ -256,7 +265,7 @@ class JsonTree(Tree[JsonNode | MoreNode]):
         if last is not None and isinstance(last.data, MoreNode) and not last.data.earlier:
             last.remove()
         stop = min(data.loaded + PAGE, total)
-        self._add_children(node, data.loaded, stop, None)
+        self._add_child_nodes(node, data.loaded, stop, None)
         data.loaded = stop
         if data.loaded < total:
             rest = total - data.loaded
@@ -267,17 +276,17 @@ class JsonTree(Tree[JsonNode | MoreNode]):
 
     def _fill_earlier(self, node: TreeNode[Any]) -> None:
         """Load the page before the first loaded child of a windowed `node`."""
-        data = node.data
+        data = _container(node)
         if not isinstance(data, JsonNode) or data.start == 0:
             return
         node.children[0].remove()  # the "show earlier" leaf
         start = max(0, data.start - PAGE)
-        self._add_children(node, start, data.start, 0)
+        self._add_child_nodes(node, start, data.start, 0)
         data.start = start
         self._add_earlier_leaf(node)
 
     def _add_earlier_leaf(self, node: TreeNode[Any]) -> None:
-        start = node.data.start
+        start = _container(node).start
         if start > 0:
             node.add_leaf(
                 Text(f"… show {min(PAGE, start)} earlier of {start} (Enter)", style="italic"),
@@ -287,7 +296,7 @@ class JsonTree(Tree[JsonNode | MoreNode]):
 
     def _window(self, node: TreeNode[Any], index: int) -> None:
         """Show only the page of children around `index` (with leaves for the rest)."""
-        data = node.data
+        data = _container(node)
         node.remove_children()
         data.start = data.loaded = index - index % PAGE
         self._fill(node)
@@ -295,7 +304,7 @@ class JsonTree(Tree[JsonNode | MoreNode]):
 
     def _child_at(self, node: TreeNode[Any], index: int) -> TreeNode[Any]:
         """The tree node of child `index`, loading pages (or a window) so that it exists."""
-        data = node.data
+        data = _container(node)
         if not node.children:
             self._fill(node)
         if index >= data.loaded + 2 * PAGE or index < data.start - 2 * PAGE:
@@ -349,7 +358,7 @@ class JsonTree(Tree[JsonNode | MoreNode]):
         """Load and expand the ancestors of `parts`, then move the cursor to it."""
         node: TreeNode[Any] = self.root
         for key in parts:
-            data = node.data
+            data = _container(node)
             assert data is not None  # every node of this tree carries its NodeData
             if not node.is_expanded:
                 node.expand()
