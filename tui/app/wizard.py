@@ -593,6 +593,9 @@ class WizardApp(App[int]):
                 "Write it to the current folder",
                 lambda f=fmt: self.run_action(f"export('{f}')"),
             )
+        from tui.app.importing import commands as import_commands
+
+        yield from import_commands(self)
         yield SystemCommand("Help for this step", "F1", self.action_help)
 
 

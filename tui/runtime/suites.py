@@ -372,10 +372,18 @@ def cases_path_for(action_file: str | Path) -> Path:
 
 
 def case_from_run(
-    name: str, inputs: dict[str, Any], response_body: Any, result: TestExecutionResult
+    name: str,
+    inputs: dict[str, Any],
+    response_body: Any,
+    result: TestExecutionResult,
+    *,
+    flatten: bool = False,
 ) -> dict[str, Any]:
-    """A case that pins this run: its inputs, the response it got, and what came out."""
+    """A case that pins this run: its inputs, the response it got, and what came out
+    (`flatten` when the run flattened its output as Architect does, as the wizard's does)."""
     case: dict[str, Any] = {"name": name, "inputs": dict(inputs)}
+    if flatten:
+        case["flatten"] = True
     if response_body is not None:
         case["response"] = {"body": response_body}
     failed = failed_step(result)

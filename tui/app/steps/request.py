@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Static
 
 from tui.app.cells import cells, move_to_row, row_key_at_cursor
+from tui.app.url_input import CURL_START, UrlInput
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -119,7 +120,7 @@ class RequestStep(VerticalScroll):
         spec = self.wizard.loaded_spec
         with Horizontal(classes="row", id="url-row"):
             yield Static(self.method_of(spec), id="method-stub")
-            yield Input(
+            yield UrlInput(
                 spec.request.url if spec else "",
                 placeholder="https://api.example.com/users/${input.userId}",
                 id="url",
@@ -308,7 +309,18 @@ class RequestStep(VerticalScroll):
 
     @on(Input.Submitted, "#url")
     async def url_submitted(self) -> None:
+        text = self.query_one("#url", Input).value
+        if CURL_START.match(text):  # a curl command typed (or pasted as keystrokes) + Enter
+            from tui.app.importing import apply_curl
+
+            apply_curl(self.wizard, text)
+            return
         await self.wizard.action_fetch()
+
+    def on_url_input_curl_pasted(self, message: UrlInput.CurlPasted) -> None:
+        from tui.app.importing import apply_curl
+
+        apply_curl(self.wizard, message.text)
 
     @on(Input.Changed, "#action-name")
     def name_changed(self) -> None:

@@ -52,6 +52,7 @@ class TestStep(Vertical):
             yield Label("Run", classes="field-label")
             yield Select(list(MODES), value="sample", allow_blank=False, id="test-mode")
             yield Button("Run test", variant="primary", id="run-test")
+            yield Button("Save as case", id="save-case", disabled=True)
         yield Static(
             "Press ctrl+t to run the action as Genesys's Test tab would.",
             id="test-status",
@@ -72,10 +73,22 @@ class TestStep(Vertical):
     async def run_pressed(self) -> None:
         await self.wizard.action_run_test()
 
+    @on(Button.Pressed, "#save-case")
+    def save_case_pressed(self) -> None:
+        """The last run as a CI test case (tui.app.importing.save_case)."""
+        from tui.app.importing import save_case
+
+        if self.last_result is not None:
+            save_case(self.wizard, self.last_result)
+
     def show_running(self) -> None:
         self.query_one("#test-status", Static).update("Running…")
 
+    last_result: TestExecutionResult | None = None
+
     def show_result(self, result: TestExecutionResult) -> None:
+        self.last_result = result
+        self.query_one("#save-case", Button).disabled = False
         table = self.query_one("#test-steps", DataTable)
         table.clear()
         for op in result.operations:
