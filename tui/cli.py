@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import types
 from collections.abc import Sequence
 
 from tui.commands import COMMANDS, command_module
@@ -52,11 +53,30 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     return build_parser(command).parse_args(argv)
 
 
+def skip_httpx_command_line() -> None:
+    """Keep httpx's own command-line client (`httpx._main`) from loading with httpx.
+
+    `import httpx` imports it whenever click, rich and pygments are installed (they are: uvicorn
+    and Textual bring them), ~30 ms on every command that talks HTTP; this process never runs
+    it. Put before the first `import httpx`; an httpx already imported is left as it is.
+    """
+    if "httpx" in sys.modules or "httpx._main" in sys.modules:
+        return
+    stub = types.ModuleType("httpx._main", "httpx's command line, not loaded by dataaction")
+
+    def main() -> None:
+        raise SystemExit("httpx's command line is not available here: run `python -m httpx`")
+
+    stub.__dict__["main"] = main
+    sys.modules["httpx._main"] = stub
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command line; the exit code (README: 0 ok, 1 failed, 2 usage, 3 auth, 4 API)."""
     # pydantic scans installed packages' entry points for plugins on first model build
     # (~15 ms of a ~230 ms run); this tool uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    skip_httpx_command_line()
     args = _parse(list(sys.argv[1:] if argv is None else argv))
     return _run(args)
 
@@ -99,6 +119,7 @@ def entry() -> None:
     teardown (garbage-collecting every imported module costs ~40 ms of a ~250 ms run; these
     commands hold no open files, threads or servers once they return)."""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    skip_httpx_command_line()
     args = _parse(sys.argv[1:])
     code = _run(args)
     if _leaves_nothing_running(args):

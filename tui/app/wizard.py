@@ -60,7 +60,7 @@ CREDENTIAL_ENV = ("GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET", "DATAACTION_PROF
 def quick_target() -> str | None:
     """The deploy target when the environment alone decides it (no credentials: the sandbox).
 
-    `tui.genesys.target.describe_target_from_env` is authoritative but loads pydantic-settings;
+    `tui.genesys.target.describe_target_from_env` is authoritative but loads pydantic;
     the wizard shows this at once and confirms with the real answer after the first paint.
     """
     if not any(os.environ.get(name) for name in CREDENTIAL_ENV):

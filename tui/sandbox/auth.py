@@ -35,17 +35,27 @@ PRINCIPAL_CACHE_SECONDS = 5.0
 PRINCIPAL_CACHE_SIZE = 10_000
 
 
-def hash_secret(secret: str) -> str:
-    """A salted scrypt hash of a client secret (stdlib; secrets are never stored in clear)."""
+def hash_secret(secret: str, *, generated: bool = False) -> str:
+    """A salted hash of a client secret (stdlib; secrets are never stored in clear).
+
+    A secret someone chose gets scrypt (slow on purpose: guessable secrets). A `generated` one
+    (256 random bits, e.g. each run's session client) cannot be guessed, so a salted SHA-256
+    protects it as well, without scrypt's ~30 ms at every start and every login.
+    """
     salt = secrets.token_bytes(16)
+    if generated:
+        return f"sha256${salt.hex()}${hashlib.sha256(salt + secret.encode()).hexdigest()}"
     digest = hashlib.scrypt(secret.encode(), salt=salt, **_SCRYPT)
     return f"scrypt${salt.hex()}${digest.hex()}"
 
 
 def check_secret(secret: str, stored: str) -> bool:
-    _, salt, digest = stored.split("$")
-    got = hashlib.scrypt(secret.encode(), salt=bytes.fromhex(salt), **_SCRYPT)
-    return hmac.compare_digest(got.hex(), digest)
+    scheme, salt, digest = stored.split("$")
+    if scheme == "sha256":
+        got = hashlib.sha256(bytes.fromhex(salt) + secret.encode()).hexdigest()
+        return hmac.compare_digest(got, digest)
+    raw = hashlib.scrypt(secret.encode(), salt=bytes.fromhex(salt), **_SCRYPT)
+    return hmac.compare_digest(raw.hex(), digest)
 
 
 def token_hash(token: str) -> str:

@@ -35,8 +35,9 @@ def default_db_path() -> Path:
     return Path(data) / "dataaction" / "sandbox.db"
 
 
-def register(store: Store, spec: ClientSpec | tuple[str, str]) -> str:
-    """Create or update an OAuth client; returns its org id."""
+def register(store: Store, spec: ClientSpec | tuple[str, str], *, generated: bool = False) -> str:
+    """Create or update an OAuth client; returns its org id. `generated`: the secret is 256
+    random bits made here (see `hash_secret`)."""
     if not isinstance(spec, ClientSpec):
         spec = ClientSpec(*spec)
     perms = None if spec.permissions is None else list(spec.permissions)
@@ -53,7 +54,7 @@ def register(store: Store, spec: ClientSpec | tuple[str, str]) -> str:
         org_id = other["org_id"]
     else:
         org_id = store.create_org(f"Sandbox org of {spec.client_id}")
-    store.put_client(spec.client_id, org_id, hash_secret(spec.secret), perms)
+    store.put_client(spec.client_id, org_id, hash_secret(spec.secret, generated=generated), perms)
     ensure_defaults(store, org_id)
     return org_id
 
@@ -90,11 +91,11 @@ def default_client(store: Store) -> DefaultClient:
         session = ClientSpec(
             f"session-{secrets.token_hex(6)}", secrets.token_urlsafe(32), org_of=owner_id
         )
-        register(store, session)
+        register(store, session, generated=True)
         return DefaultClient(owner_id, session.client_id, session.secret, created=False)
     owner_id = f"sandbox-{secrets.token_hex(6)}"
     secret = secrets.token_urlsafe(32)
-    register(store, (owner_id, secret))
+    register(store, (owner_id, secret), generated=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"client_id": owner_id}))
     return DefaultClient(owner_id, owner_id, secret, created=True)
