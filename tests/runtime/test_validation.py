@@ -106,3 +106,13 @@ def test_ref_and_invalid_schema(tmp_path: Path) -> None:
     assert any("$ref" in m for m in messages)
     assert any("not a valid JSON Schema" in m for m in messages)
     assert has_errors(check(tmp_path, text))
+
+
+def test_loop_and_set_variables_are_not_unknown_keys(tmp_path: Path) -> None:
+    """A #foreach loop variable or a #set name is the template's own, not a translation map key
+    (a false positive found by the corpus)."""
+    text = GOOD + (
+        'success_template: \'#set($sep = ", "){"email": ${email}, "age": ${age}, '
+        '"all": "#foreach($n in [1, 2])$n$sep#end"}\'\n'
+    )
+    assert only_errors(check(tmp_path, text)) == []

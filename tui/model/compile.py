@@ -12,6 +12,7 @@ from typing import Any
 
 from tui.model.action import (
     DEFAULT_REQUEST_TEMPLATE,
+    METHODS,
     DEFAULT_SUCCESS_TEMPLATE,
     Action,
     ActionConfig,
@@ -220,7 +221,8 @@ def decompile(action: Action) -> Spec:
         secure=want["secure"],
         timeout=want["config"].get("timeoutSeconds"),
         request=RequestSpec.model_construct(
-            method=req["requestType"],
+            # A method the spec cannot hold ("get", "HEAD") stays in the raw wire override.
+            method=req["requestType"] if req["requestType"] in METHODS else "GET",
             url=req["requestUrlTemplate"],
             headers=req["headers"],
             body=None if body == DEFAULT_REQUEST_TEMPLATE else body,

@@ -319,8 +319,8 @@ def _split_resource(path: str | Path) -> tuple[Path, str | None]:
     """`main.tf#name` names one resource of a Terraform file."""
     text = str(path)
     base, sep, resource = text.rpartition("#")
-    if sep and base.lower().endswith((".tf", ".tf.json")) and resource:
-        return Path(base), resource
+    if sep and resource and (base.lower().endswith((".tf", ".tf.json")) or Path(base).is_dir()):
+        return Path(base), resource  # a file's or a module folder's resource
     return Path(text), None
 
 
@@ -333,8 +333,11 @@ def _json_format(text: str) -> Format:
         return "custom-json" if '"actionType"' in text else "api"
     if not isinstance(data, dict):
         return "api"
-    if "actionType" in data or "integrationType" in data:
-        return "custom-json" if set(data) <= set(CUSTOM_JSON_KEYS) else "api"
+    keys = list(data)
+    if "actionType" in keys and set(keys) <= set(CUSTOM_JSON_KEYS):
+        # The UI writes actionType before config; API JSON (ours) adds it after the API fields.
+        config_at = keys.index("config") if "config" in keys else len(keys)
+        return "custom-json" if keys.index("actionType") < config_at else "api"
     return "api"
 
 

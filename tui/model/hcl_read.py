@@ -164,7 +164,9 @@ def _collect_json(module: _Module, text: str, file: str) -> None:
         has_default = isinstance(body, dict) and "default" in body
         # variable defaults are literal values, not templates
         module.scope.variables[name] = Literal(body["default"]) if has_default else None
-    for _, body in _json_items(doc.get("locals")):
+    # `"locals": {"a": ...}` or a list of such objects (Terraform's JSON syntax takes both)
+    blocks = doc.get("locals")
+    for body in blocks if isinstance(blocks, list) else [blocks]:
         if isinstance(body, dict):
             for name, value in body.items():
                 module.scope.locals[name] = JsonExpression(value)

@@ -25,6 +25,8 @@ from tui.runtime.velocity import VelocitySyntaxError, parse
 
 REFERENCE = re.compile(r"(?<!\\)\$!?\{?([A-Za-z][A-Za-z0-9_-]*)")
 INPUT_REFERENCE = re.compile(r"(?<!\\)\$!?\{?input\.([A-Za-z][A-Za-z0-9_-]*)")
+# Names a template defines itself (Velocity 1.7 #foreach and #set directives).
+LOCAL_VARIABLE = re.compile(r"#\{?(?:foreach|set)\}?\s*\(\s*\$!?\{?([A-Za-z][A-Za-z0-9_-]*)")
 SUCCESS_CONTEXT = frozenset(
     {
         "rawResult",
@@ -189,7 +191,8 @@ def translation_problems(action: Action) -> list[tuple[Path, Problem]]:
     template = resp.success_template
     if template is not None:
         used = set(REFERENCE.findall(template))
-        for name in sorted(used - set(resp.translation_map) - SUCCESS_CONTEXT):
+        defined = set(LOCAL_VARIABLE.findall(template))  # #foreach($x in ...), #set($x = ...)
+        for name in sorted(used - set(resp.translation_map) - SUCCESS_CONTEXT - defined):
             out.append(
                 problem(
                     ("config", "response", "successTemplate"),
