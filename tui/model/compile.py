@@ -12,8 +12,8 @@ from typing import Any
 
 from tui.model.action import (
     DEFAULT_REQUEST_TEMPLATE,
-    METHODS,
     DEFAULT_SUCCESS_TEMPLATE,
+    METHODS,
     Action,
     ActionConfig,
     ActionContract,
