@@ -138,7 +138,10 @@ async def test_a_test_run_saved_as_a_case_passes_in_ci(api: str, isolated: Path)
     assert len(cases) == 1
     run = subprocess.run(
         [str(Path(sys.executable).with_name("dataaction")), "test", "--suite", str(isolated)],
-        capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "1 passed, 0 failed" in run.stdout

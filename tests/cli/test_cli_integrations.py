@@ -23,9 +23,14 @@ def run(user_sandbox, tmp_path: Path):
 
     def dataaction(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [DATAACTION, *args], capture_output=True, text=True, timeout=60,
-            env={**base, **env}, cwd=tmp_path, check=False,
-        )  # fmt: skip
+            [DATAACTION, *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**base, **env},
+            cwd=tmp_path,
+            check=False,
+        )
 
     return dataaction
 
@@ -52,9 +57,15 @@ def test_basic_auth_integration_sends_the_header(run, local_api, tmp_path: Path)
     local_api.json("/me", {"who": "basic user"})
     name = _unique("Billing")
     created = run(
-        "integration", "create", name, "--credential-type", "basicAuth", "--json",
-        DATAACTION_CREDENTIAL_USERNAME="ann", DATAACTION_CREDENTIAL_PASSWORD="pa55-SECRET",
-    )  # fmt: skip
+        "integration",
+        "create",
+        name,
+        "--credential-type",
+        "basicAuth",
+        "--json",
+        DATAACTION_CREDENTIAL_USERNAME="ann",
+        DATAACTION_CREDENTIAL_PASSWORD="pa55-SECRET",
+    )
     iid = _created_id(created)
     assert "pa55-SECRET" not in created.stdout + created.stderr
     listing = run("integration", "list", "--json")
@@ -78,10 +89,17 @@ def test_user_defined_fields_from_named_variables(run, local_api, tmp_path: Path
     name = _unique("Weather")
     iid = _created_id(
         run(
-            "integration", "create", name, "--credential-type", "userDefined",
-            "--credential-field", "apiKey=WEATHER_KEY", "--json", WEATHER_KEY="k-123",
+            "integration",
+            "create",
+            name,
+            "--credential-type",
+            "userDefined",
+            "--credential-field",
+            "apiKey=WEATHER_KEY",
+            "--json",
+            WEATHER_KEY="k-123",
         )
-    )  # fmt: skip
+    )
     action = _unique("Who key")
     f = _action(tmp_path, action, local_api.url + "/me", "{X-API-Key: '${credentials.apiKey}'}")
     assert run("deploy", str(f), "--integration", iid).returncode == 0
@@ -94,11 +112,16 @@ def test_oauth_integration_runs_its_custom_auth_action_first(run, local_api, tmp
     local_api.json("/me", {"who": "oauth user"})
     name = _unique("CRM")
     created = run(
-        "integration", "create", name, "--credential-type", "userDefinedOAuth", "--json",
+        "integration",
+        "create",
+        name,
+        "--credential-type",
+        "userDefinedOAuth",
+        "--json",
         DATAACTION_CREDENTIAL_CLIENT_ID="crm-client",
         DATAACTION_CREDENTIAL_CLIENT_SECRET="crm-SECRET",
         DATAACTION_CREDENTIAL_LOGIN_URL=local_api.url + "/token",
-    )  # fmt: skip
+    )
     iid = _created_id(created)
     assert json.loads(created.stdout)["integration"]["auth_action_id"]
     auth = tmp_path / "auth.yaml"

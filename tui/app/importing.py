@@ -73,8 +73,11 @@ def show_auth(app: WizardApp, kind: str, secrets: dict[str, str]) -> None:
     """Show the imported auth choice (the secret masked) without re-editing the spec."""
     from textual.widgets import Select
 
-    value = {"basic": f"{secrets.get('userName', '')}:{secrets.get('password', '')}",
-             "bearer": secrets.get("token", ""), "apikey": secrets.get("apiKey", "")}  # fmt: skip
+    value = {
+        "basic": f"{secrets.get('userName', '')}:{secrets.get('password', '')}",
+        "bearer": secrets.get("token", ""),
+        "apikey": secrets.get("apiKey", ""),
+    }
     if kind not in value:
         return
     for select in app.query("#auth-kind").results(Select):
@@ -283,10 +286,15 @@ def sample_fetch(url: str, sample: Any) -> Any:
 
     body = json.dumps(sample, indent=2, ensure_ascii=False).encode()
     return FetchResult(
-        method="GET", url=url, status=200, headers={"Content-Type": "application/json"},
-        body=body, document=sample, is_json=True,
+        method="GET",
+        url=url,
+        status=200,
+        headers={"Content-Type": "application/json"},
+        body=body,
+        document=sample,
+        is_json=True,
         warning="sample response from the OpenAPI description (no call made)",
-    )  # fmt: skip
+    )
 
 
 async def use_operation(app: WizardApp, doc: OpenApiDoc, op: Operation) -> None:
@@ -376,10 +384,37 @@ def commands(app: WizardApp) -> Iterable[SystemCommand]:
 
     yield SystemCommand("Import a curl command", "Fill the request from curl", import_curl)
     yield SystemCommand(
-        "Copy the request as curl", "The request, rendered with the sample inputs",
+        "Copy the request as curl",
+        "The request, rendered with the sample inputs",
         lambda: copy_as_curl(app),
-    )  # fmt: skip
+    )
     yield SystemCommand(
-        "Start from an OpenAPI description", "Pick an operation from a file or URL",
+        "Start from an OpenAPI description",
+        "Pick an operation from a file or URL",
         lambda: app.push_screen(OpenApiScreen()),
-    )  # fmt: skip
+    )
+
+    def open_org() -> None:
+        from tui.app.org_actions import OrgActionsScreen
+
+        app.push_screen(OrgActionsScreen())
+
+    def test_org() -> None:
+        from tui.app.org_actions import test_in_org
+
+        test_in_org(app)
+
+    def auth_action() -> None:
+        from tui.app.integrations import use_as_auth_action
+
+        use_as_auth_action(app)
+
+    yield SystemCommand("Open an action from the org", "List, search and open one", open_org)
+    yield SystemCommand(
+        "Test in the org", "The org's test endpoint on the published version", test_org
+    )
+    yield SystemCommand(
+        "Use this action as the custom auth action",
+        "Of the User Defined (OAuth) integration chosen in Deploy",
+        auth_action,
+    )

@@ -132,6 +132,9 @@ class WizardApp(App[int]):
         self.sandbox_lock = threading.Lock()
         self.fetch_note: Notification | None = None
         self.step_key = "request"
+        self.org_origin: Any = (
+            None  # tui.app.org_actions.OrgOrigin of an action opened from the org
+        )
         target = quick_target()
         self.sub_title = f"deploy target: {target or 'checking credentials…'}"
 
@@ -189,6 +192,7 @@ class WizardApp(App[int]):
                     [
                         ("resume", f"Resume '{draft.name}' ({url or 'no URL yet'})"),
                         ("new", "Start a new action"),
+                        ("org", "Open an action from the org"),
                     ],
                     "Your work is saved as you go; nothing is lost by quitting.",
                 ),
@@ -222,6 +226,11 @@ class WizardApp(App[int]):
 
     def resume_chosen(self, key: str | None) -> None:
         offer, self.offer_resume = self.offer_resume, None
+        if key == "org":
+            from tui.app.org_actions import OrgActionsScreen
+
+            self.push_screen(OrgActionsScreen())
+            return
         if key != "resume" or offer is None:
             return
         spec = load_draft(offer.path) if isinstance(offer, DraftSummary) else offer

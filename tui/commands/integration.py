@@ -103,8 +103,10 @@ def _create(args: argparse.Namespace, session: Any) -> int:
     if args.json:
         print(json.dumps({"ok": True, "integration": info.to_dict()}, indent=2))
         return EXIT_OK
-    print(f"created integration {info.name} (id {info.id}) with {info.credential_type} credential "
-          f"'{info.credential_name}'")  # fmt: skip
+    print(
+        f"created integration {info.name} (id {info.id}) with {info.credential_type} credential "
+        f"'{info.credential_name}'"
+    )
     if info.auth_action_id:
         print(
             f"its custom auth action: {info.auth_action_id}; configure it with "

@@ -56,14 +56,46 @@ _ARG_OPTIONS = {
 # Options with a value that do not change the request Genesys would send.
 _IGNORED_WITH_ARG = frozenset(
     {
-        "-o", "--output", "-w", "--write-out", "-m", "--max-time", "--connect-timeout",
-        "--retry", "--retry-delay", "--retry-max-time", "-D", "--dump-header", "-c",
-        "--cookie-jar", "--cacert", "--cert", "--key", "-E", "--proxy", "-x", "--resolve",
-        "--limit-rate", "-r", "--range", "-y", "--speed-time", "-Y", "--speed-limit",
-        "--max-redirs", "--trace", "--trace-ascii", "--stderr", "--interface", "-K",
-        "--config", "--variable", "--expand-url", "--aws-sigv4",
+        "-o",
+        "--output",
+        "-w",
+        "--write-out",
+        "-m",
+        "--max-time",
+        "--connect-timeout",
+        "--retry",
+        "--retry-delay",
+        "--retry-max-time",
+        "-D",
+        "--dump-header",
+        "-c",
+        "--cookie-jar",
+        "--cacert",
+        "--cert",
+        "--key",
+        "-E",
+        "--proxy",
+        "-x",
+        "--resolve",
+        "--limit-rate",
+        "-r",
+        "--range",
+        "-y",
+        "--speed-time",
+        "-Y",
+        "--speed-limit",
+        "--max-redirs",
+        "--trace",
+        "--trace-ascii",
+        "--stderr",
+        "--interface",
+        "-K",
+        "--config",
+        "--variable",
+        "--expand-url",
+        "--aws-sigv4",
     }
-)  # fmt: skip
+)
 _FLAGS = frozenset("sSvikLfgNq#0123456")  # short flags without a value
 _LONG_FLAGS_SETTING = {"--get": "get", "--head": "head", "--basic": "", "--compressed": ""}
 SHORT_WITH_ARG = {k[1] for k in _ARG_OPTIONS if len(k) == 2} | {
@@ -71,9 +103,19 @@ SHORT_WITH_ARG = {k[1] for k in _ARG_OPTIONS if len(k) == 2} | {
 }
 
 SECRET_HEADERS = frozenset(
-    {"authorization", "proxy-authorization", "x-api-key", "api-key", "apikey", "x-auth-token",
-     "cookie", "x-access-token", "private-token", "x-apikey"}
-)  # fmt: skip
+    {
+        "authorization",
+        "proxy-authorization",
+        "x-api-key",
+        "api-key",
+        "apikey",
+        "x-auth-token",
+        "cookie",
+        "x-access-token",
+        "private-token",
+        "x-apikey",
+    }
+)
 SECRET_NAME = re.compile(r"token|secret|api[-_]?key|apikey|password|passwd|signature", re.I)
 SECRET_QUERY = re.compile(
     r"^(api[-_]?key|apikey|key|token|access[-_]?token|appid|app[-_]?key|secret|client[-_]?secret|"

@@ -278,8 +278,14 @@ def _sample_of(param: dict[str, Any], schema: dict[str, Any]) -> Any:
     return None
 
 
-def _input_for(name: str, schema: dict[str, Any], required: bool, description: str | None,
-               param: dict[str, Any], notes: list[str]) -> InputSpec:  # fmt: skip
+def _input_for(
+    name: str,
+    schema: dict[str, Any],
+    required: bool,
+    description: str | None,
+    param: dict[str, Any],
+    notes: list[str],
+) -> InputSpec:
     typ = _schema_type(schema)
     if typ not in INPUT_TYPES:
         notes.append(f"input {name}: {typ} is not a flat input type, taken as a string")
@@ -309,9 +315,15 @@ def _parameters(op: Operation, resolver: Any) -> list[dict[str, Any]]:
 
 
 def _body_template(
-    schema: dict[str, Any], prefix: str, required_parent: bool, inputs: list[InputSpec],
-    taken: set[str], notes: list[str], depth: int = 0, indent: str = "  ",
-) -> str:  # fmt: skip
+    schema: dict[str, Any],
+    prefix: str,
+    required_parent: bool,
+    inputs: list[InputSpec],
+    taken: set[str],
+    notes: list[str],
+    depth: int = 0,
+    indent: str = "  ",
+) -> str:
     """A JSON object template: required properties first, optional ones under #if."""
     props = schema.get("properties") or {}
     required = set(schema.get("required") or [])
@@ -327,9 +339,15 @@ def _body_template(
         is_required = required_parent and key in required
         if typ == "object" and depth < 2 and sub.get("properties"):
             inner = _body_template(
-                sub, f"{prefix}{key}_", is_required, inputs, taken, notes, depth + 1,
+                sub,
+                f"{prefix}{key}_",
+                is_required,
+                inputs,
+                taken,
+                notes,
+                depth + 1,
                 indent + "  ",
-            )  # fmt: skip
+            )
             line = f'{indent}"{key}": {inner}'
             if is_required:
                 always.append(line)

@@ -116,6 +116,7 @@ class DeployStep(Vertical):
             yield Label("Integration", classes="field-label")
             yield Select([], prompt="connect to list integrations", id="integration")
             yield Button("Connect", id="connect")
+            yield Button("New integration", id="new-integration")
         with Horizontal(classes="row"):
             yield Label("Category", classes="field-label")
             yield Input(self.wizard.spec.category, id="category")
@@ -138,6 +139,21 @@ class DeployStep(Vertical):
     @on(Button.Pressed, "#connect")
     def connect_pressed(self) -> None:
         self.connect()
+
+    @on(Button.Pressed, "#new-integration")
+    def new_integration_pressed(self) -> None:
+        """Create an integration with its credential (tui.app.integrations), then pick it."""
+        if self.deployer is None:
+            self.notify("Not connected yet: press Connect", severity="warning")
+            return
+        from tui.app.integrations import NewIntegrationScreen
+
+        def created(integration_id: str | None) -> None:
+            if integration_id:
+                self.wizard.change_spec(lambda s: setattr(s, "integration_id", integration_id))
+                self.connect()
+
+        self.app.push_screen(NewIntegrationScreen(self.deployer), created)
 
     def connect(self) -> None:
         self.query_one("#deploy-log", Log).write_line("Connecting…")
