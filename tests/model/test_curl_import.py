@@ -411,3 +411,10 @@ def test_ignored_options_are_reported():
     assert any("--max-time" in n for n in imp.notes)
     assert any("extra URL" in n for n in imp.notes)
     assert any("--trace-what" in n for n in imp.notes)
+
+
+def test_terminal_paste_with_carriage_returns():
+    """Terminals deliver a pasted newline as CR: continuations still join (found in tmux)."""
+    imp = parse_curl("curl -X GET 'https://api.example.com/a' \\\r  -H 'Accept: application/json'")
+    assert imp.request.headers == {"Accept": "application/json"}
+    assert not any("extra URL" in n for n in imp.notes)

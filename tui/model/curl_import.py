@@ -128,7 +128,7 @@ URL_PLACEHOLDER = re.compile(
     r"\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}|\{([A-Za-z_][\w-]*)\}|<([A-Za-z_][\w -]*)>"
     r"|\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)"
 )
-CONTINUATION = re.compile(r"(\\|`|\^)[ \t]*\r?\n")
+CONTINUATION = re.compile(r"(\\|`|\^)[ \t]*(\r\n|\r|\n)")  # terminals paste CR line ends
 
 
 @dataclass
@@ -153,7 +153,7 @@ def _error(message: str, hint: str = "") -> DataActionError:
 
 def split_words(command: str) -> list[str]:
     """The shell words of the first command (line continuations joined, pipes cut off)."""
-    text = CONTINUATION.sub(" ", command.strip())
+    text = CONTINUATION.sub(" ", command.strip()).replace("\r", "\n")
     text = re.sub(r"^\s*\$\s+", "", text)  # a copied prompt
     try:
         words = shlex.split(text, comments=False)
