@@ -2,8 +2,10 @@
 
 Documents cover nested objects, arrays of objects, unicode keys and values, numbers of every
 shape (decimals, exponents, trailing zeros, big integers, long decimals), nulls and booleans.
-Paths cover every Jayway 2.0.0 construct, paths without `$`, and invalid paths; the examples
-of the Jayway README and of the Genesys Data Actions reference are always included.
+Paths cover every Jayway 2.9.0 construct (functions, double quotes, `in`/`nin`/`subsetof`/
+`anyof`/`noneof`/`size`/`empty`, regex flags, negative indexes), paths without `$`, and invalid
+paths; the examples of the Jayway README and of the Genesys Data Actions reference are always
+included. `genesys_cases` adds a family shaped after public Genesys actions.
 """
 
 from __future__ import annotations
@@ -308,8 +310,25 @@ LITERALS = [
     '"x"',
     "/10/",
     "/true/",
+    '"abc"',
+    '"Zürich"',
+    "['x','abc']",
+    "[1,10]",
+    '["agent","customer"]',
+    "['10', 8.95, true, null]",
+    "[]",
+    "/A.*/iU",
+    "/.*\\p{L}.*/",
+    "/a.c/s",
+    "2",
+    "0",
 ]
 OPERATORS = ["==", "!=", "<", "<=", ">", ">=", "=~", " == ", "==", "=="]
+WORD_OPERATORS = [" in ", " nin ", " subsetof ", " anyof ", " noneof ", " size ", " empty ",
+                  " contains ", " === ", " !== ", " IN "]  # fmt: skip
+FUNCTIONS = [".length()", ".size()", ".min()", ".max()", ".avg()", ".sum()", ".stddev()",
+             ".keys()", ".first()", ".last()", ".index(1)", ".index(-1)", '.concat("-x")',
+             ".append(1)", ".length().x", ".nope()", ".sum(1, 2)", ".concat($.x)"]  # fmt: skip
 
 INVALID = [
     "",
@@ -372,6 +391,10 @@ def _index(rng: random.Random) -> str:
             "[ 1 ]",
             "[1a]",
             "[-1:]",
+            "[-2]",
+            "[-1]",
+            "[ -1 ]",
+            "[0, -1]",
         ]
     )
 
@@ -392,7 +415,13 @@ def _criterion(rng: random.Random) -> str:
         return rng.choice(["", "!"]) + "@." + key
     if roll < 0.2:
         return f"@.{key}.{rng.choice(SIMPLE_KEYS[:10])} {rng.choice(OPERATORS).strip()} {rng.choice(LITERALS)}"
-    left = rng.choice(["@." + key, "@['" + key + "']", "@", "@." + key, "$.n", "@." + key + "[0]"])
+    left = rng.choice(
+        ["@." + key, "@['" + key + "']", "@", "@." + key, "$.n", "@." + key + "[0]",
+         f'@["{key}"]', f"@.{key}.length()", f"@.{key}.size()", f"@.{key}[-1]"]
+    )  # fmt: skip
+    if roll < 0.35:
+        right = rng.choice([*LITERALS[-14:], "true", "false", "2", "'x'", "@.id", "$.items"])
+        return f"{left}{rng.choice(WORD_OPERATORS)}{right}"
     return f"{left}{rng.choice(OPERATORS)}{rng.choice(LITERALS)}"
 
 
@@ -404,6 +433,8 @@ def _filter(rng: random.Random) -> str:
     body = "".join(parts)
     if rng.random() < 0.1:
         body = "(" + body + ")"
+    elif rng.random() < 0.05:
+        body = "!(" + body + ")"
     return f"[?({body})]"
 
 
@@ -441,6 +472,8 @@ def _walk_path(rng: random.Random, doc: Any) -> str:
             steps.append(_index(rng))
         else:
             break
+    if rng.random() < 0.15:
+        steps.append(rng.choice(FUNCTIONS))
     path = "".join(steps)
     style = rng.random()
     if style < 0.12 and path.startswith("."):
@@ -452,7 +485,7 @@ def _walk_path(rng: random.Random, doc: Any) -> str:
     return "$" + path
 
 
-def generate_cases(seed: int = 20240519, count: int = 1500) -> list[dict[str, str]]:
+def generate_cases(seed: int = 20240519, count: int = 3200) -> list[dict[str, str]]:
     rng = random.Random(seed)
     cases = [{"path": p, "json": dumps(doc)} for doc, p in REFERENCE_EXAMPLES]
     docs = [STORE, CONVERSATION, TIMEZONES] + [random_document(rng) for _ in range(12)]
@@ -463,3 +496,174 @@ def generate_cases(seed: int = 20240519, count: int = 1500) -> list[dict[str, st
         k = rng.randrange(len(docs))
         cases.append({"path": _walk_path(rng, docs[k]), "json": texts[k]})
     return cases
+
+
+# --------------------------------------------------------------- Genesys-shaped family
+# Documents and paths in the shapes public Genesys actions use (analytics conversation
+# details and queue observations, users and queues listings): nested filters, `size()` and
+# `length()` counts, filters on `purpose`/`metric`/`mediaType`, `in` filters, deep scans with
+# filters, and the paths firstFromArray defaults are written for. Written for this suite.
+
+
+def _analytics_conversations(rng: random.Random) -> dict:
+    def session(media: str) -> dict:
+        return {
+            "mediaType": media,
+            "direction": rng.choice(["inbound", "outbound"]),
+            "ani": f"tel:+1555{rng.randrange(10**6):06d}",
+            "metrics": [
+                {
+                    "name": name,
+                    "value": rng.randrange(100, 90000),
+                    "emitDate": "2024-05-01T10:00:00Z",
+                }
+                for name in rng.sample(["tTalk", "tAcw", "tHeld", "nConnected", "tAlert"], 3)
+            ],
+            "segments": [
+                {"segmentType": rng.choice(["interact", "alert", "wrapup"]), "queueId": "q-1"}
+                for _ in range(rng.randint(0, 3))
+            ],
+        }
+
+    def participant(purpose: str) -> dict:
+        p: dict[str, Any] = {"purpose": purpose, "participantId": f"p-{rng.randrange(999)}"}
+        if purpose == "agent":
+            p["userId"] = f"u-{rng.randrange(99)}"
+        if rng.random() < 0.7:
+            p["participantName"] = rng.choice(["Ana", "Bo", "Mobile Number, Germany"])
+        p["sessions"] = [
+            session(rng.choice(["voice", "chat", "email"])) for _ in range(rng.randint(1, 2))
+        ]
+        return p
+
+    return {
+        "conversations": [
+            {
+                "conversationId": f"c-{k}",
+                "originatingDirection": rng.choice(["inbound", "outbound"]),
+                "conversationStart": "2024-05-01T09:59:00.000Z",
+                "participants": [
+                    participant(rng.choice(["customer", "external", "agent", "ivr", "acd"]))
+                    for _ in range(rng.randint(1, 5))
+                ],
+            }
+            for k in range(rng.randint(0, 4))
+        ],
+        "totalHits": rng.randint(0, 40),
+    }
+
+
+def _queue_observations(rng: random.Random) -> dict:
+    metrics = ["oWaiting", "oInteracting", "oOnQueueUsers", "oActiveUsers", "oMemberUsers"]
+    return {
+        "results": [
+            {
+                "group": {"queueId": f"q-{k}", "mediaType": rng.choice(["voice", "chat"])},
+                "data": [
+                    {
+                        "metric": m,
+                        **(
+                            {"qualifier": rng.choice(["IDLE", "INTERACTING"])}
+                            if m == "oOnQueueUsers"
+                            else {}
+                        ),
+                        "stats": {"count": rng.randint(0, 30)},
+                    }
+                    for m in rng.sample(metrics, rng.randint(0, len(metrics)))
+                ],
+            }
+            for k in range(rng.randint(1, 3))
+        ]
+    }
+
+
+def _users_page(rng: random.Random) -> dict:
+    return {
+        "entities": [
+            {
+                "id": f"u-{k}",
+                "name": rng.choice(["Ana Diaz", "Bo Li", "Zoë Ødegaard"]),
+                "state": rng.choice(["active", "inactive", "deleted"]),
+                "email": f"user{k}@example.com",
+                "presence": {
+                    "presenceDefinition": {
+                        "systemPresence": rng.choice(["Available", "Busy", "Offline"])
+                    }
+                },
+                "routingStatus": {"status": rng.choice(["IDLE", "INTERACTING", "OFF_QUEUE"])},
+                "skills": [
+                    {"name": s, "proficiency": rng.choice([1, 2.5, 5])}
+                    for s in rng.sample(["de", "en", "fr"], rng.randint(0, 3))
+                ],
+            }
+            for k in range(rng.randint(0, 5))
+        ],
+        "pageSize": 25,
+        "pageNumber": 1,
+        "total": rng.randint(0, 5),
+    }
+
+
+GENESYS_PATHS = [
+    "$.conversations.size()",
+    "$.conversations.length()",
+    "$.conversations[0].participants.size()",
+    "$.conversations[0].participants[?(@.purpose == 'agent')].userId",
+    '$.conversations[0].participants[?(@.purpose == "customer")].sessions[0].ani',
+    "$.conversations[*].participants[?(@.purpose in ['customer','external'])].participantName",
+    '$.conversations[*].participants[?(@.purpose in ["agent"])].sessions[*].metrics[?(@.name == "tTalk")].value',
+    "$.conversations[0].participants[?(@.purpose=='agent')].sessions[0].metrics[?(@.name=='tTalk')].value",
+    "$..participants[?(@.purpose == 'agent')].userId",
+    "$..sessions[?(@.mediaType == 'voice')].ani",
+    "$..metrics[?(@.name == 'nConnected')].value",
+    "$..metrics[?(@.name in ['tTalk','tHeld'])].value.sum()",
+    "$..metrics[?(@.value > 1000)].name",
+    "$.conversations[?(@.originatingDirection == 'inbound')].conversationId",
+    "$.conversations[?(@.participants.length() > 2)].conversationId",
+    "$.conversations[-1].conversationId",
+    "$.conversations[0].conversationId",
+    "$.conversations[0].participants[-1].purpose",
+    "$..segments[?(@.segmentType nin ['alert'])].segmentType",
+    "$..participants[?(@.participantName =~ /.*Germany.*/)].participantId",
+    "$..participants[?(!@.participantName)].participantId",
+    "$.totalHits",
+    "$.results[0].data[?(@.metric == 'oWaiting')].stats.count",
+    '$.results[*].data[?(@.metric == "oOnQueueUsers" && @.qualifier == "IDLE")].stats.count',
+    "$.results[*].data[?(@.metric in ['oWaiting','oInteracting'])].stats.count",
+    "$.results[0].data.size()",
+    "$.results[0].data[?(@.metric == 'oWaiting')].stats.count.sum()",
+    "$..data[?(@.stats.count > 5)].metric",
+    "$..data[?(@.metric anyof ['oWaiting'])].metric",
+    "$.results[*].group.queueId",
+    "$.results[0].group.mediaType",
+    "$.entities.length()",
+    "$.entities[?(@.state == 'active')].id",
+    '$.entities[?(@.state == "active" || @.state == "inactive")].email',
+    "$.entities[?(@.routingStatus.status in ['IDLE','INTERACTING'])].name",
+    "$.entities[?(@.presence.presenceDefinition.systemPresence == 'Available')].id",
+    "$.entities[?(@.skills.length() >= 2)].id",
+    "$.entities[?(@.skills size 0)].id",
+    "$.entities[?(@.skills empty true)].id",
+    "$.entities[*].skills[?(@.proficiency >= 2.5)].name",
+    "$..skills[?(@.name subsetof ['de','en'])].name",
+    "$.entities[0].id",
+    "$.entities[0].skills[0].name",
+    "$.entities[*].id.first()",
+    "$.entities[*].skills.length()",
+    "$..proficiency.max()",
+    "$..proficiency.avg()",
+    "$.entities.first().name",
+    "$.entities.last().name",
+    "$.total",
+    "entities[0].email",
+    "conversations[0].participants[0].purpose",
+    "$.entities[0].presence.presenceDefinition.systemPresence",
+    "$.entities[?(@.email =~ /USER[0-9]+@.*/i)].id",
+]
+
+
+def genesys_cases(seed: int = 7, documents: int = 12) -> list[dict[str, str]]:
+    rng = random.Random(seed)
+    makers = [_analytics_conversations, _queue_observations, _users_page]
+    docs = [makers[k % 3](rng) for k in range(documents)]
+    return [{"path": p, "json": dumps(d)} for d in docs for p in GENESYS_PATHS]

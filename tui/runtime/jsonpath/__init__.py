@@ -1,11 +1,12 @@
-"""JSONPath evaluation with the semantics of Jayway json-path 2.0.0 (what Genesys runs).
+"""JSONPath evaluation with the semantics of Jayway json-path 2.9.0 (what Genesys runs).
 
-Why not jsonpath-ng: Jayway 2.0.0 differs from it (and from RFC 9535) in ways translation maps
-depend on: which paths are definite, PathNotFoundException rules, `..` over arrays, filter
-parsing (split on `&&`/`||`, parentheses ignored, `["a"]` rejected), comparisons through
-BigDecimal with "nullish" strings. Bending jsonpath-ng to all of that would mean replacing its
-parser and evaluator anyway, so this package is a small port of Jayway's own compiler and
-tokens, checked against the real jar by the differential suite in tests/conformance.
+Why our own engine and not jsonpath-ng: Jayway differs from it (and from RFC 9535) in ways
+translation maps depend on: which paths are definite, when a missing key fails the read,
+`..` over arrays, filter comparisons through BigDecimal text, json-smart's number types, path
+functions such as `.length()`. Bending jsonpath-ng to all of that would mean replacing its
+parser and evaluator anyway, so this package is a port of Jayway's own compiler, tokens,
+filters and functions, checked against the real jar by the differential suite in
+tests/conformance (which also reports where Jayway 2.0.0 answered differently).
 
     compile_path(path) -> CompiledPath   (cached; raises JsonPathSyntaxError)
     CompiledPath.evaluate(document)      definite path: the value (PathNotFoundError if
@@ -15,9 +16,10 @@ tokens, checked against the real jar by the differential suite in tests/conforma
 from __future__ import annotations
 
 import functools
-from typing import Any, cast
+from typing import Any
 
 from tui.runtime.jsonpath import compiler, tokens
+from tui.runtime.jsonpath.charindex import Invalid
 from tui.runtime.jsonpath.errors import (
     JsonPathEvaluationError,
     JsonPathSyntaxError,
@@ -40,62 +42,36 @@ __all__ = [
 class CompiledPath:
     """A parsed path, reusable across documents."""
 
-    __slots__ = (
-        "_names",
-        "_tokens",
-        "first_name",
-        "is_definite",
-        "is_root_path",
-        "path",
-        "simple_names",
-    )
+    __slots__ = ("_names", "_tokens", "is_definite", "is_root_path", "path")
 
-    def __init__(self, path: str, path_tokens: list[tokens.Token], is_root_path: bool) -> None:
+    def __init__(self, path: str, token_path: tokens.TokenPath) -> None:
         self.path = path
-        self._tokens = path_tokens
-        self.is_root_path = is_root_path
-        self.is_definite = all(t.definite for t in path_tokens)
-        simple = all(
-            type(t) is tokens.PropertyToken and len(t.properties) == 1 for t in path_tokens[1:]
+        self._tokens = token_path
+        self.is_root_path = token_path.is_root_path
+        self.is_definite = token_path.is_definite
+        chain = token_path.tokens[1:]
+        simple = bool(chain) and all(
+            type(t) is tokens.PropertyToken and len(t.properties) == 1 for t in chain
         )
-        # `$.a.b` style paths (the common case, and every path inside a filter) skip the
-        # token machinery; the result and errors are the same.
-        self._names = (
-            [cast(tokens.PropertyToken, t).properties[0] for t in path_tokens[1:]]
-            if simple
-            else None
-        )
-        self.simple_names = len(self._names) if self._names is not None else -1
-        self.first_name = self._names[0] if self._names else None
+        # `$.a.b` style paths (the common case) skip the token machinery: in Jayway any
+        # missing step of such a path fails the read, which is all this loop has to do.
+        self._names = [t.properties[0] for t in chain] if simple else None  # type: ignore[attr-defined]
 
     def __repr__(self) -> str:
         return f"CompiledPath({self.path!r})"
 
-    def read(self, document: Any, root: Any, require_properties: bool = False) -> Any:
-        """Jayway `path.evaluate(document, root, conf).getValue()`; internal errors escape."""
-        names = self._names
-        if names is not None:
-            value = document
-            for name in names:
-                if not isinstance(value, dict):
-                    raise PathNotFoundError(f"property '{name}' not found: not an object there")
-                try:
-                    value = value[name]
-                except KeyError:
-                    raise PathNotFoundError(f"no property '{name}' in the object") from None
-            return value
-        ctx = tokens.EvalContext(root, require_properties)
-        self._tokens[0].evaluate(document, ctx)
-        if self.is_definite:
-            if not ctx.results:
-                raise PathNotFoundError("no results")
-            return ctx.results[0]
-        return ctx.results
-
     def evaluate(self, document: Any) -> Any:
         """Apply the path to a parsed document (see `tui.runtime.jsontext.parse_json`)."""
         try:
-            return self.read(document, document)
+            names = self._names
+            if names is not None:
+                value = document
+                for name in names:
+                    if type(value) is not dict or name not in value:
+                        raise PathNotFoundError(f"no property '{name}' there")
+                    value = value[name]
+                return value
+            return self._tokens.value(document, document)
         except PathNotFoundError as exc:
             raise PathNotFoundError(f"no value at {self.path}: {exc.message}") from None
         except _InvalidPathAtRuntime as exc:
@@ -110,20 +86,32 @@ class CompiledPath:
 
 @functools.lru_cache(maxsize=2048)
 def _compile(path: str) -> CompiledPath:
-    path_tokens, is_root_path = compiler.compile_tokens(path, _compile)
-    return CompiledPath(path, path_tokens, is_root_path)
+    return CompiledPath(path, compiler.compile_tokens(path))
 
 
 def compile_path(path: str) -> CompiledPath:
-    """Parse `path` like Jayway 2.0.0 (cached). Paths without `$` are rooted at `$`."""
+    """Parse `path` like Jayway 2.9.0 (cached). Paths without `$` are rooted at `$`."""
     if not isinstance(path, str):
         raise JsonPathSyntaxError(str(path), "a JSONPath must be text")
     try:
         return _compile(path)
-    except compiler._Invalid as exc:
-        raise JsonPathSyntaxError(path, exc.message, exc.position) from None
+    except Invalid as exc:
+        raise JsonPathSyntaxError(path, exc.message) from None
     except RecursionError:
         raise JsonPathSyntaxError(path, "the path is nested too deeply") from None
+    except (IndexError, ValueError, ArithmeticError, _JavaRuntimeError, _InvalidPathAtRuntime):
+        raise JsonPathSyntaxError(path, _explain(path)) from None
+
+
+def _explain(path: str) -> str:
+    """A hint for paths Jayway rejects without a message of its own."""
+    if path.count("[") != path.count("]"):
+        return "the brackets are not balanced; add the missing ']'"
+    if path.count("(") != path.count(")"):
+        return "the parentheses are not balanced"
+    if not path.strip():
+        return "the path is empty; write e.g. $.name"
+    return "Jayway cannot parse this path"
 
 
 def evaluate(path: str, document: Any) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 class JsonPathSyntaxError(ValueError):
-    """The path is not valid Jayway 2.0.0 syntax (Jayway `InvalidPathException`)."""
+    """The path is not valid Jayway 2.9.0 syntax (Jayway `InvalidPathException`)."""
 
     java_exception = "InvalidPathException"
 
@@ -40,7 +40,7 @@ class PathNotFoundError(LookupError):
 
 
 class _JavaRuntimeError(Exception):
-    """Internal: a Java runtime exception Jayway 2.0.0 lets escape during evaluation."""
+    """Internal: a Java runtime exception Jayway 2.9.0 lets escape during evaluation."""
 
     def __init__(self, java_exception: str, message: str) -> None:
         super().__init__(message)

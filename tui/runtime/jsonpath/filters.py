@@ -1,468 +1,688 @@
-"""Inline filter predicates, ported from Jayway json-path 2.0.0 (`Criteria`, `Filter`).
+"""Filter evaluation, ported from Jayway json-path 2.9.0 (`ValueNode(s)`, `EvaluatorFactory`).
 
-Jayway 2.0.0 compares values in its own way, reproduced here: the right-hand literal of
-`@.x == 10` stays the *string* "10" and is compared with numbers through BigDecimal (so it also
-equals the JSON string "10"), the word `null` and the string "null" are both "nullish", an
-unquoted non-number compared with a number raises NumberFormatException, and `=~` matches the
-Java `toString()` of the value against the whole pattern.
+What Genesys filters rely on: a path value becomes a typed node (number, string, boolean,
+null, JSON for arrays/objects, undefined when missing); `==` between a number and a string
+compares the string with the number's BigDecimal text (`'10' == 10`, not `'1.0' == 1`), `<`
+and friends only compare number with number or string with string, `!=` is true when the
+left side is missing, and `in`/`nin`/`subsetof`/`anyof`/`noneof`/`contains` use those rules
+element by element over a JSON array literal parsed like json-smart's permissive mode.
 """
 
 from __future__ import annotations
 
-import functools
 import math
-import operator
-import re
-from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from tui.runtime.jsonpath.errors import PathNotFoundError, _JavaRuntimeError
-from tui.runtime.jsontext import java_to_string
+from tui.runtime.javaregex import JavaPatternError, compile_java
+from tui.runtime.jsonpath.errors import PathNotFoundError, _InvalidPathAtRuntime, _JavaRuntimeError
+from tui.runtime.jsonpath.literals import parse_permissive
+from tui.runtime.jsontext import java_to_string, to_json_text
 
 if TYPE_CHECKING:
-    from tui.runtime.jsonpath.tokens import EvalContext
+    from tui.runtime.jsonpath.tokens import EvalContext, TokenPath
+
+PATTERN_FLAGS = "dixmsuU"
+OPERATORS = frozenset(
+    {
+        ">=", "<=", "==", "===", "!=", "!==", "<", ">", "=~", "NIN", "IN", "CONTAINS", "ALL",
+        "SIZE", "EXISTS", "TYPE", "MATCHES", "EMPTY", "SUBSETOF", "ANYOF", "NONEOF",
+    }
+)  # fmt: skip
 
 
-class _CompareError(Exception):
-    """Jayway's ValueCompareException: the criterion is simply false."""
+def _expected(kind: str) -> _InvalidPathAtRuntime:
+    return _InvalidPathAtRuntime(f"expected {kind} node")
 
 
-class JavaPattern:
-    """A `/regex/` or `/regex/i` literal (java.util.regex semantics approximated by `re`)."""
-
-    def __init__(self, source: str, ignore_case: bool) -> None:
-        flags = re.ASCII | (re.IGNORECASE if ignore_case else 0)
-        self.regex = re.compile(source, flags)
+# ------------------------------------------------------------------------------- nodes
 
 
-class PathOperand:
-    """A path inside a filter (`@.a`, `$.b`); wraps a compiled path with a fast reader."""
+class Node:
+    def equals(self, other: Node) -> bool:
+        return self is other
 
-    def __init__(self, compiled: Any) -> None:
-        self.compiled = compiled
-        self.is_root_path: bool = compiled.is_root_path
-        self.value = self._read_one if compiled.simple_names == 1 else self._read
+    def as_string(self) -> StringNode:
+        raise _expected("string")
 
-    def _read(self, item: Any, ctx: EvalContext) -> Any:
-        return self.compiled.read(item, ctx.root)
-
-    def _read_one(self, item: Any, ctx: EvalContext) -> Any:
-        """`@.name`, inlined: the commonest filter operand."""
-        if isinstance(item, dict):
-            try:
-                return item[self.compiled.first_name]
-            except KeyError:
-                pass
-        return self.compiled.read(item, ctx.root)  # raises the same PathNotFoundError
+    def as_number(self) -> NumberNode:
+        raise _expected("number")
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+class StringNode(Node):
+    __slots__ = ("string",)
 
+    def __init__(self, string: str) -> None:
+        self.string = string
 
-_BIG_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+    @classmethod
+    def literal(cls, text: str) -> StringNode:
+        """`createStringNode(text, escape=true)`: strips matching quotes, then unescapes."""
+        from tui.runtime.jsonpath.charindex import java_unescape
 
+        if len(text) > 1:
+            if text[0] == text[-1] and text[0] in "'\"":
+                text = text[1:-1]
+            return cls(java_unescape(text))
+        return cls(text)
 
-@functools.lru_cache(maxsize=1024)
-def _literal_decimal(text: str) -> Decimal:
-    """`new BigDecimal(text)`; raises NumberFormatException like Java for non-numbers."""
-    if not _BIG_DECIMAL.fullmatch(text):
-        raise _JavaRuntimeError(
-            "NumberFormatException",
-            f"{text!r} is compared with a number but is not a number "
-            "(quote strings: 'text'; write numbers without quotes)",
-        )
-    return Decimal(text)
+    def as_string(self) -> StringNode:
+        return self
 
+    def as_number(self) -> NumberNode:
+        from tui.runtime.jsonpath.filter_compiler import java_big_decimal
 
-def _number_decimal(value: int | float | Decimal) -> Decimal:
-    """`new BigDecimal(number.toString())` (Java prints the shortest round-trip digits)."""
-    if isinstance(value, float):
-        if math.isinf(value) or value != value:
-            raise _JavaRuntimeError("NumberFormatException", "cannot compare infinite numbers")
-        return Decimal(repr(value))
-    return Decimal(value)
+        try:
+            return NumberNode(java_big_decimal(self.string))
+        except ValueError:
+            return NAN
 
-
-def _sign(number: int) -> int:
-    return (number > 0) - (number < 0)
-
-
-def _java_string_compare(left: str, right: str) -> int:
-    """Sign of Java's `String.compareTo` (UTF-16 code unit order)."""
-    if left == right:
-        return 0
-    i, shortest = 0, min(len(left), len(right))
-    while i < shortest and left[i] == right[i]:
-        i += 1
-    if i == len(left) or i == len(right):
-        return _sign(len(left) - len(right))
-    a, b = ord(left[i]), ord(right[i])
-    if (a >= 0x10000) != (b >= 0x10000):  # a surrogate pair against a BMP character
-        a = 0xD800 + ((a - 0x10000) >> 10) if a >= 0x10000 else a
-        b = 0xD800 + ((b - 0x10000) >> 10) if b >= 0x10000 else b
-        if a == b:
-            return -1 if ord(left[i]) < ord(right[i]) else 1
-    return _sign(a - b)
-
-
-def _bool_compare(left: bool, right: bool) -> int:
-    return 0 if left == right else (1 if left else -1)
-
-
-def _nullish(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and value == "null")
-
-
-def safe_compare(left: Any, right: Any) -> int:
-    """Jayway's Criteria.safeCompare(expected, model)."""
-    if left is right:
-        return 0
-    left_null, right_null = _nullish(left), _nullish(right)
-    if left_null or right_null:
-        return 0 if left_null and right_null else (-1 if left_null else 1)
-    if isinstance(left, str):
-        if isinstance(right, str):
-            if "'" in left:
-                left = left.replace("\\'", "'")
-            return _java_string_compare(left, right)
-        if isinstance(right, bool):
-            return _bool_compare(left.lower() == "true", right)
-        if _is_number(right):
-            return _sign_of(_literal_decimal(left), right)
-        raise _CompareError
-    if isinstance(left, bool):
-        if isinstance(right, bool):
-            return _bool_compare(left, right)
-        raise _CompareError
-    if _is_number(left) and _is_number(right):
-        if type(left) is int and type(right) is int:
-            return _sign(left - right)
-        return _sign_of(_number_decimal(left), right)
-    raise _CompareError
-
-
-@functools.lru_cache(maxsize=1024)
-def _as_float(number: Decimal) -> float:
-    return float(number)
-
-
-def _sign_of(left: Decimal, right: int | float | Decimal) -> int:
-    if type(right) is int:
-        return 0 if left == right else (1 if left > right else -1)
-    if type(right) is float and right - right == 0:
-        # Rounding is monotonic, so when the double differs from the literal rounded to a
-        # double, the float comparison has the sign of the exact decimal comparison.
-        approx = _as_float(left)
-        if approx != right:
-            return 1 if approx > right else -1
-    other = _number_decimal(right)
-    return 0 if left == other else (1 if left > other else -1)
-
-
-def _eq(e: Any, m: Any) -> bool:
-    return safe_compare(e, m) == 0
-
-
-def _ne(e: Any, m: Any) -> bool:
-    return safe_compare(e, m) != 0
-
-
-def _gt(e: Any, m: Any) -> bool:
-    return (e is None) == (m is None) and safe_compare(e, m) < 0
-
-
-def _gte(e: Any, m: Any) -> bool:
-    return (e is None) == (m is None) and safe_compare(e, m) <= 0
-
-
-def _lt(e: Any, m: Any) -> bool:
-    return (e is None) == (m is None) and safe_compare(e, m) > 0
-
-
-def _lte(e: Any, m: Any) -> bool:
-    return (e is None) == (m is None) and safe_compare(e, m) >= 0
-
-
-def _regex(e: Any, m: Any) -> bool:
-    pattern: JavaPattern | None
-    if isinstance(m, JavaPattern):
-        pattern, target = m, e
-    else:
-        if e is not None and not isinstance(e, JavaPattern):
-            raise _JavaRuntimeError(
-                "ClassCastException", "'=~' needs a /regex/ literal on its right-hand side"
-            )
-        pattern, target = e, m
-    if target is None:
+    def equals(self, other: Node) -> bool:
+        if isinstance(other, (StringNode, NumberNode)):
+            return self.string == other.as_string().string
         return False
-    if pattern is None:
-        raise _JavaRuntimeError("NullPointerException", "'=~' compared with null")
-    return pattern.regex.fullmatch(java_to_string(target)) is not None
 
 
-OPERATORS = {"==": _eq, "!=": _ne, ">": _gt, ">=": _gte, "<": _lt, "<=": _lte, "=~": _regex}
-# Jayway finds the operator with String.indexOf, trying them in this order.
-OPERATOR_SEARCH_ORDER = ("==", ">=", "<=", "!=", "<", ">", "=~")
+class NumberNode(Node):
+    __slots__ = ("number",)
+
+    def __init__(self, number: Decimal | None) -> None:
+        self.number = number
+
+    @classmethod
+    def of(cls, value: int | float | Decimal) -> NumberNode:
+        """`createNumberNode(value.toString())`: Java's text of the number as a BigDecimal."""
+        if type(value) is int or type(value) is Decimal:
+            return cls(Decimal(value))
+        if isinstance(value, float) and (math.isinf(value) or value != value):
+            raise _JavaRuntimeError(
+                "NumberFormatException", f"{java_to_string(value)} is not a number"
+            )
+        return cls(Decimal(java_to_string(value)))
+
+    def as_number(self) -> NumberNode:
+        return self
+
+    def as_string(self) -> StringNode:
+        return StringNode(str(self.number))
+
+    def equals(self, other: Node) -> bool:
+        if isinstance(other, (StringNode, NumberNode)):
+            that = other.as_number()
+            if that is NAN or self.number is None or that.number is None:
+                return False
+            return self.number == that.number
+        return False
 
 
-# How each operator reads the sign of safeCompare(expected, model).
-def _no_sign_test(sign: int) -> bool:
-    raise AssertionError("no literal fast path for this operator")  # never set up, never called
+NAN = NumberNode(None)
 
 
-_SIGN_TESTS: dict[str, Callable[[int], bool]] = {
-    "==": lambda s: s == 0,
-    "!=": lambda s: s != 0,
-    ">": lambda s: s < 0,
-    ">=": lambda s: s <= 0,
-    "<": lambda s: s > 0,
-    "<=": lambda s: s >= 0,
+class BooleanNode(Node):
+    __slots__ = ("value",)
+
+    def __init__(self, value: bool) -> None:
+        self.value = value
+
+    def equals(self, other: Node) -> bool:
+        return isinstance(other, BooleanNode) and other.value == self.value
+
+
+TRUE = BooleanNode(True)
+FALSE = BooleanNode(False)
+
+
+class NullNode(Node):
+    def equals(self, other: Node) -> bool:
+        return isinstance(other, NullNode)
+
+
+NULL = NullNode()
+
+
+class UndefinedNode(Node):
+    def equals(self, other: Node) -> bool:
+        return False
+
+
+UNDEFINED = UndefinedNode()
+
+
+class PatternNode(Node):
+    def __init__(self, text: str) -> None:
+        begin, end = text.index("/"), text.rindex("/")
+        self.flags = text[end + 1 :]
+        try:
+            self.regex = compile_java(text[begin + 1 : end], self.flags)
+        except JavaPatternError as exc:
+            raise ValueError(f"invalid regular expression {text}: {exc}") from None
+
+
+class JsonNode(Node):
+    """A JSON array/object: a literal (parsed when used) or a value read from the document."""
+
+    __slots__ = ("json", "parsed")
+
+    def __init__(self, json: Any, parsed: bool) -> None:
+        self.json = json
+        self.parsed = parsed
+
+    def value(self) -> Any:
+        if self.parsed:
+            return self.json
+        try:
+            return parse_permissive(self.json)
+        except ValueError as exc:
+            raise _JavaRuntimeError("IllegalArgumentException", str(exc)) from None
+
+    def as_value_list(self) -> Node:
+        value = self.value()
+        if type(value) is not list:
+            return UNDEFINED
+        return ValueListNode([to_value_node(v) for v in value])
+
+    def length(self) -> int:
+        value = self.value()
+        return len(value) if type(value) is list else -1
+
+    def is_empty(self) -> bool:
+        value = self.value()
+        if type(value) in (list, dict, str):
+            return len(value) == 0
+        return True
+
+    def json_equals(self, other: JsonNode) -> bool:
+        return java_equals(self.json, other.value())
+
+    def equals(self, other: Node) -> bool:
+        return isinstance(other, JsonNode) and java_equals(self.json, other.json)
+
+
+class ValueListNode(Node):
+    def __init__(self, nodes: list[Node]) -> None:
+        self.nodes = nodes
+
+    def contains(self, node: Node) -> bool:
+        return any(node.equals(item) for item in self.nodes)
+
+    def equals(self, other: Node) -> bool:
+        return (
+            isinstance(other, ValueListNode)
+            and len(self.nodes) == len(other.nodes)
+            and all(a.equals(b) for a, b in zip(self.nodes, other.nodes, strict=True))
+        )
+
+
+class PathNode(Node):
+    def __init__(self, path: TokenPath, exists_check: bool, should_exist: bool) -> None:
+        self.path = path
+        self.exists_check = exists_check
+        self.should_exist = should_exist
+
+    def as_exists_check(self) -> PathNode:
+        return PathNode(self.path, True, self.should_exist)
+
+    def evaluate(self, item: Any, ctx: EvalContext) -> Node:
+        path = self.path
+        name = path.single_name
+        if name is not None and not path.is_root_path:
+            # `@.name`: present (even null) -> its node; missing or not an object -> not found.
+            value = item.get(name, _MISSING) if type(item) is dict else _MISSING
+            if self.exists_check:
+                return FALSE if value is _MISSING else TRUE
+            return UNDEFINED if value is _MISSING else value_node(value)
+        if self.exists_check:
+            try:
+                path.value(item, ctx.root, True)
+            except PathNotFoundError:
+                return FALSE
+            return TRUE
+        try:
+            if path.is_root_path:
+                key = id(path)
+                cache = ctx.root_cache
+                if key in cache:
+                    value = cache[key]
+                else:
+                    value = cache[key] = path.value(ctx.root, ctx.root)
+            else:
+                value = path.value(item, ctx.root)
+        except PathNotFoundError:
+            return UNDEFINED
+        return value_node(value)
+
+
+_MISSING: Any = object()
+
+
+def value_node(value: Any) -> Node:
+    """The node a path's value becomes (PathNode.evaluate)."""
+    kind = type(value)
+    if kind is str:
+        return StringNode(value)
+    if kind is bool:
+        return TRUE if value else FALSE
+    if kind is int or kind is float or kind is Decimal:
+        return NumberNode.of(value)
+    if value is None:
+        return NULL
+    return JsonNode(value, parsed=True)
+
+
+def to_value_node(value: Any) -> Node:
+    """Jayway ValueNode.toValueNode, for the elements of a JSON array operand."""
+    if value is None:
+        return NULL
+    if isinstance(value, str):
+        if _looks_like_path(value):
+            from tui.runtime.jsonpath.compiler import compile_tokens
+
+            return PathNode(compile_tokens(value.strip(_JAVA_BLANKS)), False, False)
+        if _looks_like_json(value):
+            return JsonNode(value, parsed=False)
+        return StringNode.literal(value)
+    if isinstance(value, bool):
+        return TRUE if value else FALSE
+    if isinstance(value, (int, float, Decimal)):
+        return NumberNode.of(value)
+    raise _JavaRuntimeError("JsonPathException", "Could not determine value type")
+
+
+_JAVA_BLANKS = "".join(chr(c) for c in range(33))
+
+
+def _looks_like_path(text: str) -> bool:
+    from tui.runtime.jsonpath.compiler import compile_tokens
+
+    text = text.strip(_JAVA_BLANKS)
+    if not text or text[0] not in "@$":
+        return False
+    try:
+        compile_tokens(text)
+    except Exception:
+        return False
+    return True
+
+
+def _looks_like_json(text: str) -> bool:
+    text = text.strip(_JAVA_BLANKS)
+    if len(text) <= 1 or (text[0], text[-1]) not in (("[", "]"), ("{", "}")):
+        return False
+    try:
+        parse_permissive(text)
+    except ValueError:
+        return False
+    return True
+
+
+def java_equals(a: Any, b: Any) -> bool:
+    """Java `equals` between parsed JSON values (types must match: 1 is not 1.0)."""
+    ta, tb = type(a), type(b)
+    if ta is not tb:
+        return False
+    if ta is list:
+        return len(a) == len(b) and all(java_equals(x, y) for x, y in zip(a, b, strict=True))
+    if ta is dict:
+        return a.keys() == b.keys() and all(java_equals(a[k], b[k]) for k in a)
+    if ta is Decimal:
+        return str(a) == str(b)  # BigDecimal.equals compares the scale too
+    if ta is float and a != a and b != b:
+        return True  # Double.equals(NaN, NaN)
+    return bool(a == b)
+
+
+# -------------------------------------------------------------------------- evaluators
+
+
+def _compare(left: Node, right: Node) -> int | None:
+    """Sign of left.compareTo(right) for number/number and string/string, else None."""
+    if isinstance(left, NumberNode) and isinstance(right, NumberNode):
+        a, b = left.number, right.number
+        if a is None or b is None:
+            raise _JavaRuntimeError("NullPointerException", "NaN number node")
+        return (a > b) - (a < b)
+    if isinstance(left, StringNode) and isinstance(right, StringNode):
+        return java_string_compare(left.string, right.string)
+    return None
+
+
+def _eq(left: Node, right: Node) -> bool:
+    if isinstance(left, JsonNode) and isinstance(right, JsonNode):
+        return left.json_equals(right)
+    return left.equals(right)
+
+
+def _value_list(node: Node) -> ValueListNode | None:
+    """A JSON operand as a list of nodes (None: not an array, the test is false)."""
+    if isinstance(node, JsonNode):
+        values = node.as_value_list()
+        return values if isinstance(values, ValueListNode) else None
+    if isinstance(node, ValueListNode):
+        return node
+    raise _expected("value list")
+
+
+def _in(left: Node, right: Node) -> bool:
+    values = _value_list(right)
+    return values is not None and values.contains(left)
+
+
+def _subsetof(left: Node, right: Node) -> bool:
+    rights, lefts = _value_list(right), _value_list(left)
+    if rights is None or lefts is None:
+        return False
+    return all(rights.contains(node) for node in lefts.nodes)
+
+
+def _anyof(left: Node, right: Node) -> bool:
+    rights, lefts = _value_list(right), _value_list(left)
+    if rights is None or lefts is None:
+        return False
+    return any(a.equals(b) for a in lefts.nodes for b in rights.nodes)
+
+
+def _noneof(left: Node, right: Node) -> bool:
+    rights, lefts = _value_list(right), _value_list(left)
+    if rights is None or lefts is None:
+        return False
+    return not any(a.equals(b) for a in lefts.nodes for b in rights.nodes)
+
+
+def _all(left: Node, right: Node) -> bool:
+    if not isinstance(right, ValueListNode):
+        raise _expected("value list")
+    return False  # a filter literal is never a value list node
+
+
+def _contains(left: Node, right: Node) -> bool:
+    if isinstance(left, StringNode) and isinstance(right, StringNode):
+        return right.string in left.string
+    if isinstance(left, JsonNode):
+        values = left.as_value_list()
+        return isinstance(values, ValueListNode) and any(
+            right.equals(node) for node in values.nodes
+        )
+    return False
+
+
+def _size(left: Node, right: Node) -> bool:
+    if not isinstance(right, NumberNode) or right.number is None:
+        return False
+    expected = _java_int_value(right.number)
+    if isinstance(left, StringNode):
+        return java_length(left.string) == expected
+    if isinstance(left, JsonNode):
+        return left.length() == expected
+    return False
+
+
+def _empty(left: Node, right: Node) -> bool:
+    if isinstance(left, StringNode):
+        if not isinstance(right, BooleanNode):
+            raise _expected("boolean")
+        return (left.string == "") == right.value
+    if isinstance(left, JsonNode):
+        if not isinstance(right, BooleanNode):
+            raise _expected("boolean")
+        return left.is_empty() == right.value
+    return False
+
+
+def _regex_input(node: Node) -> str:
+    if isinstance(node, (StringNode, NumberNode)):
+        return node.as_string().string
+    if isinstance(node, BooleanNode):
+        return "true" if node.value else "false"
+    return ""
+
+
+def _regex(left: Node, right: Node) -> bool:
+    left_pattern, right_pattern = isinstance(left, PatternNode), isinstance(right, PatternNode)
+    if left_pattern == right_pattern:
+        return False
+    pattern, other = (left, right) if left_pattern else (right, left)
+    assert isinstance(pattern, PatternNode)
+    if isinstance(other, JsonNode) and type(other.value()) is list:
+        values = other.as_value_list()
+        return isinstance(values, ValueListNode) and any(
+            pattern.regex.fullmatch(_regex_input(node)) is not None for node in values.nodes
+        )
+    return pattern.regex.fullmatch(_regex_input(other)) is not None
+
+
+def _exists(left: Node, right: Node) -> bool:
+    assert isinstance(left, BooleanNode) and isinstance(right, BooleanNode)
+    return left.value == right.value
+
+
+def _ordered(test: Any) -> Any:
+    def evaluate(left: Node, right: Node) -> bool:
+        sign = _compare(left, right)
+        return sign is not None and test(sign)
+
+    return evaluate
+
+
+def _never(kind: str) -> Any:
+    def evaluate(left: Node, right: Node) -> bool:
+        raise _expected(kind)  # `type` and `matches` need Java objects a path cannot write
+
+    return evaluate
+
+
+EVALUATORS: dict[str, Any] = {
+    "EXISTS": _exists,
+    "==": _eq,
+    "!=": lambda a, b: not _eq(a, b),
+    "===": lambda a, b: type(a) is type(b) and _eq(a, b),
+    "!==": lambda a, b: not (type(a) is type(b) and _eq(a, b)),
+    "<": _ordered(lambda s: s < 0),
+    "<=": _ordered(lambda s: s <= 0),
+    ">": _ordered(lambda s: s > 0),
+    ">=": _ordered(lambda s: s >= 0),
+    "=~": _regex,
+    "SIZE": _size,
+    "EMPTY": _empty,
+    "IN": _in,
+    "NIN": lambda a, b: not _in(a, b),
+    "ALL": _all,
+    "CONTAINS": _contains,
+    "MATCHES": _never("predicate"),
+    "TYPE": _never("class"),
+    "SUBSETOF": _subsetof,
+    "ANYOF": _anyof,
+    "NONEOF": _noneof,
 }
 
 
-class Criterion:
-    """`left <op> right` with operands that are PathOperand, JavaPattern or str."""
+class Relation:
+    """`left <operator> right` (Jayway RelationalExpressionNode)."""
 
-    def __init__(self, left: Any, operator: str, right: Any) -> None:
+    def __init__(self, left: Node, operator: str, right: Node) -> None:
         self.left = left
         self.right = right
-        self.compare = OPERATORS[operator]
-        self.left_is_path = isinstance(left, PathOperand)
-        self.right_is_path = isinstance(right, PathOperand)
-        # Fast path for the common `@.x <op> <number literal>`: the literal's BigDecimal value
-        # and its nearest double, precomputed (see `_sign_of` for why the double is enough
-        # whenever it differs from the value).
-        has_sign = operator in _SIGN_TESTS  # the literal fast paths exist only for these
-        self.sign_test: Callable[[int], bool] = _SIGN_TESTS.get(operator, _no_sign_test)
-        self.number: Decimal | None = None
-        if has_sign and isinstance(right, str) and _BIG_DECIMAL.fullmatch(right):
-            self.number = Decimal(right)
-            self.number_float = float(self.number)
-            self.number_int = int(self.number) if self.number == self.number.to_integral() else None
-        # `@.x == 'text'` and `@.flag == true`: string and boolean literals.
-        self.text = right if has_sign and isinstance(right, str) and "'" not in right else None
-        self.truth = right.lower() == "true" if self.text is not None else False
-        self.test = _criterion_test(self, operator)
+        self.operator = operator
+        self.evaluator = EVALUATORS[operator]
+        self.left_path = isinstance(left, PathNode)
+        self.right_path = isinstance(right, PathNode)
+        self.test = _fast_test(self) or self.apply
 
     def apply(self, item: Any, ctx: EvalContext) -> bool:
-        try:
-            left = _operand_value(self.left, item, ctx) if self.left_is_path else self.left
-            if self.number is not None:
-                kind = type(left)
-                if kind is int and self.number_int is not None:
-                    return self.sign_test(_sign(self.number_int - left))
-                if kind is float and left != self.number_float and left - left == 0:
-                    return self.sign_test(1 if self.number_float > left else -1)
-            if self.text is not None and self.text != "null":
-                kind = type(left)
-                if kind is bool:
-                    return self.sign_test(_bool_compare(self.truth, left))
-                if kind is str and left != "null":
-                    return self.sign_test(_java_string_compare(self.text, left))
-            right = _operand_value(self.right, item, ctx) if self.right_is_path else self.right
-            return self.compare(right, left)
-        except (_CompareError, PathNotFoundError):
-            return False
+        left = self.left.evaluate(item, ctx) if self.left_path else self.left  # type: ignore[attr-defined]
+        right = self.right.evaluate(item, ctx) if self.right_path else self.right  # type: ignore[attr-defined]
+        return bool(self.evaluator(left, right))
 
 
-class ExistsCriterion:
-    """`@.a` / `!@.a`: evaluated with REQUIRE_PROPERTIES against the current item (even `$`)."""
-
-    def __init__(self, path: PathOperand, exists: bool) -> None:
-        self.path = path
-        self.exists = exists
-        self.test = self.apply
-        compiled = path.compiled
-        if not compiled.is_root_path and compiled.simple_names == 1:
-            self.test = _exists_test(compiled.first_name, exists, self.apply)
-
-    def apply(self, item: Any, ctx: EvalContext) -> bool:
-        try:
-            value = self.path.compiled.read(item, ctx.root, True)
-        except PathNotFoundError:
-            return not self.exists
-        return (value is not None) == self.exists
-
-
-def _operand_value(operand: PathOperand, item: Any, ctx: EvalContext) -> Any:
-    if not operand.is_root_path:
-        return operand.value(item, ctx)
-    if operand.is_root_path:
-        key = id(operand)
-        cache = ctx.root_cache
-        if key not in cache:
-            cache[key] = operand.value(ctx.root, ctx)
-        return cache[key]
-    return operand.value(item, ctx)
-
-
-class AndFilter:
-    def __init__(self, predicates: list[Any]) -> None:
-        self.predicates = predicates
-        if len(predicates) == 2:
-            first, second = predicates[0].test, predicates[1].test
+class AndNode:
+    def __init__(self, operands: list[Any]) -> None:
+        self.operands = operands
+        tests = [op.test for op in operands]
+        if len(tests) == 2:
+            first, second = tests
             self.test = lambda item, ctx: first(item, ctx) and second(item, ctx)
         else:
-            tests = [p.test for p in predicates]
-            self.test = lambda item, ctx: all(test(item, ctx) for test in tests)
+            self.test = lambda item, ctx: all(t(item, ctx) for t in tests)
 
     def apply(self, item: Any, ctx: EvalContext) -> bool:
-        for predicate in self.predicates:  # noqa: SIM110 (a loop is faster than all())
-            if not predicate.apply(item, ctx):
-                return False
-        return True
-
-    def and_(self, other: Any) -> AndFilter:
-        return AndFilter([*self.predicates, other])
-
-    def or_(self, other: Any) -> OrFilter:
-        return OrFilter(self, other)
+        return all(op.apply(item, ctx) for op in self.operands)
 
 
-class OrFilter:
-    def __init__(self, left: Any, right: Any) -> None:
-        self.left = left
-        self.right = right
-        first, second = left.test, right.test
-        self.test = lambda item, ctx: first(item, ctx) or second(item, ctx)
+class OrNode:
+    def __init__(self, operands: list[Any]) -> None:
+        self.operands = operands
+        tests = [op.test for op in operands]
+        self.test = lambda item, ctx: any(t(item, ctx) for t in tests)
 
     def apply(self, item: Any, ctx: EvalContext) -> bool:
-        return self.left.apply(item, ctx) or self.right.apply(item, ctx)
-
-    def and_(self, other: Any) -> OrFilter:
-        return OrFilter(self.left, AndFilter([self.right, other]))
-
-    def or_(self, other: Any) -> OrFilter:
-        return OrFilter(self, other)
+        return any(op.apply(item, ctx) for op in self.operands)
 
 
-class SingleFilter:
-    def __init__(self, predicate: Any) -> None:
-        self.predicate = predicate
-        self.test = predicate.test
+class NotNode:
+    def __init__(self, operand: Any) -> None:
+        self.operand = operand
+        test = operand.test
+        self.test = lambda item, ctx: not test(item, ctx)
 
     def apply(self, item: Any, ctx: EvalContext) -> bool:
-        return self.predicate.apply(item, ctx)
-
-    def and_(self, other: Any) -> AndFilter:
-        return AndFilter([self, other])
-
-    def or_(self, other: Any) -> OrFilter:
-        return OrFilter(self, other)
+        return not self.operand.apply(item, ctx)
 
 
 # ------------------------------------------------------------------ precompiled tests
 #
-# `Criterion.apply` above is the reference. For the shapes filters almost always have
-# (`@.name <op> literal`, `@.name <op> $.root.path`) `test` is a closure that decides the
-# plain cases (int/float/str/bool values) inline and hands everything else (missing keys,
-# nullish values, Decimals, huge ints, NaN/infinity, quotes in literals) to `apply`.
+# `Relation.apply` is the reference. For `@.name <op> literal` (what filters almost always
+# are) `test` decides the plain cases inline: strings, booleans, null, ints, finite doubles
+# that differ from the literal as doubles (rounding to a double is monotonic, so the double
+# order is then the BigDecimal order). Everything else goes to `apply`.
 
-_MISSING = object()
-_PY_OPERATORS = {
-    "==": operator.eq,
-    "!=": operator.ne,
-    ">": operator.gt,
-    ">=": operator.ge,
-    "<": operator.lt,
-    "<=": operator.le,
+_ORDER = {
+    "<": lambda s: s < 0,
+    "<=": lambda s: s <= 0,
+    ">": lambda s: s > 0,
+    ">=": lambda s: s >= 0,
 }
-_EXACT_FLOAT_INT = 2**53  # every int up to here is a double, and its digits are its toString
 
 
-def _exists_test(name: str, exists: bool, generic: Any) -> Any:
-    def test(item: Any, ctx: EvalContext) -> bool:
-        if type(item) is dict:
-            value = item.get(name, _MISSING)
-            if value is not _MISSING:
-                return (value is not None) == exists
-        return generic(item, ctx)
-
-    return test
-
-
-def _criterion_test(criterion: Criterion, operator_text: str) -> Any:
-    generic = criterion.apply
-    left = criterion.left
-    compare = _PY_OPERATORS.get(operator_text)
-    if (
-        compare is None
-        or not criterion.left_is_path
-        or left.is_root_path
-        or left.compiled.simple_names != 1
-    ):
-        return generic
-    name = left.compiled.first_name
-    if criterion.right_is_path:
-        if criterion.right.is_root_path:
-            return _root_operand_test(name, id(criterion.right), compare, generic)
-        return generic
-    if criterion.number is None and (criterion.text is None or criterion.text == "null"):
-        return generic
-    return _literal_test(criterion, name, compare, operator_text, generic)
-
-
-def _literal_test(
-    criterion: Criterion, name: str, compare: Any, operator_text: str, generic: Any
-) -> Any:
-    """`@.name <op> literal`: the same decisions as the fast paths of `Criterion.apply`."""
-    has_number = criterion.number is not None
-    number_int = criterion.number_int if has_number else None
-    number_float = criterion.number_float if has_number else 0.0
-    text = criterion.text if criterion.text != "null" else None
-    truth = criterion.truth
-    sign_test = criterion.sign_test
-    # Strings are equal exactly when Java's compareTo is 0, so ==/!= need no UTF-16 order.
-    equality = operator_text in ("==", "!=")
+def _fast_test(relation: Relation) -> Any:
+    left, right, operator = relation.left, relation.right, relation.operator
+    if not isinstance(left, PathNode) or left.exists_check or left.path.is_root_path:
+        return None
+    name = left.path.single_name
+    if name is None or operator not in ("==", "!=", *_ORDER):
+        return None
+    if isinstance(right, PathNode) and right.path.is_root_path and not right.exists_check:
+        return _root_number_test(relation, name, id(right.path), operator)
+    if not isinstance(right, (StringNode, NumberNode, BooleanNode, NullNode)):
+        return None
+    generic = relation.apply
+    negate = operator == "!="
+    order = _ORDER.get(operator)
+    text = right.string if isinstance(right, StringNode) else None
+    number = right.number if isinstance(right, NumberNode) else None
+    number_text = str(number) if number is not None else None
+    integral = number is not None and number == number.to_integral_value()
+    number_int = int(number) if number is not None and integral else None
+    number_float = float(number) if number is not None else 0.0
+    boolean = right.value if isinstance(right, BooleanNode) else None
+    is_null = isinstance(right, NullNode)
 
     def test(item: Any, ctx: EvalContext) -> bool:
-        if type(item) is dict:
-            value = item.get(name, _MISSING)
-            kind = type(value)
-            if has_number:
-                if kind is int and number_int is not None:
-                    return compare(value, number_int)
-                if kind is float and value != number_float and value - value == 0:
-                    return compare(value, number_float)
+        value = item.get(name, _MISSING) if type(item) is dict else _MISSING
+        kind = type(value)
+        if kind is str:
             if text is not None:
-                if kind is str and value != "null":
-                    if equality:
-                        return compare(value, text)
-                    return sign_test(_java_string_compare(text, value))
-                if kind is bool:
-                    return sign_test(_bool_compare(truth, value))
+                if order is None:
+                    return (value == text) != negate
+                return order(java_string_compare(value, text))
+            if number_text is not None and order is None:
+                return (value == number_text) != negate
+            return negate if order is None else False
+        if kind is int and number_int is not None:
+            if order is None:
+                return (value == number_int) != negate
+            return order((value > number_int) - (value < number_int))
+        if kind is float and number is not None and value - value == 0 and value != number_float:
+            if order is None:
+                return negate
+            return order(1 if value > number_float else -1)
+        if kind is bool:
+            if order is not None:
+                return False
+            return (boolean is not None and value == boolean) != negate
+        if value is None:
+            return False if order is not None else is_null != negate
+        if value is _MISSING or kind is dict or kind is list:
+            return negate if order is None else False
         return generic(item, ctx)
 
     return test
 
 
-def _root_operand_test(name: str, key: int, compare: Any, generic: Any) -> Any:
-    """`@.name <op> $.path`: numbers compared as doubles where that equals BigDecimal order.
+_EXACT = 2**53  # every int up to here is a double, and its digits are its Java text
+_PY_ORDER = {
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
 
-    Two doubles (finite) order like their shortest round-trip decimals, because rounding to
-    the nearest double is monotonic; an int up to 2**53 is exactly a double, so the same
-    holds for an int against a double and plain `int` order for two ints.
-    """
+
+def _root_number_test(relation: Relation, name: str, key: int, operator: str) -> Any:
+    """`@.name <op> $.path` between plain numbers: int order, or double order where that is
+    the BigDecimal order (finite values within 2**53); anything else goes to `apply`."""
+    generic = relation.apply
+    compare = _PY_ORDER[operator]
 
     def test(item: Any, ctx: EvalContext) -> bool:
-        if type(item) is dict:
-            right = ctx.root_cache.get(key, _MISSING)  # `apply` fills it on first use
-            value = item.get(name, _MISSING)
-            if right is not _MISSING and value is not _MISSING:
-                left_kind, right_kind = type(value), type(right)
-                if left_kind is int and right_kind is int:
-                    return compare(value, right)
-                if (
-                    (left_kind is float or left_kind is int)
-                    and (right_kind is float or right_kind is int)
-                    and value - value == 0
-                    and right - right == 0
-                    and -_EXACT_FLOAT_INT <= value <= _EXACT_FLOAT_INT
-                    and -_EXACT_FLOAT_INT <= right <= _EXACT_FLOAT_INT
-                ):
-                    return compare(value, right)
+        right = ctx.root_cache.get(key, _MISSING)  # `apply` fills it on first use
+        value = item.get(name, _MISSING) if type(item) is dict else _MISSING
+        if right is not _MISSING and value is not _MISSING:
+            lk, rk = type(value), type(right)
+            if lk is int and rk is int:
+                return bool(compare(value, right))
+            if (
+                (lk is float or lk is int)
+                and (rk is float or rk is int)
+                and value - value == 0
+                and right - right == 0
+                and -_EXACT <= value <= _EXACT
+                and -_EXACT <= right <= _EXACT
+            ):
+                return bool(compare(value, right))
         return generic(item, ctx)
 
     return test
+
+
+# ------------------------------------------------------------------------ Java helpers
+
+
+def java_length(text: str) -> int:
+    """String.length(): UTF-16 code units."""
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
+def _java_int_value(number: Decimal) -> int:
+    """BigDecimal.intValue(): truncated, low 32 bits."""
+    value = int(number) & 0xFFFFFFFF
+    return value - 2**32 if value >= 2**31 else value
+
+
+def java_string_compare(left: str, right: str) -> int:
+    """Sign of Java's `String.compareTo` (UTF-16 code unit order)."""
+    if left == right:
+        return 0
+    a = left.encode("utf-16-be", "surrogatepass")
+    b = right.encode("utf-16-be", "surrogatepass")
+    return (a > b) - (a < b)
+
+
+def java_text(value: Any) -> str:
+    """Java `toString()` of a parsed JSON value: Jayway's json-smart reader makes objects
+    LinkedHashMaps (`{k=v, k2=v2}`) and arrays JSONArrays (printed as JSON)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}={java_text(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return to_json_text(value)
+    return java_to_string(value)

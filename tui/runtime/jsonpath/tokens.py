@@ -1,29 +1,31 @@
-"""Path tokens and their evaluation, ported from Jayway json-path 2.0.0 (`internal/token`).
+"""Path tokens and their evaluation, ported from Jayway json-path 2.9.0 (`internal/path`).
 
-Each token mirrors its Jayway counterpart, quirks included: a missing leaf property raises
-PathNotFoundError even inside an indefinite path (only `[*]` over an array swallows it), a
-filter applied to an object tests the object itself, `..` followed by a non-leaf array token
-applies the *next* token to every element of every array, and slices do not wrap negative
-`from` indexes of `[from:to]`.
+Quirks kept because Genesys answers follow them: a missing property inside a definite path
+fails the read (`$.missing[*]` too), a missing leaf just gives no result; indexes out of range
+give nothing and negative ones count from the end; `..` followed by a non-leaf array token
+applies the *next* token to every element of every array (and then keeps only the elements at
+that index for a leaf property); functions add their result and hand it to the next token;
+`$..x.fn()` becomes `fn()` over the results of `$..x`.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from tui.runtime.jsonpath.errors import PathNotFoundError, _InvalidPathAtRuntime, _JavaRuntimeError
-from tui.runtime.jsontext import java_to_string
+from tui.runtime.jsonpath.errors import PathNotFoundError, _InvalidPathAtRuntime
+
+UNDEFINED: Any = object()  # Jayway's JsonProvider.UNDEFINED
 
 
 class EvalContext:
     """Per-evaluation state (Jayway's EvaluationContextImpl)."""
 
-    __slots__ = ("require_properties", "results", "root", "root_cache")
+    __slots__ = ("path", "require_properties", "results", "root", "root_cache")
 
-    def __init__(self, root: Any, require_properties: bool = False) -> None:
+    def __init__(self, path: TokenPath, root: Any, require_properties: bool = False) -> None:
+        self.path = path
         self.root = root
         self.results: list[Any] = []
         self.root_cache: dict[int, Any] = {}
@@ -33,74 +35,45 @@ class EvalContext:
 class Token:
     """One step of a compiled path."""
 
-    definite = True
+    prev: Token | None = None
     next: Token | None = None
-    leaf = True
+    upstream_array_index = -1
     upstream_definite = True
 
-    def evaluate(self, model: Any, ctx: EvalContext) -> None:
-        raise NotImplementedError
+    def token_definite(self) -> bool:
+        return True
 
     def fragment(self) -> str:
         raise NotImplementedError
 
-    def scan_matches(self, model: Any, ctx: EvalContext) -> bool:
-        """Whether `..` hands `model` to this token (Jayway's ScanPathToken predicates)."""
-        return False
-
-    def _emit(self, value: Any, ctx: EvalContext) -> None:
-        if self.next is None:
-            ctx.results.append(value)
-        else:
-            self.next.evaluate(value, ctx)
-
-    def _array_index(self, model: list, index: int, ctx: EvalContext) -> None:
-        if index < 0 or index >= len(model):
-            raise PathNotFoundError(f"index {index} is out of bounds (the array has {len(model)})")
-        self._emit(model[index], ctx)
-
-
-class RootToken(Token):
     def evaluate(self, model: Any, ctx: EvalContext) -> None:
-        self._emit(model, ctx)
+        raise NotImplementedError
 
-    def fragment(self) -> str:
-        return "$"
+    def __str__(self) -> str:
+        return self.fragment() + (str(self.next) if self.next is not None else "")
 
-
-class PropertyToken(Token):
-    def __init__(self, properties: list[str]) -> None:
-        self.properties = properties
-
-    def fragment(self) -> str:
-        return "[" + ", ".join(f"'{p}'" for p in self.properties) + "]"
-
-    def scan_matches(self, model: Any, ctx: EvalContext) -> bool:
-        return isinstance(model, dict) and all(p in model for p in self.properties)
-
-    def evaluate(self, model: Any, ctx: EvalContext) -> None:
-        if not isinstance(model, dict):
-            raise PathNotFoundError(
-                f"property {self.fragment()} not found: the value there is {_kind(model)}"
-            )
-        self.read_properties(model, ctx)
-
-    def read_properties(self, model: dict, ctx: EvalContext) -> None:
-        properties = self.properties
+    def handle_property(self, model: dict, ctx: EvalContext, properties: list[str]) -> None:
+        """Jayway PathToken.handleObjectProperty."""
         if len(properties) == 1:
             name = properties[0]
-            if name in model:
-                self._emit(model[name], ctx)
-                return
+            value = model.get(name, UNDEFINED)
+            if value is UNDEFINED:
+                if self.next is None:
+                    if not ctx.require_properties:
+                        return
+                    raise PathNotFoundError(f"no property '{name}' in the object")
+                if not (self.upstream_definite and self.token_definite()) and not (
+                    ctx.require_properties
+                ):
+                    return
+                raise PathNotFoundError(f"missing property '{name}' in the path")
             if self.next is None:
-                raise PathNotFoundError(f"no property '{name}' in the object")
-            if not self.upstream_definite and not ctx.require_properties:
-                return
-            raise PathNotFoundError(f"missing property '{name}' in the path")
-        if self.next is not None:
-            raise _InvalidPathAtRuntime(
-                f"multi properties {self.fragment()} can only be used as the last step of a path"
-            )
+                index = self.upstream_array_index
+                if index == -1 or ctx.path.tail_prev_fragment == f"[{index}]":
+                    ctx.results.append(value)
+            else:
+                self.next.evaluate(value, ctx)
+            return
         merged = {}
         for name in properties:
             if name in model:
@@ -109,21 +82,78 @@ class PropertyToken(Token):
                 raise PathNotFoundError(f"missing property '{name}' in the path")
         ctx.results.append(merged)
 
+    def handle_index(self, index: int, model: list, ctx: EvalContext) -> None:
+        """Jayway PathToken.handleArrayIndex: out of range gives nothing."""
+        effective = len(model) + index if index < 0 else index
+        if 0 <= effective < len(model):
+            value = model[effective]
+            if self.next is None:
+                ctx.results.append(value)
+            else:
+                self.next.evaluate(value, ctx)
+
+
+class RootToken(Token):
+    def __init__(self, char: str) -> None:
+        self.char = char
+        self.tail: Token = self
+
+    def fragment(self) -> str:
+        return self.char
+
+    def append(self, token: Token) -> None:
+        self.tail.next = token
+        token.prev = self.tail
+        self.tail = token
+
+    def evaluate(self, model: Any, ctx: EvalContext) -> None:
+        if self.next is None:
+            ctx.results.append(model)
+        else:
+            self.next.evaluate(model, ctx)
+
+
+class PropertyToken(Token):
+    def __init__(self, properties: list[str], delimiter: str) -> None:
+        self.properties = properties
+        self.delimiter = delimiter
+
+    def token_definite(self) -> bool:
+        return len(self.properties) == 1 or self.next is None
+
+    def fragment(self) -> str:
+        d = self.delimiter
+        return "[" + ",".join(f"{d}{p}{d}" for p in self.properties) + "]"
+
+    def evaluate(self, model: Any, ctx: EvalContext) -> None:
+        if type(model) is not dict:
+            if not self.upstream_definite:
+                return
+            raise PathNotFoundError(
+                f"expected an object with the property {self.fragment()} but found {_kind(model)}"
+            )
+        if len(self.properties) == 1 or self.next is None:
+            self.handle_property(model, ctx, self.properties)
+            return
+        for name in self.properties:
+            self.handle_property(model, ctx, [name])
+
 
 class WildcardToken(Token):
-    definite = False
+    def token_definite(self) -> bool:
+        return False
 
     def fragment(self) -> str:
         return "[*]"
 
-    def scan_matches(self, model: Any, ctx: EvalContext) -> bool:
-        return True
-
     def evaluate(self, model: Any, ctx: EvalContext) -> None:
-        if isinstance(model, dict):
-            for value in list(model.values()):
-                self._emit(value, ctx)
-        elif isinstance(model, list):
+        if type(model) is dict:
+            if self.next is None and self.upstream_array_index == -1:
+                ctx.results.extend(model.values())
+                return
+            for name in list(model):
+                self.handle_property(model, ctx, [name])
+        elif type(model) is list:
             nxt = self.next
             if nxt is None:
                 ctx.results.extend(model)
@@ -136,118 +166,127 @@ class WildcardToken(Token):
                         raise
 
 
-SINGLE_INDEX = "single"
-INDEX_SEQUENCE = "sequence"
-CONTEXT_SIZE = "context-size"
-SLICE_FROM = "slice-from"
-SLICE_TO = "slice-to"
-SLICE_BETWEEN = "slice-between"
+class _ArrayToken(Token):
+    def check_array(self, model: Any) -> bool:
+        if type(model) is list:
+            return True
+        if not self.upstream_definite:
+            return False
+        if model is None:
+            raise PathNotFoundError(f"the value before {self.fragment()} is null")
+        raise PathNotFoundError(
+            f"{self.fragment()} can only be applied to arrays, not {_kind(model)}"
+        )
 
 
-class ArrayToken(Token):
-    def __init__(self, numbers: list[int], operation: str) -> None:
-        self.numbers = numbers
-        self.operation = operation
-        self.definite = operation in (SINGLE_INDEX, CONTEXT_SIZE)
+class ArrayIndexToken(_ArrayToken):
+    def __init__(self, indexes: list[int]) -> None:
+        self.indexes = indexes
+
+    def token_definite(self) -> bool:
+        return len(self.indexes) == 1
 
     def fragment(self) -> str:
-        n = self.numbers
-        if self.operation in (SINGLE_INDEX, INDEX_SEQUENCE):
-            return "[" + ",".join(map(str, n)) + "]"
-        if self.operation == CONTEXT_SIZE:
-            return f"[@.size(){n[0]}]"
-        if self.operation == SLICE_FROM:
-            return f"[{n[0]}:]"
-        if self.operation == SLICE_TO:
-            return f"[:{n[0]}]"
-        return f"[{n[0]}:{n[1]}]"
-
-    def scan_matches(self, model: Any, ctx: EvalContext) -> bool:
-        return isinstance(model, list)
+        return "[" + ",".join(map(str, self.indexes)) + "]"
 
     def evaluate(self, model: Any, ctx: EvalContext) -> None:
-        if model is None:
-            raise PathNotFoundError(f"cannot apply {self.fragment()}: the value there is null")
-        if not isinstance(model, list):
-            raise _InvalidPathAtRuntime(
-                f"{self.fragment()} can only be applied to arrays, but the value there is "
-                f"{_kind(model)}"
-            )
-        op, numbers, length = self.operation, self.numbers, len(model)
-        if op == SINGLE_INDEX:
-            self._array_index(model, numbers[0], ctx)
-        elif op == INDEX_SEQUENCE:
-            for index in numbers:
-                self._array_index(model, index, ctx)
-        elif op == CONTEXT_SIZE:
-            self._array_index(model, length + numbers[0], ctx)
-        else:
-            if op == SLICE_FROM:
-                start = numbers[0] + length if numbers[0] < 0 else numbers[0]
-                start, stop = max(0, start), length
-            elif op == SLICE_TO:
-                stop = numbers[0] + length if numbers[0] < 0 else numbers[0]
-                start, stop = 0, min(length, stop)
-            else:
-                start, stop = numbers[0], min(length, numbers[1])
-            for index in range(start, stop):
-                self._array_index(model, index, ctx)
+        if self.check_array(model):
+            for index in self.indexes:
+                self.handle_index(index, model, ctx)
+
+
+class ArraySliceToken(_ArrayToken):
+    def __init__(self, start: int | None, stop: int | None) -> None:
+        self.start = start
+        self.stop = stop
+
+    def token_definite(self) -> bool:
+        return False
+
+    def fragment(self) -> str:
+        start = "" if self.start is None else str(self.start)
+        stop = "" if self.stop is None else str(self.stop)
+        return f"[{start}:{stop}]"
+
+    def evaluate(self, model: Any, ctx: EvalContext) -> None:
+        if not self.check_array(model):
+            return
+        length = len(model)
+        start, stop = self.start, self.stop
+        if stop is None:  # [from:]
+            assert start is not None
+            first = max(0, length + start if start < 0 else start)
+            indexes = range(first, length)
+        elif start is None:  # [:to]
+            if length == 0:
+                return
+            indexes = range(min(length, length + stop if stop < 0 else stop))
+        else:  # [from:to]: no wrap-around of negative bounds (handle_index wraps each index)
+            indexes = range(start, min(length, stop))
+        for index in indexes:
+            self.handle_index(index, model, ctx)
 
 
 class PredicateToken(Token):
-    """`[?(...)]` (one filter) or `[?]`/`[?,?]` placeholders (None: no filter was supplied)."""
+    def __init__(self, predicate: Any) -> None:
+        self.predicate = predicate
 
-    definite = False
-
-    def __init__(self, predicates: list[Any]) -> None:
-        self.predicates = predicates
-        # One filter: its precompiled closure (see filters.py); else each filter in turn.
-        self.accept: Callable[[Any, EvalContext], bool] = (
-            predicates[0].test
-            if len(predicates) == 1 and predicates[0] is not None
-            else self._accept_each
-        )
+    def token_definite(self) -> bool:
+        return False
 
     def fragment(self) -> str:
-        return "[" + ",".join("?" * len(self.predicates)) + "]"
+        return "[?]"
 
-    def _accept_each(self, item: Any, ctx: EvalContext) -> bool:
-        for predicate in self.predicates:
-            if predicate is None:
-                raise _JavaRuntimeError(
-                    "NullPointerException",
-                    "the path has a '[?]' placeholder but no filter object is passed for it",
-                )
-            if not predicate.apply(item, ctx):
-                return False
-        return True
-
-    def scan_matches(self, model: Any, ctx: EvalContext) -> bool:
-        return self.accept(model, ctx)
+    def accept(self, item: Any, ctx: EvalContext) -> bool:
+        try:
+            return bool(self.predicate.test(item, ctx))
+        except _InvalidPathAtRuntime:
+            return False
 
     def evaluate(self, model: Any, ctx: EvalContext) -> None:
-        if isinstance(model, dict):
+        if type(model) is dict:
             if self.accept(model, ctx):
-                self._emit(model, ctx)
-        elif isinstance(model, list):
+                if self.next is None:
+                    ctx.results.append(model)
+                else:
+                    self.next.evaluate(model, ctx)
+        elif type(model) is list:
             accept = self.accept
             if self.next is None:
                 ctx.results.extend([item for item in model if accept(item, ctx)])
                 return
-            emit = self.next.evaluate
+            nxt = self.next
             for item in model:
                 if accept(item, ctx):
-                    emit(item, ctx)
-        else:
+                    nxt.evaluate(item, ctx)
+        elif self.upstream_definite:
             raise _InvalidPathAtRuntime(
-                f"filter {self.fragment()} cannot be applied to {_kind(model)}"
+                f"the filter {self.fragment()} cannot be applied to {_kind(model)}"
             )
+
+
+class FunctionToken(Token):
+    def __init__(self, name: str, parameters: list[Parameter] | None) -> None:
+        self.name = name
+        self.parameters = parameters
+
+    def fragment(self) -> str:
+        return "." + self.name + ("(...)" if self.parameters else "()")
+
+    def evaluate(self, model: Any, ctx: EvalContext) -> None:
+        from tui.runtime.jsonpath.functions import invoke
+
+        result = invoke(self.name, model, ctx, self.parameters or [])
+        ctx.results.append(result)
+        if self.next is not None:
+            self.next.evaluate(result, ctx)
 
 
 class ScanToken(Token):
     """`..`: walks every object and array below the current value, parents first."""
 
-    definite = False
+    def token_definite(self) -> bool:
+        return False
 
     def fragment(self) -> str:
         return ".."
@@ -255,51 +294,67 @@ class ScanToken(Token):
     def evaluate(self, model: Any, ctx: EvalContext) -> None:
         target = self.next
         assert target is not None  # a path cannot end with '..'
-        if target.next is None:
-            if type(target) is PropertyToken and len(target.properties) == 1:
-                _scan_property(model, target.properties[0], ctx.results)
-                return
-            if type(target) is WildcardToken:
-                _scan_all(model, ctx.results)
-                return
+        if (
+            target.next is None
+            and target.upstream_array_index == -1
+            and type(target) is PropertyToken
+            and len(target.properties) == 1
+        ):
+            _scan_property(model, target.properties[0], ctx.results)
+            return
         self.walk(model, ctx)
 
     def walk(self, model: Any, ctx: EvalContext) -> None:
-        """The general scan (the reference for the fast paths above)."""
+        """The general scan (Jayway's walk; the reference for the fast path above)."""
         target = self.next
         assert target is not None
-        matches: Callable[[Any, EvalContext], bool] = target.scan_matches
+        matches = _scan_predicate(target, ctx)
         after = target.next
 
         def walk(node: Any) -> None:
-            if isinstance(node, dict):
-                if matches(node, ctx):
+            if type(node) is dict:
+                if matches(node):
                     target.evaluate(node, ctx)
                 for child in node.values():
-                    if isinstance(child, (dict, list)):
+                    if type(child) is dict or type(child) is list:
                         walk(child)
-            else:
-                if matches(node, ctx):
+            elif type(node) is list:
+                if matches(node):
                     if after is None:
                         target.evaluate(node, ctx)
                     else:
-                        for item in node:
+                        for index, item in enumerate(node):
+                            after.upstream_array_index = index
                             after.evaluate(item, ctx)
                 for child in node:
-                    if isinstance(child, (dict, list)):
+                    if type(child) is dict or type(child) is list:
                         walk(child)
 
-        if isinstance(model, (dict, list)):
-            walk(model)
+        walk(model)
 
 
-# Types that can never hold children: one set lookup skips a leaf in the deep-scan loops
-# (the commonest case by far); anything else falls back to isinstance checks.
+def _scan_predicate(target: Token, ctx: EvalContext) -> Callable[[Any], bool]:
+    """Which nodes `..` hands to its target (Jayway ScanPathToken's predicates)."""
+    if isinstance(target, PropertyToken):
+        if not target.token_definite():
+            return lambda node: type(node) is dict
+        names = target.properties
+        return lambda node: type(node) is dict and all(n in node for n in names)
+    if isinstance(target, _ArrayToken):
+        return lambda node: type(node) is list
+    if isinstance(target, WildcardToken):
+        return lambda node: True
+    if isinstance(target, PredicateToken):
+        return lambda node: target.accept(node, ctx)
+    return lambda node: False
+
+
+# Types that never hold children: one set lookup skips a leaf in the deep-scan loop.
 _LEAF_TYPES = frozenset({str, int, float, bool, type(None), Decimal})
 
 
 def _scan_property(node: Any, name: str, out: list[Any]) -> None:
-    """Fast path of `..name` (the commonest deep scan): same order as the generic walk."""
+    """Fast path of `..name` as the last step: same order as the generic walk."""
     append = out.append
     leaves = _LEAF_TYPES
 
@@ -314,8 +369,6 @@ def _scan_property(node: Any, name: str, out: list[Any]) -> None:
                 walk_dict(child)
             elif kind is list:
                 walk_list(child)
-            else:
-                walk_any(child)
 
     def walk_list(node: list) -> None:
         for child in node:
@@ -326,61 +379,91 @@ def _scan_property(node: Any, name: str, out: list[Any]) -> None:
                 walk_dict(child)
             elif kind is list:
                 walk_list(child)
-            else:
-                walk_any(child)
 
-    def walk_any(node: Any) -> None:
-        if isinstance(node, dict):
-            walk_dict(node)
-        elif isinstance(node, list):
-            walk_list(node)
-
-    walk_any(node)
+    if type(node) is dict:
+        walk_dict(node)
+    elif type(node) is list:
+        walk_list(node)
 
 
-def _scan_all(node: Any, out: list[Any]) -> None:
-    """Fast path of `..*` as the last step: every value of every object and array, each
-    container's values before the values below them (the generic walk's order)."""
-    extend = out.extend
-    leaves = _LEAF_TYPES
+class Parameter:
+    """A function argument: a JSON literal (parsed when used) or a compiled path."""
 
-    def walk_dict(node: dict) -> None:
-        values = node.values()
-        extend(values)
-        for child in values:
-            kind = type(child)
-            if kind in leaves:
-                continue
-            if kind is dict:
-                walk_dict(child)
-            elif kind is list:
-                walk_list(child)
-            else:
-                walk_any(child)
+    def __init__(self, json: str | None = None, path: TokenPath | None = None) -> None:
+        self.json = json
+        self.path = path
 
-    def walk_list(node: list) -> None:
-        extend(node)
-        for child in node:
-            kind = type(child)
-            if kind in leaves:
-                continue
-            if kind is dict:
-                walk_dict(child)
-            elif kind is list:
-                walk_list(child)
-            else:
-                walk_any(child)
 
-    def walk_any(node: Any) -> None:
-        if isinstance(node, dict):
-            walk_dict(node)
-        elif isinstance(node, list):
-            walk_list(node)
+class TokenPath:
+    """A linked token chain with Jayway's CompiledPath properties."""
 
-    walk_any(node)
+    def __init__(self, root: RootToken) -> None:
+        self.root = root
+        self.is_root_path = root.char == "$"
+        self.tail_prev_fragment = ""
+        self.link()
+
+    def link(self) -> None:
+        root = self.root
+        chain: list[Token] = []
+        token: Token | None = root
+        while token is not None:
+            chain.append(token)
+            token = token.next
+        for k, token in enumerate(chain):
+            token.prev = chain[k - 1] if k else None
+            token.upstream_definite = k == 0 or all(t.token_definite() for t in chain[:k])
+        root.tail = chain[-1]
+        self.tokens = chain
+        self.is_definite = all(t.token_definite() for t in chain)
+        self.is_function_path = isinstance(chain[-1], FunctionToken)
+        prev = chain[-1].prev
+        self.tail_prev_fragment = prev.fragment() if prev is not None else ""
+        # `@.name`/`$.name`: filters read these inline (same answers as the token walk).
+        last = chain[-1]
+        self.single_name = (
+            last.properties[0]
+            if len(chain) == 2 and type(last) is PropertyToken and len(last.properties) == 1
+            else None
+        )
+
+    def run(self, document: Any, root: Any, require_properties: bool = False) -> EvalContext:
+        ctx = EvalContext(self, root, require_properties)
+        self.root.evaluate(document, ctx)
+        return ctx
+
+    def value(self, document: Any, root: Any, require_properties: bool = False) -> Any:
+        """Jayway `path.evaluate(document, root, conf).getValue()`."""
+        ctx = self.run(document, root, require_properties)
+        if self.is_definite:
+            if not ctx.results:
+                raise PathNotFoundError("no results")
+            return ctx.results[-1]
+        return ctx.results
+
+    def __str__(self) -> str:
+        return str(self.root)
+
+
+def finish(root: RootToken) -> TokenPath:
+    """Jayway CompiledPath's constructor: link, and turn `$..x.fn()` into `fn($..x)`."""
+    path = TokenPath(root)
+    if path.is_function_path and isinstance(root.next, ScanToken):
+        function = path.tokens[-1]
+        assert isinstance(function, FunctionToken) and function.prev is not None
+        function.prev.next = None
+        inner = TokenPath(root)
+        function.parameters = [Parameter(path=inner)]
+        function.prev = None
+        new_root = RootToken("$")
+        new_root.next = function
+        return TokenPath(new_root)
+    return path
 
 
 def _kind(value: Any) -> str:
+    from tui.runtime.jsontext import java_to_string
+
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -393,19 +476,3 @@ def _kind(value: Any) -> str:
     if isinstance(value, list):
         return "an array"
     return f"the number {java_to_string(value)}"
-
-
-def link(tokens: list[Token]) -> None:
-    """Chain tokens and precompute Jayway's definiteness flags."""
-    for token, nxt in itertools.pairwise(tokens):
-        token.next = nxt
-        token.leaf = False
-    tokens[-1].next = None
-    tokens[-1].leaf = True
-    # Jayway's isUpstreamDefinite() asks the *previous* token whether the path from there to
-    # the end is definite (sic); reproduce that.
-    downstream = [True] * (len(tokens) + 1)
-    for k in range(len(tokens) - 1, -1, -1):
-        downstream[k] = tokens[k].definite and downstream[k + 1]
-    for k, token in enumerate(tokens):
-        token.upstream_definite = token.definite and (k == 0 or downstream[k - 1])

@@ -1,0 +1,97 @@
+"""java.util.regex patterns run on the `regex` package (both engines, Velocity and JSONPath).
+
+Java fidelity demands this translation layer: `regex` already speaks Java's Unicode classes
+(`\\p{L}`, `\\p{Lu}`, `\\p{IsLatin}`), possessive quantifiers, atomic and named groups; what
+differs is translated here: Java's POSIX classes (`\\p{Alpha}`...) are ASCII-only, `\\Q...\\E`
+quotes, and `.` also stops at `\\r`, U+0085, U+2028 and U+2029 unless DOTALL/UNIX_LINES.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import regex
+
+_POSIX = {
+    "Lower": "a-z",
+    "Upper": "A-Z",
+    "ASCII": "\\x00-\\x7f",
+    "Alpha": "A-Za-z",
+    "Digit": "0-9",
+    "Alnum": "A-Za-z0-9",
+    "Punct": "!-/:-@\\[-`{-~",
+    "Graph": "!-~",
+    "Print": " -~",
+    "Blank": " \\t",
+    "Cntrl": "\\x00-\\x1f\\x7f",
+    "XDigit": "0-9a-fA-F",
+    "Space": " \\t\\n\\x0b\\f\\r",
+}
+_JAVA_DOT = "[^\\n\\r\\u0085\\u2028\\u2029]"
+
+
+class JavaPatternError(ValueError):
+    """java.util.regex.PatternSyntaxException."""
+
+
+def _translate(source: str, dotall: bool, unix_lines: bool, unicode_classes: bool) -> str:
+    out: list[str] = []
+    i, n = 0, len(source)
+    depth = 0  # inside [...]
+    while i < n:
+        c = source[i]
+        if c == "\\" and i + 1 < n:
+            nxt = source[i + 1]
+            if nxt == "Q":
+                end = source.find("\\E", i + 2)
+                literal = source[i + 2 :] if end == -1 else source[i + 2 : end]
+                out.append(regex.escape(literal))
+                i = n if end == -1 else end + 2
+                continue
+            if nxt in "pP" and i + 2 < n and source[i + 2] == "{":
+                close = source.find("}", i + 3)
+                name = source[i + 3 : close] if close != -1 else ""
+                body = _POSIX.get(name[2:] if name.startswith("Is") else name)
+                if body is not None and not unicode_classes:
+                    negate = "^" if nxt == "P" else ""
+                    out.append(f"[{negate}{body}]" if depth == 0 else body if not negate else "")
+                    i = close + 1
+                    continue
+            out.append(source[i : i + 2])
+            i += 2
+            continue
+        if c == "[":
+            depth += 1
+        elif c == "]" and depth:
+            depth -= 1
+        elif c == "." and depth == 0 and not dotall:
+            out.append("[^\\n]" if unix_lines else _JAVA_DOT)
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=512)
+def compile_java(source: str, flags: str = "") -> Any:
+    """Compile a Java pattern; `flags` are Jayway's letters (d i x m s u U). Raises
+    JavaPatternError for what Java rejects (as far as `regex` tells)."""
+    unicode_classes = "U" in flags
+    options = regex.VERSION0
+    if not unicode_classes and "u" not in flags:
+        options |= regex.ASCII
+    if "i" in flags:
+        options |= regex.IGNORECASE
+    if "m" in flags:
+        options |= regex.MULTILINE
+    if "s" in flags:
+        options |= regex.DOTALL
+    if "x" in flags:
+        options |= regex.VERBOSE
+    translated = _translate(source, "s" in flags, "d" in flags, unicode_classes)
+    try:
+        return regex.compile(translated, options)
+    except (regex.error, OverflowError, RecursionError) as exc:
+        raise JavaPatternError(str(exc)) from None
