@@ -16,7 +16,7 @@ from tui.runtime.jsonpath.charindex import CharIndex, Invalid, java_unescape
 _WHITESPACE = " \t\n\r"
 
 
-def compile_tokens(path: str) -> tokens.RootToken:
+def compile_tokens(path: str) -> tokens.TokenPath:
     """The token chain of `path` (Jayway PathCompiler.compile); raises on any invalid path."""
     ci = CharIndex(path)
     ci.trim()
@@ -33,7 +33,7 @@ class _PathCompiler:
         self.path = ci
         self.root: tokens.RootToken | None = None
 
-    def compile(self) -> tokens.RootToken:
+    def compile(self) -> tokens.TokenPath:
         path = self.path
         while path.in_bounds() and path.current() in _WHITESPACE:
             path.pos += 1

@@ -86,7 +86,7 @@ class _Parser:
                 raise ValueError("expected ',' or '}'")
 
     def string(self, quote: str) -> str:
-        text, out = self.text, []
+        text, out = self.text, list[str]()
         self.i += 1
         while self.i < len(text):
             c = text[self.i]
