@@ -66,7 +66,7 @@ def test_validate_exit_codes_and_json(tmp_path: Path) -> None:
     good.write_text(SPEC.format(url="https://example.invalid"))
     bad = tmp_path / "bad.yaml"
     bad.write_text(
-        SPEC.format(url="https://example.invalid").replace("path: $.name}", "path: '$.name['}")
+        SPEC.format(url="https://example.invalid").replace("path: $.name}", "path: '$.na me'}")
     )
     assert cli("validate", str(good)).returncode == 0
     proc = cli("validate", str(good), str(bad), "--json")

@@ -647,6 +647,36 @@ HAND_WRITTEN = [
 ]
 
 
+# Found on real inputs: URLEncoder's `~`, the reference lexer swallowing `{word}` after `$n`,
+# and Java's Unicode classes in regex methods.
+REAL_INPUT_CASES: list[tuple[str, dict]] = [
+    ('$esc.url("~ *-._!()é/?&=")', {}),
+    ("$esc.url($s)", {"s": "a~b c+d"}),
+    *[
+        (t, {"n": 5, "m": 2, "o": {"a": 1}, "l": [1]})
+        for t in [
+            "$n{word} x", "$n{ word}", "$n{1}", "$n{word", "$n{}", "$o.a{word}", "${n}{word}",
+            "$n{w.x}", "$n{w}{v}", "$!n{w}", "$n{w-x}", "$n{$m}", '#set($a = "$n{w}")$a',
+            "$n{w}\n", "$n{_w}", "$n{W}", "$n{w x}", "$n{w)", "$nope{w}", "$!nope{w}",
+            "$l[0]{w}", "$n{w}}", "$n{{w}", "x $n{w} y $m{v} z", "\\$n{w}", "\\\\$n{w}",
+            "$n{#if(true)x#end}", "$n{-w}", "$n{é}",
+        ]
+    ],
+    *[
+        (t, {"s": "Été a_1 日本-x\u00a0y\r\n\u2028z ١٢"})
+        for t in [
+            '$s.replaceAll("\\p{L}", "x")', '$s.matches("\\p{Lu}.*")', '$s.split("\\P{L}+").size()',
+            '$s.replaceAll("\\p{Alpha}", "x")', '$s.replaceAll("\\p{IsAlphabetic}", "x")',
+            '$s.replaceAll("\\p{javaLowerCase}", "x")', '$s.replaceAll("\\w", "x")',
+            '$s.replaceAll("[\\w-]", "x")', '$s.replaceAll("\\W", "x")', '$s.replaceAll("\\d+", "x")',
+            '$s.replaceAll("\\s", "x")', '$s.replaceAll(".", "x")', '$s.replaceAll("\\p{Lu}\\p{Ll}+", "W")',
+            '$s.replaceAll("[\\p{L}&&[^a]]", "x")', '$s.replaceFirst("\\p{InCJKUnifiedIdeographs}+", "C")',
+            '$s.replaceAll("\\Q.\\E", "x")',
+        ]
+    ],
+]  # fmt: skip
+
+
 def all_cases() -> list[dict]:
-    hand = [{"template": t, "context": c} for t, c in HAND_WRITTEN]
+    hand = [{"template": t, "context": c} for t, c in HAND_WRITTEN + REAL_INPUT_CASES]
     return generate() + hand + generate_quirks()

@@ -36,7 +36,7 @@ def path_of(parts: tuple[Key, ...], all_elements: bool = False) -> str:
         elif _PLAIN_KEY.match(p):
             out.append(f".{p}")
         elif "'" in p:
-            # Jayway 2.0.0 has no escapes inside quoted names: quote with the other kind.
+            # Quote with the other kind rather than escape: Jayway 2.9.0 reads both quotes.
             out.append(f'["{p}"]')
         else:
             out.append(f"['{p}']")
@@ -164,7 +164,7 @@ def takes_first(output: OutputSpec) -> bool:
 
 
 def literal(value: Any) -> str:
-    """A JSONPath filter literal (Jayway 2.0.0 has no escapes: quote with the other kind)."""
+    """A JSONPath filter literal (quoted with the other kind rather than escaped)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float | Decimal):

@@ -3,7 +3,9 @@
 Java fidelity demands this translation layer: `regex` already speaks Java's Unicode classes
 (`\\p{L}`, `\\p{Lu}`, `\\p{IsLatin}`), possessive quantifiers, atomic and named groups; what
 differs is translated here: Java's POSIX classes (`\\p{Alpha}`...) are ASCII-only, `\\Q...\\E`
-quotes, and `.` also stops at `\\r`, U+0085, U+2028 and U+2029 unless DOTALL/UNIX_LINES.
+quotes, `\\w`/`\\d`/`\\s` are ASCII, `\\p{javaLowerCase}` and friends are named differently,
+and `.` also stops at `\\r`, U+0085, U+2028 and U+2029 unless DOTALL/UNIX_LINES. Known gap:
+case-insensitive matching folds Unicode letters (Java folds only ASCII without the `u` flag).
 """
 
 from __future__ import annotations
@@ -29,6 +31,23 @@ _POSIX = {
     "Space": " \\t\\n\\x0b\\f\\r",
 }
 _JAVA_DOT = "[^\\n\\r\\u0085\\u2028\\u2029]"
+# Without UNICODE_CHARACTER_CLASS Java's \w, \d and \s are ASCII (`regex`'s are Unicode, and
+# its ASCII flag would also narrow \p{L}).
+_ASCII_CLASSES = {
+    "w": "a-zA-Z_0-9",
+    "d": "0-9",
+    "s": " \\t\\n\\x0b\\f\\r",
+}
+_JAVA_PROPERTIES = {
+    "javaLowerCase": "\\p{Lowercase}",
+    "javaUpperCase": "\\p{Uppercase}",
+    "javaWhitespace": "\\s",
+    "javaLetter": "\\p{L}",
+    "javaDigit": "\\p{Nd}",
+    "javaLetterOrDigit": "[\\p{L}\\p{Nd}]",
+    "javaAlphabetic": "\\p{Alphabetic}",
+    "IsAlphabetic": "\\p{Alphabetic}",
+}
 
 
 class JavaPatternError(ValueError):
@@ -49,9 +68,23 @@ def _translate(source: str, dotall: bool, unix_lines: bool, unicode_classes: boo
                 out.append(regex.escape(literal))
                 i = n if end == -1 else end + 2
                 continue
+            if not unicode_classes and nxt.lower() in _ASCII_CLASSES:
+                body = _ASCII_CLASSES[nxt.lower()]
+                if nxt.islower():
+                    out.append(body if depth else f"[{body}]")
+                    i += 2
+                    continue
+                if not depth:
+                    out.append(f"[^{body}]")
+                    i += 2
+                    continue
             if nxt in "pP" and i + 2 < n and source[i + 2] == "{":
                 close = source.find("}", i + 3)
                 name = source[i + 3 : close] if close != -1 else ""
+                if name in _JAVA_PROPERTIES and nxt == "p":
+                    out.append(_JAVA_PROPERTIES[name])
+                    i = close + 1
+                    continue
                 body = _POSIX.get(name[2:] if name.startswith("Is") else name)
                 if body is not None and not unicode_classes:
                     negate = "^" if nxt == "P" else ""
@@ -79,9 +112,8 @@ def compile_java(source: str, flags: str = "") -> Any:
     """Compile a Java pattern; `flags` are Jayway's letters (d i x m s u U). Raises
     JavaPatternError for what Java rejects (as far as `regex` tells)."""
     unicode_classes = "U" in flags
-    options = regex.VERSION0
-    if not unicode_classes and "u" not in flags:
-        options |= regex.ASCII
+    # Java's class intersection (`[\\p{L}&&[^a]]`) needs `regex`'s VERSION1 set syntax.
+    options = regex.VERSION1 if "&&" in source else regex.VERSION0
     if "i" in flags:
         options |= regex.IGNORECASE
     if "m" in flags:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
+
+from tui.runtime.javaregex import JavaPatternError, compile_java
 
 from .errors import JavaException
 
@@ -159,23 +160,15 @@ def _index_error(cls: str, detail: str) -> JavaException:
 # ---------------------------------------------------------------- Java regex
 
 
-@lru_cache(maxsize=512)
-def java_regex(pattern: str) -> re.Pattern[str]:
-    """Compile a java.util.regex pattern with Python's re (named groups translated)."""
-    translated = re.sub(r"\(\?<([A-Za-z][A-Za-z0-9]*)>", r"(?P<\1>", pattern)
-    translated = translated.replace("\\p{Alpha}", "[A-Za-z]").replace("\\p{Digit}", "[0-9]")
-    translated = translated.replace("\\p{Alnum}", "[A-Za-z0-9]").replace(
-        "\\p{Punct}", "[!-/:-@\\[-`{-~]"
-    )
-    translated = translated.replace("\\p{Upper}", "[A-Z]").replace("\\p{Lower}", "[a-z]")
-    translated = translated.replace("\\p{Space}", "\\s")
+def java_regex(pattern: str) -> Any:
+    """Compile a java.util.regex pattern (see `tui.runtime.javaregex`: `\\p{L}`, ASCII `\\w`)."""
     try:
-        return re.compile(translated)
-    except re.error as exc:
+        return compile_java(pattern)
+    except JavaPatternError as exc:
         raise JavaException("java.util.regex.PatternSyntaxException", str(exc)) from None
 
 
-def _java_replacement(pattern: re.Pattern[str], replacement: str) -> Callable[[re.Match[str]], str]:
+def _java_replacement(pattern: Any, replacement: str) -> Callable[[Any], str]:
     """Matcher.appendReplacement semantics: `$n`, `${name}` and `\\x` escapes."""
     parts: list[str | int] = []
     i, n = 0, len(replacement)

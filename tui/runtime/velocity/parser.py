@@ -206,6 +206,7 @@ class Parser:
                     ):
                         self._pre_directive_at = self.pos  # `$x#end`: still leaked
                     self.after_reference_hashes(ref)
+                    buf.append(self.after_reference_braces(ref))
             elif c == "\\":
                 end = start
                 while end < n and src[end] == "\\":
@@ -232,6 +233,7 @@ class Parser:
                         nodes.append(ref)
                         token_end = self.pos
                         self.after_reference_hashes(ref)
+                        buf.append(self.after_reference_braces(ref))
                 elif nxt == "#":
                     word, after = self.directive_word(end)
                     if word is not None and (word in DIRECTIVES or word in self.macros):
@@ -357,6 +359,36 @@ class Parser:
             if self.src.startswith("##", self.pos):
                 self.pos += 1
                 self._hash_prefix = "#"
+
+    def after_reference_braces(self, ref: Reference) -> str:
+        """`$n{word}`: Velocity 1.7's lexer, still in its reference state after `$n`, reads
+        `{word...}` as a token it never prints: only the `{` shows (`$n{word}` gives `5{`).
+
+        The word starts with an ASCII letter, `_` or `$` and runs to the next `}`; a blank,
+        quote, parenthesis or bracket before that `}` is a parse error, as in Java. Returns
+        the text to print (one `{` per brace read) and moves past what the lexer swallows.
+        """
+        if ref.source[-1] == "}":
+            return ""  # `${n}{word}` is plain text
+        src, n = self.src, self.n
+        shown = ""
+        while self.pos < n and src[self.pos] == "{":
+            start = self.pos + 1
+            if start < n and (src[start] in "_$" or ("a" <= src[start].lower() <= "z")):
+                end = start
+                while end < n and src[end] != "}":
+                    if src[end] in " \t\r\n()[]\"'":
+                        raise self.error(
+                            f"Encountered {src[end]!r} inside '{{...}}' after a reference", end
+                        )
+                    end += 1
+                if end >= n:
+                    raise self.error("'{' after a reference is missing its closing '}'", start)
+                self.pos = end + 1
+                return shown + "{"
+            shown += "{"
+            self.pos += 1
+        return shown
 
     def prefix_joins_escape(self, start: int) -> bool:
         """After a `$`/`#` at `start` and the backslashes up to self.pos: does that prefix

@@ -129,8 +129,8 @@ class EscapeTool(Tool):
         return None if s is None else to_string(s).replace("'", "''")
 
     def m_url(self, s: Any) -> str | None:
-        """java.net.URLEncoder with UTF-8: spaces become '+'."""
-        return None if s is None else quote_plus(to_string(s), safe="*")
+        """java.net.URLEncoder with UTF-8: spaces become '+', and '~' is encoded (%7E)."""
+        return None if s is None else quote_plus(to_string(s), safe="*").replace("~", "%7E")
 
     m_urlFormEncode = m_url
 
