@@ -44,6 +44,26 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         metavar="URL",
         help="API host for relative URLs (Genesys Cloud Data Actions), e.g. https://api.mypurecloud.de",
     )
+    p.add_argument(
+        "--assume",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="switch a rule no public source settles (success-json=strict|lenient, "
+        "success-input=hidden|visible, first-from-array-empty=empty|null|error)",
+    )
+    p.add_argument(
+        "--compare",
+        action="store_true",
+        help="also run the action through the org's test endpoint (a temporary draft) and "
+        "show both step traces side by side",
+    )
+    p.add_argument(
+        "--report",
+        metavar="FILE",
+        help="with --compare: where to write the JSON report of differences "
+        "(default: <action>.compare.json)",
+    )
     from tui.commands.test_suite import add_arguments as add_suite_arguments
 
     add_suite_arguments(p)
@@ -54,7 +74,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def light(args: argparse.Namespace) -> bool:
     """A local test leaves nothing running; a remote one may hold SDK threads."""
-    return not args.remote
+    return not args.remote and not args.compare
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,8 +95,14 @@ def run(args: argparse.Namespace) -> int:
     from tui.commands._files import load, sample_for
     from tui.commands._inputs import parse_inputs
     from tui.model.problems import DataActionError
+    from tui.runtime.assumptions import Assumptions
     from tui.runtime.pipeline import CannedResponse, run_test
 
+    try:
+        assumptions = Assumptions.parse(args.assume)
+    except ValueError as exc:
+        note(f"error: {exc}")
+        return EXIT_USAGE
     response: CannedResponse | None = None
     try:
         loaded = load(args.file)
@@ -104,9 +130,21 @@ def run(args: argparse.Namespace) -> int:
     base_url = args.base_url
     if base_url is None and response is not None:
         base_url = GENESYS_DEFAULT_API  # relative /api/v2 URLs: any org host will do offline
+    if args.compare:
+        from tui.commands.test_compare import run_compare
+
+        return run_compare(args, loaded, inputs, response, base_url, assumptions)
     result = run_test(
-        loaded.action, inputs, response=response, flatten=args.flatten, base_url=base_url
+        loaded.action,
+        inputs,
+        response=response,
+        flatten=args.flatten,
+        base_url=base_url,
+        assumptions=assumptions,
     )
+    switched = assumptions.switched()
+    if switched and not args.json:
+        note("assuming " + ", ".join(f"{k}={v}" for k, v in switched.items()))
     if args.json:
         print(json.dumps(result.to_wire(), indent=2, ensure_ascii=False))
     else:

@@ -281,6 +281,23 @@ class Session:
             name=name,
         )
 
+    def test_draft(
+        self,
+        action_id: str,
+        inputs: dict[str, Any],
+        *,
+        flatten: bool = False,
+        name: str | None = None,
+    ) -> dict[str, Any]:
+        return self.call(
+            "test draft",
+            self.api.post_integrations_action_draft_test,
+            action_id,
+            inputs,
+            flatten=flatten,
+            name=name,
+        )
+
     def categories(self) -> list[str]:
         names: list[str] = []
         page = 1

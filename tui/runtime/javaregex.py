@@ -85,10 +85,10 @@ def _translate(source: str, dotall: bool, unix_lines: bool, unicode_classes: boo
                     out.append(_JAVA_PROPERTIES[name])
                     i = close + 1
                     continue
-                body = _POSIX.get(name[2:] if name.startswith("Is") else name)
-                if body is not None and not unicode_classes:
+                posix = _POSIX.get(name[2:] if name.startswith("Is") else name)
+                if posix is not None and not unicode_classes:
                     negate = "^" if nxt == "P" else ""
-                    out.append(f"[{negate}{body}]" if depth == 0 else body if not negate else "")
+                    out.append(f"[{negate}{posix}]" if depth == 0 else posix if not negate else "")
                     i = close + 1
                     continue
             out.append(source[i : i + 2])

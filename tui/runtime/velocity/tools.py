@@ -16,6 +16,7 @@ import re
 from typing import Any
 from urllib.parse import quote, quote_plus
 
+from .errors import JavaException
 from .java import INT_MAX, INT_MIN, NoSuchMethod, to_string, utf16_units
 
 
@@ -405,11 +406,19 @@ class EncodingTool(Tool):
         return None if s is None else base64.b64encode(to_string(s).encode("utf-8")).decode("ascii")
 
 
+_NO_DEFAULT: Any = object()
+
+
 class SuccessTemplateUtils(Tool):
     java_class_name = "SuccessTemplateUtils"
 
-    def m_firstFromArray(self, text: Any, default: Any = "") -> Any:
-        """First element of a JSON array (as JSON text); the default (or "") when empty."""
+    def __init__(self, empty_without_default: str = "empty") -> None:
+        # What an empty array without a default gives: an uncertain rule
+        # (tui.runtime.assumptions, "first-from-array-empty").
+        self.empty_without_default = empty_without_default
+
+    def m_firstFromArray(self, text: Any, default: Any = _NO_DEFAULT) -> Any:
+        """First element of a JSON array (as JSON text); the default when empty."""
         if text is None:
             return None
         try:
@@ -419,7 +428,14 @@ class SuccessTemplateUtils(Tool):
         if not isinstance(data, list):
             return None
         if not data:
-            return default
+            if default is not _NO_DEFAULT:
+                return default
+            if self.empty_without_default == "error":
+                raise JavaException(
+                    "java.lang.IllegalArgumentException",
+                    "firstFromArray: the array is empty and no default was given",
+                )
+            return "null" if self.empty_without_default == "null" else ""
         return json.dumps(data[0], ensure_ascii=False, separators=(",", ":"))
 
     def m_moveKeysIntoArrayOfObjects(self, text: Any, key_name: Any) -> Any:
