@@ -78,7 +78,7 @@ def typical_action():
 
 
 ROOT = Path(__file__).resolve().parents[1]
-ORACLE = ROOT / "build" / "oracle" / "2.0.0" / "classpath"
+ORACLE = ROOT / "build" / "oracle" / "2.9.0" / "classpath"  # Jayway as Genesys runs it
 
 
 def java_parse_path(body: bytes, paths: list[str], rounds: int) -> list[float]:

@@ -66,30 +66,31 @@ BIG_PATHS = [
 
 
 def jayway_warm(text: bytes, paths: list[str], repeat: int) -> dict[str, float]:
-    """Median ms per path on the real Jayway 2.9.0 jar ({} when no JDK/Maven oracle)."""
-    import os
-    import shutil
+    """Median ms per path on the real Jayway 2.9.0 jar, warm (`benchmarks/java/JsonPathBench`)."""
     import subprocess
     import tempfile
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
-    if not (shutil.which("java") and shutil.which("mvn")):
-        print("(Jayway reference skipped: no JDK/Maven; run make oracle)")
-        return {}
-    subprocess.run(["bash", str(root / "tests/conformance/oracle/build.sh"), "2.9.0"], check=True)
-    classpath = (root / "build/oracle/2.9.0/classpath").read_text().strip()
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
-        handle.write(text)
-    try:
+    oracle = root / "build" / "oracle" / "2.9.0" / "classpath"
+    if not oracle.exists():
+        raise SystemExit("the Jayway reference needs the oracle jars: run `make oracle` first")
+    classpath = oracle.read_text().strip()
+    source = Path(__file__).parent / "java" / "JsonPathBench.java"
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            ["javac", "-nowarn", "-d", tmp, "-cp", classpath, str(source)],
+            check=True,
+            capture_output=True,
+        )
+        data = Path(tmp) / "big.json"
+        data.write_bytes(text)
         out = subprocess.run(
-            ["java", "-cp", classpath, "JsonPathBench", handle.name, str(repeat), *paths],
+            ["java", "-cp", f"{tmp}:{classpath}", "JsonPathBench", str(data), str(repeat), *paths],
             capture_output=True,
             text=True,
             check=True,
         ).stdout
-    finally:
-        os.unlink(handle.name)
     return {path: float(ms) for ms, path in (line.split("\t", 1) for line in out.splitlines())}
 
 
