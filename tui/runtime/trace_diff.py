@@ -1,7 +1,7 @@
 """Differences between two step traces (`TestExecutionResult` wire JSON): ours and the org's.
 
 Used by `test --compare`. Step results are compared as values (a JSON text result is read
-first, so key order and spacing do not count); error messages are compared only by whether
+first, so key order and spacing do not count, and timings are left out); error messages are compared only by whether
 the step failed and its HTTP status/code, because Genesys words them its own way.
 """
 
@@ -11,12 +11,18 @@ import json
 from typing import Any
 
 
+# Timings differ on every run: never a difference worth reporting.
+_VOLATILE = frozenset({"elapsedMs"})
+
+
 def _value(result: Any) -> Any:
     if isinstance(result, str):
         try:
-            return json.loads(result)
+            result = json.loads(result)
         except ValueError:
             return result
+    if isinstance(result, dict):
+        return {k: v for k, v in result.items() if k not in _VOLATILE}
     return result
 
 
