@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-
 # Timings differ on every run: never a difference worth reporting.
 _VOLATILE = frozenset({"elapsedMs"})
 
