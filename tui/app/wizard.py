@@ -178,26 +178,27 @@ class WizardApp(App[int]):
         return found.first() if found else None
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self.after_first_paint)
         if self._spec is not None:
             self.rebase_sample_url(self._spec)
-        if self.offer_resume is not None:
-            from tui.app.dialogs import ChoiceScreen
+        if self.offer_resume is None:
+            self.call_after_refresh(self.after_first_paint)
+            return
+        from tui.app.dialogs import ChoiceScreen
 
-            draft = self.offer_resume
-            url = draft.url if isinstance(draft, DraftSummary) else draft.request.url
-            self.push_screen(
-                ChoiceScreen(
-                    "Resume your last draft?",
-                    [
-                        ("resume", f"Resume '{draft.name}' ({url or 'no URL yet'})"),
-                        ("new", "Start a new action"),
-                        ("org", "Open an action from the org"),
-                    ],
-                    "Your work is saved as you go; nothing is lost by quitting.",
-                ),
-                self.resume_chosen,
-            )
+        draft = self.offer_resume
+        url = draft.url if isinstance(draft, DraftSummary) else draft.request.url
+        offer = ChoiceScreen(
+            "Resume your last draft?",
+            [
+                ("resume", f"Resume '{draft.name}' ({url or 'no URL yet'})"),
+                ("new", "Start a new action"),
+                ("org", "Open an action from the org"),
+            ],
+            "Your work is saved as you go; nothing is lost by quitting.",
+        )
+        self.push_screen(offer, self.resume_chosen)
+        # The warm-up thread competes for the interpreter: start it once the offer is painted.
+        offer.call_after_refresh(self.after_first_paint)
 
     def after_first_paint(self) -> None:
         self.warm_up()
