@@ -243,11 +243,17 @@ class Sandbox:
         # Imported on first use: the runtime's template engines are heavy to import.
         from tui.runtime.pipeline import run_test_async
 
-        credentials = self._credential_fields(who.org_id, action.integration_id)
-        action = self._with_basic_auth(who.org_id, action)
+        from .auth_actions import OAUTH_TYPE, credential_type, is_auth_action
+
+        # One read of the integration decides what its credential adds to the run.
+        integration = self.store.integration(who.org_id, action.integration_id or "") or {}
+        credentials = self._credential_fields(who.org_id, integration)
+        kind = credential_type(integration)
         auth_response = None
-        if not request.path_params["action_id"].startswith("customAuth_-_"):
-            got = await self._auth_response(who.org_id, action.integration_id, credentials)
+        if kind == "basicAuth":
+            action = with_basic_auth(action, credentials)
+        elif kind == OAUTH_TYPE and not is_auth_action(request.path_params["action_id"]):
+            got = await self._auth_response(who.org_id, integration, credentials)
             if isinstance(got, TestExecutionResult):
                 return got
             auth_response = got
@@ -261,40 +267,14 @@ class Sandbox:
             auth_response=auth_response,
         )
 
-    def _with_basic_auth(self, org_id: str, action: Action) -> Action:
-        """A Basic Auth integration sends `Authorization: Basic ...` with every request (help
-        page: Credential types for the web services data actions integration), unless the
-        action sets that header itself."""
-        from .auth_actions import credential_type
-
-        integration = self.store.integration(org_id, action.integration_id or "") or {}
-        if credential_type(integration) != "basicAuth" or action.config is None:
-            return action
-        if any(k.lower() == "authorization" for k in action.request.headers):
-            return action
-        fields = self._credential_fields(org_id, action.integration_id)
-        import base64
-
-        pair = f"{fields.get('userName', '')}:{fields.get('password', '')}".encode()
-        changed = action.model_copy(deep=True)
-        assert changed.config is not None
-        changed.config.request.headers = {
-            **changed.config.request.headers,
-            "Authorization": "Basic " + base64.b64encode(pair).decode("ascii"),
-        }
-        return changed
-
     async def _auth_response(
-        self, org_id: str, integration_id: str | None, credentials: dict[str, str]
+        self, org_id: str, integration: dict[str, Any], credentials: dict[str, str]
     ) -> dict[str, Any] | TestExecutionResult | None:
         """What the integration's custom auth action returns (None without one); a failed
         auth run is returned as it is, so the caller reports why the token could not be had."""
-        from .auth_actions import auth_action_id, uses_oauth
+        from .auth_actions import auth_action_id
 
-        integration = self.store.integration(org_id, integration_id or "") or {}
-        if not uses_oauth(integration):
-            return None
-        auth_id = auth_action_id(self.store, org_id, integration["id"])
+        auth_id = auth_action_id(self.store, org_id, integration)
         if auth_id is None:
             return None
         from tui.runtime.pipeline import run_test_async
@@ -310,9 +290,8 @@ class Sandbox:
         final = result.final_result
         return final if isinstance(final, dict) else {"value": final}
 
-    def _credential_fields(self, org_id: str, integration_id: str | None) -> dict[str, str]:
+    def _credential_fields(self, org_id: str, integration: dict[str, Any]) -> dict[str, str]:
         """The fields of the integration's credentials: what `${credentials.x}` reads."""
-        integration = self.store.integration(org_id, integration_id or "") or {}
         refs = ((integration.get("config") or {}).get("current") or {}).get("credentials") or {}
         fields: dict[str, str] = {}
         for ref in refs.values():
@@ -655,3 +634,21 @@ def create_app(
     app.state.sandbox = sandbox
     app.state.store = store
     return app
+
+
+def with_basic_auth(action: Action, fields: dict[str, str]) -> Action:
+    """A Basic Auth integration sends `Authorization: Basic ...` with every request (help page:
+    Credential types for the web services data actions integration), unless the action sets
+    that header itself."""
+    import base64
+
+    if action.config is None or any(k.lower() == "authorization" for k in action.request.headers):
+        return action
+    pair = f"{fields.get('userName', '')}:{fields.get('password', '')}".encode()
+    changed = action.model_copy(deep=True)
+    assert changed.config is not None
+    changed.config.request.headers = {
+        **changed.config.request.headers,
+        "Authorization": "Basic " + base64.b64encode(pair).decode("ascii"),
+    }
+    return changed

@@ -56,26 +56,36 @@ def uses_oauth(integration: dict[str, Any]) -> bool:
     return credential_type(integration) == OAUTH_TYPE
 
 
-def auth_action_id(store: Store, org_id: str, integration_id: str) -> str | None:
-    """The id of the integration's custom auth action, if it has one."""
+def auth_action_id(store: Store, org_id: str, integration: dict[str, Any]) -> str | None:
+    """The id of the integration's custom auth action, if it has one (found by its name)."""
     _, docs = store.action_page(
-        org_id, drafts=False, offset=0, limit=1000, sort_by="name", include_auth=True
+        org_id,
+        drafts=False,
+        offset=0,
+        limit=100,
+        name=auth_action_name(integration),
+        sort_by="name",
+        include_auth=True,
     )
     for doc in docs:
-        if is_auth_action(doc["id"]) and doc.get("integrationId") == integration_id:
+        if is_auth_action(doc["id"]) and doc.get("integrationId") == integration.get("id"):
             return str(doc["id"])
     return None
+
+
+def auth_action_name(integration: dict[str, Any]) -> str:
+    return f"{integration.get('name') or 'Integration'} Custom Auth"
 
 
 def ensure_auth_action(store: Store, org_id: str, integration: dict[str, Any]) -> str | None:
     """Create the custom auth action of an OAuth integration (once); its id, else None."""
     if not uses_oauth(integration):
         return None
-    found = auth_action_id(store, org_id, integration["id"])
+    found = auth_action_id(store, org_id, integration)
     if found is not None:
         return found
     action_id = AUTH_PREFIX + str(uuid.uuid4())
-    name = f"{integration.get('name') or 'Integration'} Custom Auth"
+    name = auth_action_name(integration)
     doc = {
         "id": action_id,
         "name": name,
