@@ -1,16 +1,49 @@
-"""Shared fixtures: a real local HTTP API to call."""
+"""Shared fixtures: every test isolated from the developer's credentials and folders; a real
+local HTTP API to call; the sandbox as a user starts it."""
 
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+# Every family of names a Genesys tool reads credentials from (ours, the SDK tutorials', the CLI's
+# and Terraform's), plus this tool's own settings: none may leak in from the developer's shell.
+CREDENTIAL_PREFIXES = ("GENESYS_", "GENESYSCLOUD_", "GENESYS_CLOUD_", "PURECLOUD", "DATAACTION_")
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """No credential variable, and a fresh HOME with its own XDG folders, for every test.
+
+    Profile files (ours under XDG_CONFIG_HOME, the `gc` CLI's under HOME), drafts (XDG_STATE_HOME,
+    DATAACTION_DRAFT) and the shared sandbox database (XDG_DATA_HOME) all land in that HOME.
+    Returns it. Subprocesses inherit it.
+    """
+    for name in list(os.environ):
+        if name.upper().startswith(CREDENTIAL_PREFIXES):
+            monkeypatch.delenv(name)
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for name, sub in (
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_STATE_HOME", ".local/state"),
+        ("XDG_CACHE_HOME", ".cache"),
+    ):
+        monkeypatch.setenv(name, str(home / sub))
+    monkeypatch.setenv("DATAACTION_DRAFT", str(home / "draft.yaml"))
+    return home
 
 
 @dataclass

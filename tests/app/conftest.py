@@ -28,17 +28,11 @@ def api(api_server: ThreadingHTTPServer) -> str:
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Drafts, exports and Genesys settings of each test stay in its own folder."""
+    """Drafts, exports and Genesys settings of each test stay in its own folder (credential
+    variables are cleared for every test by the root conftest)."""
     monkeypatch.setenv("DATAACTION_DRAFT", str(tmp_path / "draft.yaml"))
     monkeypatch.setenv("DATAACTION_CONFIG", str(tmp_path / "no-profiles.yaml"))
     monkeypatch.setenv("DATAACTION_SANDBOX_DB", str(tmp_path / "embedded.db"))
-    for name in (
-        "GENESYS_CLIENT_ID",
-        "GENESYS_CLIENT_SECRET",
-        "GENESYS_ENVIRONMENT",
-        "DATAACTION_PROFILE",
-    ):
-        monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -3,31 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from genesys_helpers import new_org_target
 
 from tui.genesys.target import Target
-
-GENESYS_VARS = (
-    "GENESYS_CLIENT_ID",
-    "GENESYS_CLIENT_SECRET",
-    "GENESYS_ENVIRONMENT",
-    "GENESYSCLOUD_OAUTHCLIENT_ID",
-    "GENESYSCLOUD_OAUTHCLIENT_SECRET",
-    "GENESYSCLOUD_REGION",
-    "DATAACTION_PROFILE",
-)
-
-
-@pytest.fixture(autouse=True)
-def _no_genesys_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Tests never see the developer's real credentials or profile file."""
-    for var in GENESYS_VARS:
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("DATAACTION_CONFIG", str(tmp_path / "no-profiles.yaml"))
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
+from tui.genesys.profiles import Profile, read_profiles, save_profile
 from tui.genesys.regions import REGION_HOSTS, base_url
-from tui.genesys.settings import Profile, read_profiles, resolve_credentials, save_profile
+from tui.genesys.settings import resolve_credentials
 from tui.genesys.target import describe_target_from_env
 from tui.model.problems import DataActionError
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 import threading
 from collections.abc import Callable, Iterable
@@ -54,18 +53,14 @@ STEP_FOCUS = {
     "deploy": "integration",
 }
 DEFAULT_NAME = "My data action"
-CREDENTIAL_ENV = ("GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET", "DATAACTION_PROFILE")
 
 
-def quick_target() -> str | None:
-    """The deploy target when the environment alone decides it (no credentials: the sandbox).
+def quick_target() -> str:
+    """Where Deploy goes: the one answer (tui.genesys.settings), from variables and profile
+    files; it starts nothing and imports no SDK."""
+    from tui.genesys.settings import deploy_destination
 
-    `tui.genesys.target.describe_target_from_env` is authoritative but loads pydantic;
-    the wizard shows this at once and confirms with the real answer after the first paint.
-    """
-    if not any(os.environ.get(name) for name in CREDENTIAL_ENV):
-        return "sandbox (no Genesys credentials set)"
-    return None
+    return deploy_destination().line()
 
 
 class FetchDone(Message):
@@ -135,8 +130,7 @@ class WizardApp(App[int]):
         self.org_origin: Any = (
             None  # tui.app.org_actions.OrgOrigin of an action opened from the org
         )
-        target = quick_target()
-        self.sub_title = f"deploy target: {target or 'checking credentials…'}"
+        self.sub_title = f"deploy target: {quick_target()}"
 
     @property
     def spec(self) -> Spec:
@@ -210,11 +204,6 @@ class WizardApp(App[int]):
         opens without an import pause)."""
         import tui.app.steps.deploy
         import tui.model.spec  # noqa: F401  (first edit is then instant)
-
-        if quick_target() is None:
-            from tui.app.steps.deploy import describe_target
-
-            self.call_from_thread(self.show_target, describe_target())
         from tui.genesys.session import warm_sdk
 
         warm_sdk()

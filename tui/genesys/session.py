@@ -15,9 +15,10 @@ from typing import Any
 
 import httpx
 
-from tui.genesys.errors import GenesysError, from_api_exception, from_transport_error
+from tui.genesys.errors import EXIT_AUTH, GenesysError, from_api_exception, from_transport_error
 from tui.genesys.regions import display_host
 from tui.genesys.target import Target
+from tui.model.problems import Problem
 
 PAGE_SIZE = 100
 ACTIONS = "/api/v2/integrations/actions"
@@ -54,7 +55,8 @@ def warm_sdk() -> None:
 
 
 def _token_key(target: Target) -> tuple[str, str, str]:
-    digest = hashlib.sha256(target.client_secret.get_secret_value().encode()).hexdigest()
+    secret = target.access_token or target.client_secret
+    digest = hashlib.sha256(secret.get_secret_value().encode()).hexdigest()
     return (target.base_url, target.client_id, digest)
 
 
@@ -98,6 +100,9 @@ class Session:
     # -- auth ---------------------------------------------------------------------------
     def login(self, *, force: bool = False) -> None:
         """Get a client-credentials token (reused from the process cache until expiry)."""
+        if self.target.access_token is not None:
+            self._use_access_token(force)
+            return
         key = _token_key(self.target)
         with self._login_lock:
             cached = _TOKENS.get(key)
@@ -122,6 +127,26 @@ class Session:
             expires_in = float(data.get("expires_in") or 86400)
             with _TOKENS_LOCK:
                 _TOKENS[key] = (self.client.access_token, time.time() + expires_in)
+
+    def _use_access_token(self, refused: bool) -> None:
+        """A token given instead of a client (GENESYSCLOUD_ACCESS_TOKEN): used as it is; one
+        the org refused cannot be renewed here."""
+        if refused:
+            raise GenesysError(
+                [
+                    Problem(
+                        f"{self.host} refused the access token (expired or revoked?)",
+                        field="GENESYSCLOUD_ACCESS_TOKEN",
+                        hint="get a new token (gc CLI or your OAuth flow), or set a client id and "
+                        "secret instead",
+                    )
+                ],
+                EXIT_AUTH,
+                status=401,
+                operation="login",
+            )
+        assert self.target.access_token is not None
+        self.client.access_token = self.target.access_token.get_secret_value()
 
     def call(
         self,

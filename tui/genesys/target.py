@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import SecretStr
 
 from tui.genesys.regions import display_host
-from tui.genesys.settings import Credentials, resolve_credentials
+from tui.genesys.settings import Credentials, deploy_destination, org_label, resolve_credentials
 from tui.model.problems import DataActionError
 
 Kind = Literal["sandbox", "org"]
@@ -31,26 +31,20 @@ class Target:
     client_secret: SecretStr = field(default_factory=lambda: SecretStr(""), repr=False)
     source: str = ""
     notice: str = ""
+    access_token: SecretStr | None = field(default=None, repr=False)
     sandbox: Any = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_credentials(cls, creds: Credentials) -> Target:
         return cls(
             kind="org",
-            label=_org_label(creds.base_url, creds.client_id),
+            label=org_label(creds.base_url, creds.client_id, creds.access_token is not None),
             base_url=creds.base_url,
             client_id=creds.client_id,
             client_secret=creds.client_secret,
             source=creds.source,
+            access_token=creds.access_token,
         )
-
-
-def _short(client_id: str) -> str:
-    return client_id[:4] + "…" if len(client_id) > 4 else client_id
-
-
-def _org_label(url: str, client_id: str) -> str:
-    return f"org {display_host(url)} (client {_short(client_id)})"
 
 
 _SANDBOXES: dict[Path, Any] = {}
@@ -78,7 +72,7 @@ def stop_embedded_sandboxes() -> None:
         _SANDBOXES.clear()
 
 
-def sandbox_target(server: Any) -> Target:
+def sandbox_target(server: Any, why: str = "no Genesys credentials set") -> Target:
     return Target(
         kind="sandbox",
         label=f"sandbox at {display_host(server.url)}",
@@ -87,8 +81,9 @@ def sandbox_target(server: Any) -> Target:
         client_secret=SecretStr(server.client_secret),
         source="embedded sandbox",
         notice=(
-            "No Genesys credentials set (GENESYS_CLIENT_ID/GENESYS_CLIENT_SECRET): using the local "
-            f"sandbox at {server.url}, data in {server.db_path}. Nothing goes to a real org."
+            f"Deploy target: the local sandbox at {server.url} ({why}), data in "
+            f"{server.db_path}. Nothing goes to a real org. Credentials are read from "
+            "GENESYS_CLIENT_ID/SECRET, GENESYS_CLOUD_*, GENESYSCLOUD_* or a profile (README)."
         ),
         sandbox=server,
     )
@@ -126,15 +121,9 @@ def resolve_target(
             hint="set GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET and GENESYS_ENVIRONMENT, or set "
             "DATAACTION_SANDBOX_DB to a writable path",
         ) from None
-    return sandbox_target(server)
+    return sandbox_target(server, "--sandbox" if sandbox else "no Genesys credentials set")
 
 
 def describe_target_from_env() -> str:
     """One line naming where a deploy would go; starts nothing and imports no SDK."""
-    try:
-        creds = resolve_credentials()
-    except DataActionError as exc:
-        return f"not configured: {exc.problems[0].message}"
-    if creds is None:
-        return "sandbox (no Genesys credentials set)"
-    return _org_label(creds.base_url, creds.client_id)
+    return deploy_destination().line()

@@ -9,11 +9,9 @@ from tui.plain.console import Console
 
 def target_line() -> str:
     """Where a deploy would go, without starting anything."""
-    try:
-        from tui.genesys.target import describe_target_from_env
-    except ImportError:
-        return "unavailable"
-    return describe_target_from_env()
+    from tui.genesys.settings import deploy_destination
+
+    return deploy_destination().line()
 
 
 def deploy(con: Console, action: Action) -> bool:

@@ -27,11 +27,9 @@ if TYPE_CHECKING:
 
 def describe_target() -> str:
     """The deploy target for the header, without importing the SDK."""
-    try:
-        from tui.genesys.target import describe_target_from_env
-    except ImportError:
-        return "sandbox (embedded)"
-    return describe_target_from_env()
+    from tui.genesys.settings import deploy_destination
+
+    return deploy_destination().line()
 
 
 def friendly_error(exc: BaseException) -> str:

@@ -1,0 +1,21 @@
+"""The root conftest keeps every test away from the developer's credentials and folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from conftest import CREDENTIAL_PREFIXES
+
+
+def test_no_credential_variable_reaches_a_test() -> None:
+    leaked = [n for n in os.environ if n.upper().startswith(CREDENTIAL_PREFIXES)]
+    assert leaked == ["DATAACTION_DRAFT"]  # set by the fixture itself, inside the fresh HOME
+
+
+def test_home_and_xdg_folders_are_fresh(isolated_environment: Path) -> None:
+    home = Path(os.environ["HOME"])
+    assert home == isolated_environment and not any(home.iterdir())
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        assert Path(os.environ[name]).is_relative_to(home)
+    assert Path.home() == home
