@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 
-
 def test_no_credential_variable_reaches_a_test() -> None:
     prefixes = ("GENESYS", "PURECLOUD", "DATAACTION_")
     leaked = [n for n in os.environ if n.upper().startswith(prefixes)]
