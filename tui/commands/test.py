@@ -106,6 +106,14 @@ def run(args: argparse.Namespace) -> int:
     response: CannedResponse | None = None
     try:
         loaded = load(args.file)
+        if loaded.function is not None:
+            raise DataActionError.single(
+                "a function data action runs its code in Genesys's function runtime, "
+                "which is not emulated here",
+                file=loaded.file,
+                field="function_config",
+                hint="test it in the org: dataaction test --remote NAME",
+            )
         defaults = loaded.spec.sample_inputs() if loaded.spec else {}
         inputs = parse_inputs(args.input, loaded.action.input_schema, defaults)
         if args.response_file:

@@ -381,14 +381,25 @@ def load_all(path: str | Path) -> list[Loaded]:
             )
         out: list[Loaded] = []
         problems: list[Problem] = []
+        module: dict[Path, str] = {}  # the folder's Terraform files: one module, read once
         for f in files:
             try:
                 text = _read_text(f)
-                if not _holds_action(f, text):
-                    continue  # a module's variables.tf, a schema file, a sample response...
-                out += load_all(f)
+                if f.name.lower().endswith((".tf", ".tf.json")):
+                    module[f] = text
+                elif _holds_action(f, text):  # not a schema file, a sample response...
+                    out += load_all(f)
             except DataActionError as exc:
                 problems += exc.problems
+        if module:
+            from tui.model.hcl_read import read_module
+
+            try:
+                out += [_from_hcl(item) for item in read_module(list(module), module)]
+            except DataActionError as exc:
+                problems += exc.problems
+            except RecursionError:
+                problems += too_deep(str(p)).problems
         if problems:
             raise DataActionError(problems)
         if not out:
