@@ -57,7 +57,7 @@ def test_typed_inputs_are_checked(tmp_path: Path) -> None:
     spec = tmp_path / "a.yaml"
     spec.write_text(SPEC.format(url="https://example.invalid"))
     proc = cli("test", str(spec), "--input", "id=seven")
-    assert proc.returncode == 1 and "input 'id' must be integer" in proc.stderr
+    assert proc.returncode == 1 and "input 'id' expects a whole number" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 

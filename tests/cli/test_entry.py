@@ -81,3 +81,28 @@ def test_test_remote_accepts_both_option_forms(tmp_path: Path, form: list[str]) 
     assert "unrecognized arguments" not in proc.stderr
     assert proc.returncode == 4, proc.stderr  # parsed, then not found: an API answer
     assert "no data action named 'Nope'" in proc.stderr
+
+
+NUMBER_SPEC = """\
+name: Typed
+request:
+  url: {url}/search?q=${{input.q}}&all=${{input.all}}
+inputs:
+  - {{name: q, type: number, sample: 3}}
+  - {{name: all, type: boolean, sample: false}}
+outputs:
+  - {{name: hits, path: $.hits, type: integer}}
+"""
+
+
+def test_input_values_are_typed_like_the_wizard(tmp_path: Path, local_api) -> None:
+    local_api.json("/search", {"hits": 2})
+    spec = tmp_path / "a.yaml"
+    spec.write_text(NUMBER_SPEC.format(url=local_api.url))
+    proc = dataaction("test", str(spec), "--input", "q=7", "--input", "all=yes", "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert local_api.seen[-1].path == "/search?q=7&all=true"
+    bad = dataaction("test", str(spec), "--input", "q=seven")
+    assert bad.returncode == 1
+    assert "input 'q' expects a number, got 'seven'" in bad.stderr
+    assert "Traceback" not in bad.stderr

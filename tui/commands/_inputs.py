@@ -11,6 +11,7 @@ def parse_inputs(
 ) -> dict[str, Any]:
     """`k=v` pairs typed by the input contract (integer, number, boolean), over the defaults."""
     from tui.model.problems import DataActionError
+    from tui.model.values import ValueTextError, typed_value
 
     props = schema.get("properties") or {}
     values = dict(defaults)
@@ -24,18 +25,7 @@ def parse_inputs(
             )
         typ = (props.get(key) or {}).get("type", "string")
         try:
-            if typ == "integer":
-                values[key] = int(raw)
-            elif typ == "number":
-                values[key] = float(raw) if any(c in raw for c in ".eE") else int(raw)
-            elif typ == "boolean":
-                if raw.lower() not in ("true", "false"):
-                    raise ValueError
-                values[key] = raw.lower() == "true"
-            else:
-                values[key] = raw
-        except ValueError:
-            raise DataActionError.single(
-                f"input '{key}' must be {typ}, got {raw!r}", field=f"--input {key}"
-            ) from None
+            values[key] = typed_value(raw, typ)
+        except ValueTextError as exc:
+            raise DataActionError.single(f"input '{key}' {exc}", field=f"--input {key}") from None
     return values

@@ -19,6 +19,7 @@ from tui.model.jsontree import PathEntry, infer_type, list_paths, values_at
 from tui.model.paths import NAME_PATTERN, RESERVED_INPUT_NAMES, output_name_for
 from tui.model.problems import DataActionError
 from tui.model.spec import InputSpec, OutputSpec, RequestSpec, Spec
+from tui.model.values import ValueTextError, typed_value
 from tui.plain.console import Console
 from tui.plain.explore import label
 from tui.plain.fetch import fetch
@@ -189,8 +190,8 @@ def _sample_validator(kind: str):
     def check(text: str) -> bool | str:
         try:
             coerce(text, kind)
-        except ValueError:
-            return f"Enter a {kind}" + (" (true or false)" if kind == "boolean" else "")
+        except ValueTextError as exc:
+            return f"This input {exc}"
         return True
 
     return check
@@ -198,18 +199,7 @@ def _sample_validator(kind: str):
 
 def coerce(text: str, kind: str) -> Any:
     """A typed sample value from what was typed ('' means no sample)."""
-    text = text.strip()
-    if text == "":
-        return None
-    if kind == "integer":
-        return int(text)
-    if kind == "number":
-        return float(text) if any(c in text for c in ".eE") else int(text)
-    if kind == "boolean":
-        if text.lower() not in ("true", "false"):
-            raise ValueError(text)
-        return text.lower() == "true"
-    return text
+    return None if text.strip() == "" else typed_value(text, kind)
 
 
 def ask_new_inputs(con: Console, state: State) -> None:

@@ -81,19 +81,11 @@ def sync_inputs(spec: Spec) -> None:
 
 
 def coerce_sample(text: str, kind: str) -> Any:
-    """A sample value typed as text, converted to the input's JSON type when it can be."""
-    if text == "":
-        return None
-    try:
-        if kind == "integer":
-            return int(text)
-        if kind == "number":
-            return float(text)
-    except ValueError:
-        return text
-    if kind == "boolean":
-        return text.strip().lower() in ("true", "1", "yes")
-    return text
+    """A sample value typed as text, as the input's JSON type ('' means no sample); raises
+    ValueTextError (with what is expected) for text that is not of that type."""
+    from tui.model.values import typed_value
+
+    return None if text.strip() == "" else typed_value(text, kind)
 
 
 class RequestStep(VerticalScroll):
@@ -447,13 +439,22 @@ class RequestStep(VerticalScroll):
         def done(values: dict[str, str] | None) -> None:
             if values is None:
                 return
+            from tui.model.values import ValueTextError
+
+            try:
+                sample = coerce_sample(values["sample"], values["type"])
+            except ValueTextError as exc:  # say so and reopen with what was typed
+                self.app.notify(f"Input '{name}' {exc}", severity="error")
+                again = [Field(f.key, f.label, values[f.key], f.options) for f in fields]
+                self.app.push_screen(FormScreen(f"Input '{name}'", again), done)
+                return
 
             def change(spec: Spec) -> None:
                 spec.inputs = [
                     InputSpec(
                         name=i.name,
                         type=values["type"],
-                        sample=coerce_sample(values["sample"], values["type"]),
+                        sample=sample,
                         required=values["required"] == "yes",
                         description=i.description,
                     )
