@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +107,18 @@ def test_input_values_are_typed_like_the_wizard(tmp_path: Path, local_api) -> No
     assert bad.returncode == 1
     assert "input 'q' expects a number, got 'seven'" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_ctrl_c_right_after_start_stops_the_sandbox_cleanly(tmp_path: Path) -> None:
+    """Ctrl+C while the sandbox was still printing its exports ended with exit 130."""
+    for attempt in range(3):
+        with subprocess.Popen(
+            [DATAACTION, "sandbox", "--port", "0", "--db", str(tmp_path / f"{attempt}.db")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        ) as proc:
+            assert proc.stdout is not None
+            assert proc.stdout.readline().startswith("Genesys Cloud sandbox on")
+            proc.send_signal(signal.SIGINT)
+            assert proc.wait(timeout=20) == 0, proc.stdout.read()

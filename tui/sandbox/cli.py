@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .orgs import ClientSpec, default_db_path
+
+if TYPE_CHECKING:
+    from .server import SandboxServer
 
 
 def parse_client(text: str) -> ClientSpec:
@@ -43,11 +48,23 @@ def run(args: argparse.Namespace) -> int:
         )
         print("  hint: pick another --port, or --port 0 for any free one", file=sys.stderr)
         return 1
+    try:  # Ctrl+C at any moment from here on stops the server cleanly (exit 0)
+        _print_exports(server, db, bool(clients))
+        print("Press Ctrl+C to stop.", flush=True)
+        server.wait()
+    except KeyboardInterrupt:
+        print("\nStopping the sandbox.")
+    finally:
+        server.stop()
+    return 0
+
+
+def _print_exports(server: SandboxServer, db: Path, own_clients: bool) -> None:
     print(f"Genesys Cloud sandbox on {server.url} (data in {db})")
     print("Export these to use it:")
     print(f"  export GENESYS_ENVIRONMENT={server.url}")
     print(f"  export GENESYS_CLIENT_ID={server.client_id}")
-    if clients:
+    if own_clients:
         print("  export GENESYS_CLIENT_SECRET=<the secret you passed with --client>")
     elif server.created_client:
         print(f"  export GENESYS_CLIENT_SECRET={server.client_secret}")
@@ -58,11 +75,3 @@ def run(args: argparse.Namespace) -> int:
             "(a session client of this sandbox's org: it works until you stop this server;"
             " only its hash is stored)"
         )
-    print("Press Ctrl+C to stop.")
-    try:
-        server.wait()
-    except KeyboardInterrupt:
-        print("\nStopping the sandbox.")
-    finally:
-        server.stop()
-    return 0
