@@ -81,16 +81,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _run(args)
 
 
-def _run(args: argparse.Namespace) -> int:
-    if args.command is None:
-        from tui.commands._wizard import open_wizard
+def _tolerant_output() -> None:
+    """Text from an org or a response may hold lone surrogates: print them escaped rather than
+    fail on them."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
-        return open_wizard(None)
+
+def _run(args: argparse.Namespace) -> int:
+    _tolerant_output()
     func = getattr(args, "func", None)
-    if func is None:  # a command module that forgot set_defaults(func=...): never the wizard
+    if args.command is not None and func is None:  # a module without set_defaults(func=...)
         print(f"error: the command '{args.command}' has no handler", file=sys.stderr)
         return EXIT_USAGE
     try:
+        if func is None:  # no command: the wizard, behind the same last line of defence
+            from tui.commands._wizard import open_wizard
+
+            return open_wizard(None)
         return int(func(args) or 0)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

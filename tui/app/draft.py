@@ -43,12 +43,16 @@ def save_draft(spec: Spec, path: Path | None = None) -> Path:
 def load_draft(path: Path | None = None) -> Spec | None:
     """The saved draft, or None when there is none or it no longer parses."""
     source = path or draft_path()
+    from tui.model.limits import read_limited
+    from tui.model.problems import DataActionError
+
     try:
-        text = source.read_text(encoding="utf-8")
-    except OSError:
+        # Capped and regular files only: a draft path pointing at a FIFO or /dev/zero must
+        # not hang or exhaust memory before the first screen.
+        text = read_limited(source).decode("utf-8")
+    except (DataActionError, UnicodeDecodeError):
         return None
     from tui.model.formats import read_spec  # pydantic: only when there is a draft
-    from tui.model.problems import DataActionError
 
     try:
         loaded = read_spec(text, str(source))
@@ -70,15 +74,18 @@ class DraftSummary:
 def peek_draft(path: Path | None = None) -> DraftSummary | None:
     """The saved draft's name and URL when it is worth resuming (a URL or an output)."""
     source = path or draft_path()
+    from tui.model.limits import read_limited
+    from tui.model.problems import DataActionError
+
     try:
-        text = source.read_text(encoding="utf-8")
-    except OSError:
+        text = read_limited(source).decode("utf-8")
+    except (DataActionError, UnicodeDecodeError):
         return None
     import yaml
 
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return None
     if not isinstance(data, dict):
         return None

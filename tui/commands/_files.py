@@ -37,11 +37,22 @@ def sample_for(loaded: Loaded, explicit: str | None) -> CannedResponse | None:
     if name is None:
         return None
     try:
-        return CannedResponse(Path(name).read_bytes())
-    except OSError as exc:
+        return CannedResponse(read_response(name))
+    except DataActionError as exc:
         raise DataActionError.single(
-            f"cannot read sample response {name}: {exc.strerror}",
+            f"sample response: {exc.problems[0].message}",
             file=loaded.file,
             field="sample_response",
-            hint="fix the path (relative to the spec)",
+            hint=exc.problems[0].hint or "fix the path (relative to the spec)",
         ) from None
+
+
+def read_response(name: str) -> bytes:
+    """A saved response body: a regular file no larger than Genesys accepts (+ the limit's
+    variable to raise it)."""
+    from tui.model.limits import FILE_BYTES_VAR, limit, read_limited
+    from tui.runtime.pipeline import MAX_RESPONSE_BYTES
+
+    return read_limited(
+        name, max_bytes=limit(FILE_BYTES_VAR, MAX_RESPONSE_BYTES), what="response file"
+    )

@@ -78,7 +78,11 @@ def target(args: argparse.Namespace) -> Target:
     if var := getattr(args, "client_secret_env", None):
         secret = os.environ.get(var)
         if not secret:
-            raise DataActionError.single(f"--client-secret-env {var}: ${var} is not set")
+            raise DataActionError.single(
+                f"--client-secret-env {var}: ${var} is not set",
+                field="--client-secret-env",
+                hint=f"export {var}=... first",
+            )
     found = resolve_target(
         profile=getattr(args, "profile", None),
         environment=getattr(args, "environment", None),

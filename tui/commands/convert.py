@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from tui.commands._output import EXIT_FAILED, EXIT_OK, print_problems
+from tui.commands._output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_problems
 
 if TYPE_CHECKING:
     from tui.model.formats import Format
@@ -72,9 +72,19 @@ def run(args: argparse.Namespace) -> int:
     except DataActionError as exc:
         print_problems(exc.problems)
         return EXIT_FAILED
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as f:
-            f.write(text)
+    if args.output is not None:
+        if not args.output.strip():
+            print("error: -o/--output needs a file name", file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            with open(args.output, "w", encoding="utf-8") as f:
+                f.write(text)
+        except OSError as exc:
+            print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+            print(
+                "  hint: give a file path in a folder that exists and is writable", file=sys.stderr
+            )
+            return EXIT_USAGE
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.commands._genesys import add_target_arguments
@@ -92,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.file:
         note("error: give an action FILE, or --remote NAME")
         return EXIT_USAGE
-    from tui.commands._files import load, sample_for
+    from tui.commands._files import load, read_response, sample_for
     from tui.commands._inputs import parse_inputs
     from tui.model.problems import DataActionError
     from tui.runtime.assumptions import Assumptions
@@ -117,13 +116,11 @@ def run(args: argparse.Namespace) -> int:
         defaults = loaded.spec.sample_inputs() if loaded.spec else {}
         inputs = parse_inputs(args.input, loaded.action.input_schema, defaults)
         if args.response_file:
-            try:
-                body = Path(args.response_file).read_bytes()
-            except OSError as exc:
+            if not 100 <= args.status <= 599:
                 raise DataActionError.single(
-                    f"cannot read {args.response_file}: {exc.strerror}"
-                ) from None
-            response = CannedResponse(body, status=args.status)
+                    f"--status {args.status} is not an HTTP status", hint="use 100 to 599"
+                )
+            response = CannedResponse(read_response(args.response_file), status=args.status)
         elif args.sample:
             response = sample_for(loaded, None)
             if response is None:

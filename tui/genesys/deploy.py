@@ -81,8 +81,23 @@ class Deployer:
     # -- the org's state ----------------------------------------------------------------
     def refresh(self) -> None:
         """Read every published action and draft (a few list calls, 100 per page)."""
-        self._published = {_key(a["name"]): a for a in self.session.list_actions()}
-        self._drafts = {a["id"]: a for a in self.session.list_actions(drafts=True)}
+        self._published = {_key(a["name"]): a for a in self._readable(self.session.list_actions())}
+        self._drafts = {a["id"]: a for a in self._readable(self.session.list_actions(drafts=True))}
+
+    def _readable(self, listing: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Listed actions with a name and an id; the others are skipped and reported."""
+        out = []
+        for doc in listing:
+            if isinstance(doc.get("name"), str) and isinstance(doc.get("id"), str):
+                out.append(doc)
+            else:
+                self.skipped.append(
+                    Problem(
+                        f"an action without a name or id was skipped (id {doc.get('id')!r})",
+                        severity="warning",
+                    )
+                )
+        return out
 
     def _index(self) -> dict[str, dict[str, Any]]:
         if self._published is None:

@@ -15,7 +15,13 @@ from typing import Any
 
 import httpx
 
-from tui.genesys.errors import EXIT_AUTH, GenesysError, from_api_exception, from_transport_error
+from tui.genesys.errors import (
+    EXIT_AUTH,
+    EXIT_USAGE,
+    GenesysError,
+    from_api_exception,
+    from_transport_error,
+)
 from tui.genesys.regions import display_host
 from tui.genesys.target import Target
 from tui.model.problems import Problem
@@ -37,6 +43,31 @@ def http_timeout() -> float:
     except ValueError:
         return DEFAULT_TIMEOUT
     return value if 0 < value <= 3600 else DEFAULT_TIMEOUT
+
+
+def _expiry(value: Any) -> float:
+    """Seconds a token lives: `expires_in` when it is a sane number, else a day."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return 86400.0
+    return seconds if 0 < seconds <= 10 * 86400 else 86400.0
+
+
+def _entities(data: Any, operation: str, host: str) -> list[dict[str, Any]]:
+    """The `entities` of a listing page, each a JSON object with an id (and a name when the
+    listing has names); anything else is an answer this tool cannot use."""
+    entities = data.get("entities") if isinstance(data, dict) else None
+    if entities is None:
+        return []
+    if not isinstance(entities, list) or not all(
+        isinstance(e, dict) and isinstance(e.get("id", ""), str) for e in entities
+    ):
+        raise GenesysError.single(
+            f"{host} answered '{operation}' with something other than a list of entities",
+            hint="check GENESYS_ENVIRONMENT points at a Genesys Cloud API",
+        )
+    return entities
 
 
 def _sdk() -> Any:
@@ -109,22 +140,51 @@ class Session:
             if cached and not force and cached[1] - EXPIRY_MARGIN > time.time():
                 self.client.access_token = cached[0]
                 return
-            try:
-                self.client.get_client_credentials_token(
-                    self.target.client_id, self.target.client_secret.get_secret_value()
+            secret = self.target.client_secret.get_secret_value()
+            if not (self.target.client_id.isascii() and secret.isascii()):
+                raise GenesysError(
+                    [
+                        Problem(
+                            "the client id or secret holds non-ASCII characters; Genesys OAuth "
+                            "client ids and secrets are plain ASCII",
+                            field="GENESYS_CLIENT_SECRET",
+                            hint="copy them again from Admin > Integrations > OAuth",
+                        )
+                    ],
+                    EXIT_USAGE,
+                    operation="login",
                 )
+            self.http.forget_last()
+            try:
+                self.client.get_client_credentials_token(self.target.client_id, secret)
+                data = self.http.last_json()
+                token = data.get("access_token") if isinstance(data, dict) else None
+                if not isinstance(token, str) or not token:
+                    raise ValueError("no access_token")
             except self._api_exception as exc:
                 raise from_api_exception(exc, "login", host=self.host) from None
             except httpx.TransportError as exc:
                 raise from_transport_error(exc, "login", self.host) from None
-            except (ValueError, KeyError) as exc:
+            except (
+                ValueError,
+                KeyError,
+                TypeError,
+                IndexError,
+                AttributeError,
+                RecursionError,
+                OverflowError,
+            ) as exc:
+                # The SDK reads the token answer without checking its shape: any of these means
+                # the host is not a Genesys login (a proxy page, an empty or odd answer).
+                reason = "too deeply nested" if isinstance(exc, RecursionError) else str(exc)
                 raise GenesysError.single(
-                    f"{self.host} answered the login with something other than a token ({exc})",
+                    f"{self.host} answered the login with something other than a token "
+                    f"({type(exc).__name__}: {reason[:200]})",
                     hint="check GENESYS_ENVIRONMENT points at a Genesys Cloud API",
                 ) from None
+            self.client.access_token = token
             self.logins += 1
-            data = self.http.last_json() or {}
-            expires_in = float(data.get("expires_in") or 86400)
+            expires_in = _expiry(data.get("expires_in"))
             with _TOKENS_LOCK:
                 _TOKENS[key] = (self.client.access_token, time.time() + expires_in)
 
@@ -216,7 +276,8 @@ class Session:
                 **{k: v for k, v in filters.items() if v is not None},
             }
             data = self.call(operation, self._get, path, params) or {}
-            yield from data.get("entities") or []
+            entities = _entities(data, operation, self.host)
+            yield from entities
             count = data.get("pageCount") or 1
             if page >= count or not data.get("entities"):
                 return
@@ -336,7 +397,7 @@ class Session:
                 )
                 or {}
             )
-            names += [c.get("name", "") for c in data.get("entities") or []]
+            names += [c.get("name", "") for c in _entities(data, "list categories", self.host)]
             if page >= (data.get("pageCount") or 1) or not data.get("entities"):
                 return names
             page += 1
@@ -356,7 +417,7 @@ class Session:
                 )
                 or {}
             )
-            out += data.get("entities") or []
+            out += _entities(data, "list integrations", self.host)
             if page >= (data.get("pageCount") or 1) or not data.get("entities"):
                 return out
             page += 1
@@ -388,7 +449,7 @@ class Session:
                 )
                 or {}
             )
-            out += data.get("entities") or []
+            out += _entities(data, "list credentials", self.host)
             after = data.get("after") if data.get("nextUri") else None
             if not after or not data.get("entities"):
                 return out

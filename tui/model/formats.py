@@ -175,6 +175,7 @@ def read_spec(text: str, file: str = "") -> Loaded:
     data = _parse_yaml(text, file)
     positions = index_positions(text)
     spec = _validate(Spec, data, file, positions)
+    _no_duplicate_names(spec, file, positions)
     return Loaded(
         compile_spec(spec),
         "spec",
@@ -184,6 +185,31 @@ def read_spec(text: str, file: str = "") -> Loaded:
         spec.integration_type,
         spec.action_type,
     )
+
+
+def _no_duplicate_names(
+    spec: Spec, file: str, positions: dict[tuple[str | int, ...], tuple[int, int]]
+) -> None:
+    problems = []
+    named = (("inputs", [i.name for i in spec.inputs]), ("outputs", [o.name for o in spec.outputs]))
+    for kind, names in named:
+        seen: set[str] = set()
+        for i, name in enumerate(names):
+            if name in seen:
+                line_col = find(positions, (kind, i, "name"))
+                problems.append(
+                    Problem(
+                        f"{kind[:-1]} '{name}' is defined twice",
+                        field=f"{kind}.{i}.name",
+                        file=file,
+                        line=line_col[0] if line_col else None,
+                        column=line_col[1] if line_col else None,
+                        hint="names in a contract are unique: rename or remove one",
+                    )
+                )
+            seen.add(name)
+    if problems:
+        raise DataActionError(problems)
 
 
 def read_api_json(text: str, file: str = "") -> Loaded:

@@ -157,8 +157,42 @@ def check_success_schema(schema: Any) -> list[tuple[Path, Problem]]:
     return out
 
 
+CONTROL_OR_SURROGATE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+
+def _bad_text(value: str | None) -> bool:
+    return value is not None and CONTROL_OR_SURROGATE.search(value) is not None
+
+
+def check_url(url: str) -> str | None:
+    """Why a request URL template cannot be a URL, or None. Only the literal start before the
+    first template reference is judged: `${input.base}/x` may become anything."""
+    literal = re.split(r"[$#]", url.strip(), maxsplit=1)[0]
+    scheme, sep, _ = literal.partition("://")
+    if sep and scheme.lower() not in ("http", "https"):
+        return f"the URL scheme '{scheme}' is not http or https"
+    if sep:
+        from urllib.parse import urlsplit
+
+        try:
+            urlsplit(literal)
+        except ValueError as exc:
+            return f"the URL cannot be read: {exc}"
+    return None
+
+
 def check_config(action: Action) -> list[tuple[Path, Problem]]:
     out = []
+    for field_name, value in (("name", action.name), ("category", action.category)):
+        if _bad_text(value):
+            out.append(
+                problem(
+                    (field_name,),
+                    f"the {field_name} holds a control character or an unpaired surrogate",
+                    "use printable text",
+                )
+            )
     if not action.name.strip():
         out.append(
             problem(("name",), "the action has no name", "give it a name (up to 256 characters)")
@@ -191,6 +225,23 @@ def check_config(action: Action) -> list[tuple[Path, Problem]]:
                 "set the URL of the API to call; ${input.name} inserts an input",
             )
         )
+    if req.request_url_template.strip() and (why := check_url(req.request_url_template)):
+        out.append(
+            problem(
+                ("config", "request", "requestUrlTemplate"),
+                why,
+                "data actions call http:// or https:// URLs",
+            )
+        )
+    for key in req.headers:
+        if not HEADER_NAME.match(key):
+            out.append(
+                problem(
+                    ("config", "request", "headers", key),
+                    f"{key!r} is not a valid HTTP header name",
+                    "use letters, digits and - only",
+                )
+            )
     t = action.config.timeout_seconds if action.config else None
     if t is not None and not 1 <= t <= 60:
         out.append(

@@ -337,6 +337,15 @@ def _check_received(run: Execution, prepared: PreparedRequest, got: Received) ->
                 f"The response is over the {MAX_RESPONSE_BYTES}-byte limit",
                 code="ACTION.PROCESSING",
             )
+        if 300 <= got.status < 400:
+            where = next((v for k, v in got.headers.items() if k.lower() == "location"), "")
+            raise fail(
+                f"The server answered with a redirect (HTTP {got.status})"
+                f"{' to ' + where if where else ''}; redirects are not followed: call the "
+                "final URL directly",
+                code="ACTION.REMOTE_ENDPOINT",
+                status=502,
+            )
         if not 200 <= got.status < 300:
             raise remote_error(got.status, got.body)
         return describe_response(got.status, got.headers, got.body, got.elapsed_ms)

@@ -129,7 +129,8 @@ def template_problems(action: Action) -> list[tuple[Path, Problem]]:
                 column=exc.column,
             )
             out.append((path, found))
-    inputs = set((action.input_schema.get("properties") or {}).keys()) | {"rawRequest"}
+    props = action.input_schema.get("properties")
+    inputs = set(props if isinstance(props, dict) else ()) | {"rawRequest"}
     no_body = action.request.request_type.upper() in NO_BODY_METHODS
     for path, text in _templates(action):
         if path[1] != "request":

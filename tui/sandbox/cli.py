@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.model.problems import DataActionError
+
 from .orgs import ClientSpec, default_db_path
 
 if TYPE_CHECKING:
@@ -29,6 +31,12 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if not 0 <= args.port <= 65535:
+        print("error: --port must be 0 to 65535 (0 = any free port)", file=sys.stderr)
+        return 2
+    if args.token_ttl < 1:
+        print("error: --token-ttl must be at least 1 second", file=sys.stderr)
+        return 2
     if args.rate_limit is not None and args.rate_limit < 1:
         print("error: --rate-limit must be at least 1 request per minute", file=sys.stderr)
         return 2
@@ -42,6 +50,12 @@ def run(args: argparse.Namespace) -> int:
             token_ttl=args.token_ttl,
         )
         server.start()
+    except DataActionError as exc:
+        print(f"error: {exc.problems[0].message}", file=sys.stderr)
+        print(
+            "  hint: pass --db with a path to a new or existing sandbox .db file", file=sys.stderr
+        )
+        return 2
     except (OSError, RuntimeError) as exc:
         print(
             f"error: cannot start the sandbox on port {args.port} with {db}: {exc}", file=sys.stderr

@@ -7,7 +7,9 @@ single-user local tool, and SQLite calls here take microseconds.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -16,6 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from tui.model.problems import DataActionError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS orgs (
@@ -81,13 +85,41 @@ def _side(doc: dict[str, Any] | None) -> tuple[Any, ...]:
     )
 
 
+def _private_file(path: Path) -> None:
+    """Create the database file 0600 in a 0700 folder (it holds credential values and client
+    secret hashes); an existing one open to others is narrowed to its owner."""
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.exists():
+        if not path.is_file():
+            raise OSError(0, "it is not a regular file")
+        mode = path.stat().st_mode
+        if mode & 0o077 and path.stat().st_uid == os.getuid():
+            os.chmod(path, mode & 0o700)
+        return
+    with contextlib.suppress(FileExistsError):  # another process made it first
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 class Store:
     """The sandbox database."""
 
     def __init__(self, path: str | Path) -> None:
+        try:
+            self._open(path)
+        except (sqlite3.Error, OSError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise DataActionError.single(
+                f"cannot use {path} as the sandbox database: {reason}",
+                field="--sandbox-db",
+                hint="give the path of a new or existing sandbox .db file in a writable folder",
+            ) from None
+
+    def _open(self, path: str | Path) -> None:
         self.path = str(path)
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            _private_file(Path(self.path))
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         self._lock = threading.RLock()
