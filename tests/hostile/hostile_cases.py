@@ -141,7 +141,7 @@ SPEC_MUTATIONS: dict[str, dict[str, Any]] = {
     "output-schema-properties-list": {
         "output_schema": {"type": "object", "properties": [{"name": "a", "type": "string"}]}
     },
-    "output-schema-array-root": {"output_schema": {"type": "array"}},
+    "output-schema-string-root": {"output_schema": {"type": "string"}},
     "output-schema-nested-arrays": {
         "output_schema": {
             "type": "object",
@@ -222,7 +222,7 @@ def _validate_cases() -> list[Case]:
     cases += [
         Case("validate-missing-file", ["validate", "nothere.yaml"], 1, says="no such file"),
         Case("validate-dev-zero", ["validate", "/dev/zero"], 1, says="device"),
-        Case("validate-folder", ["validate", "."], 1, says="directory"),
+        Case("validate-folder-empty", ["validate", "."], 1, says="no action files"),
         Case("validate-proc-mem", ["validate", "/proc/self/mem"], 1),
         Case("validate-no-files", ["validate"], 2),
         Case("validate-bad-flag", ["validate", "--nope", "a.yaml"], 2, {"a.yaml": GOOD}),
