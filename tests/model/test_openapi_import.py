@@ -159,3 +159,17 @@ def test_bad_descriptions_say_why(tmp_path: Path, content: str, message: str):
     with pytest.raises(DataActionError, match=message):
         doc = load_openapi(str(f))
         spec_for(doc, doc.operations[0])
+
+
+def test_hostile_descriptions_are_refused_clearly(tmp_path: Path):
+    bomb = tmp_path / "bomb.yaml"
+    lines = ["openapi: 3.0.0", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [
+        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]"
+        for i in range(1, 9)
+    ]
+    bomb.write_text("\n".join(lines) + "\n")
+    with pytest.raises(DataActionError, match="DATAACTION_MAX_YAML_NODES"):
+        load_openapi(str(bomb))
+    with pytest.raises(DataActionError, match="it is a directory, not a regular file"):
+        load_openapi(str(tmp_path))

@@ -20,12 +20,15 @@ import yaml
 from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 
+from tui.model.limits import MiB, load_yaml, read_limited, too_deep
 from tui.model.problems import DataActionError, Problem
 from tui.model.spec import InputSpec, RequestSpec, Spec
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 INPUT_TYPES = {"string", "integer", "number", "boolean"}
 MAX_DEPTH = 8
+MAX_BYTES = 64 * MiB  # public descriptions reach ~12 MB (GitHub's); far above, refuse
+ANCHOR = re.compile(r"(^|[\s\[{,:-])&[^\s]")
 
 
 @dataclass
@@ -84,28 +87,34 @@ def _parse(text: str, source: str) -> Any:
     try:
         if text.lstrip().startswith("{"):
             return json.loads(text)
+        if ANCHOR.search(text):  # aliases could expand past any size: the shared guard counts
+            return load_yaml(text, source)
         return yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise _error(f"not valid JSON or YAML: {exc}".splitlines()[0], source) from None
+    except RecursionError:
+        raise too_deep(source) from None
 
 
 def _read_source(source: str) -> tuple[str, str]:
-    """(text, base URI) of a file or an http(s) URL."""
+    """(text, base URI) of a file or an http(s) URL, no larger than MAX_BYTES."""
     if source.startswith(("http://", "https://")):
         import httpx
 
         try:
-            r = httpx.get(source, follow_redirects=True, timeout=30)
+            with httpx.stream("GET", source, follow_redirects=True, timeout=30) as r:
+                if r.status_code >= 400:
+                    raise _error(f"cannot fetch {source}: HTTP {r.status_code}", source)
+                body = b""
+                for chunk in r.iter_bytes():
+                    body += chunk
+                    if len(body) > MAX_BYTES:
+                        raise _error(f"{source} is larger than {MAX_BYTES // MiB} MiB", source)
         except httpx.HTTPError as exc:
             raise _error(f"cannot fetch {source}: {exc}", source) from None
-        if r.status_code >= 400:
-            raise _error(f"cannot fetch {source}: HTTP {r.status_code}", source)
-        return r.text, source
-    path = Path(source)
-    try:
-        return path.read_text(encoding="utf-8"), path.resolve().as_uri()
-    except OSError as exc:
-        raise _error(f"cannot read {source}: {exc.strerror}", source) from None
+        return body.decode("utf-8", "replace"), source
+    data = read_limited(source, max_bytes=MAX_BYTES, what="OpenAPI description")
+    return data.decode("utf-8", "replace"), Path(source).resolve().as_uri()
 
 
 def _retrieve(uri: str) -> Resource[Any]:

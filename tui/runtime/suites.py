@@ -36,6 +36,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from tui.model.formats import Loaded, load, problems_from_validation
+from tui.model.limits import load_yaml, read_limited
 from tui.model.problems import DataActionError, Problem
 from tui.runtime.pipeline import CannedResponse, run_test
 from tui.runtime.results import TestExecutionResult
@@ -141,14 +142,9 @@ def judge(case: Case, result: TestExecutionResult) -> str:
 
 def read_cases(path: Path) -> CasesFile:
     """A cases file, with bad content reported as located problems."""
+    text = read_limited(path, what="cases file").decode("utf-8", "replace")
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataActionError.single(
-            f"cannot read {path}: {exc.strerror}", file=str(path)
-        ) from None
-    try:
-        data = yaml.safe_load(text) or {}
+        data = load_yaml(text, str(path)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise DataActionError.single(
