@@ -141,6 +141,25 @@ class DataAction:
         spec, _ = spec_from_curl(command, name)
         return cls.from_spec(spec)
 
+    @classmethod
+    def from_openapi(
+        cls, source: str | Path, operation: str, name: str | None = None
+    ) -> tuple[DataAction, JsonValue]:
+        """An OpenAPI 3.0/3.1 operation (operationId or 'METHOD /path') as an action, with the
+        sample response its description gives (None when it has none) to test the mappings."""
+        from tui.model.openapi import find_operation, load_openapi, spec_for
+
+        doc = load_openapi(str(source))
+        got = spec_for(doc, find_operation(doc, operation), name=name)
+        return cls.from_spec(got.spec), got.sample
+
+    def add_output(self, output: Output) -> None:
+        """Map one more response field (e.g. after looking at an OpenAPI sample)."""
+        try:
+            self._spec.outputs = [*self._spec.outputs, _output_spec(output)]
+        except ValueError as exc:
+            raise _as_problems(exc) from None
+
     # -- what it is ----------------------------------------------------------------------
     @property
     def name(self) -> str:

@@ -150,3 +150,15 @@ def test_mypy_clean_for_callers(tmp_path: Path):
         cwd=ROOT,
     )
     assert out.returncode == 0, out.stdout
+
+
+def test_from_openapi_then_map_and_test_offline():
+    spec_file = ROOT / "tests" / "model" / "openapi" / "repos-3.0.json"
+    action, sample = DataAction.from_openapi(spec_file, "issues/list-for-repo", name="Issues")
+    action.add_output(Output("firstTitle", "$[0].title"))
+    run = action.test(
+        {"owner": "octo", "repo": "hello"}, response=sample, credentials={"token": "t"}
+    )
+    assert run.success, run.error
+    assert run.final_result == {"firstTitle": "Found a bug"}
+    assert "Bearer ${credentials.token}" in action.to_yaml()
