@@ -119,6 +119,11 @@ def _from_openapi(args: argparse.Namespace) -> tuple[Spec, list[str]] | int:
     if got.sample is not None:
         out = Path(args.out or f"{slug(got.spec.name)}.yaml")
         sample = out.with_name(out.name.removesuffix(".yaml") + ".sample.json")
+        for path in (out, sample):  # refuse before writing anything: nothing is lost
+            if path.exists() and not args.force:
+                note(f"error: {path} exists")
+                note("  hint: give another --out FILE, or --force to overwrite it")
+                return EXIT_USAGE
         sample.write_text(json.dumps(got.sample, indent=2, ensure_ascii=False) + "\n")
         got.spec.sample_response = sample.name
         got.notes.append(f"wrote the sample response to {sample} (map it in the wizard)")
