@@ -153,3 +153,35 @@ def test_versions_differ_where_reported(cases_and_answers) -> None:
     )
     print(f"\nJayway 2.0.0 answers {differ} of {len(cases)} generated cases differently")
     assert differ > len(cases) // 10
+
+
+def test_large_documents_agree() -> None:
+    """Thousands of objects (Debian's patched json-smart refused more than ~400)."""
+    _require_oracle()
+    import json
+
+    items = [
+        {
+            "id": f"i-{k}",
+            "n": k % 17,
+            "purpose": ["agent", "customer"][k % 2],
+            "tags": ["a"] * (k % 3),
+        }
+        for k in range(20_000)
+    ]
+    text = json.dumps({"items": items, "total": len(items)})
+    assert len(text) > 1_000_000
+    paths = [
+        "$.items.length()",
+        "$.items[?(@.n > 15)].id",
+        '$.items[?(@.purpose == "agent" && @.tags.length() == 2)].id',
+        "$..n.sum()",
+        "$.items[-1].id",
+        "$.items[?(@.purpose in ['customer'])].n.max()",
+    ]
+    cases = [{"path": p, "json": text} for p in paths]
+    answers = oracle_client.run_batch("JsonPathOracle", cases, VERSION)
+    # (the last path fails in Jayway too: `.max()` runs on each matched number, not a list)
+    assert sum(a["ok"] for a in answers) == len(paths) - 1
+    for case, answer in zip(cases, answers, strict=True):
+        assert _our_outcome(case) == _oracle_outcome(answer), case["path"]
