@@ -96,7 +96,9 @@ def compile_path(path: str) -> CompiledPath:
     try:
         return _compile(path)
     except Invalid as exc:
-        raise JsonPathSyntaxError(path, exc.message) from None
+        hint = _explain(path)
+        message = exc.message if hint.startswith("Jayway") else f"{exc.message}; {hint}"
+        raise JsonPathSyntaxError(path, message) from None
     except RecursionError:
         raise JsonPathSyntaxError(path, "the path is nested too deeply") from None
     except (IndexError, ValueError, ArithmeticError, _JavaRuntimeError, _InvalidPathAtRuntime):
@@ -108,7 +110,9 @@ def _explain(path: str) -> str:
     if path.count("[") != path.count("]"):
         return "the brackets are not balanced; add the missing ']'"
     if path.count("(") != path.count(")"):
-        return "the parentheses are not balanced"
+        return "the parentheses are not balanced; a filter looks like [?(@.type == 'work')]"
+    if path.count("'") % 2 or path.count('"') % 2:
+        return "a quote is not closed"
     if not path.strip():
         return "the path is empty; write e.g. $.name"
     return "Jayway cannot parse this path"
