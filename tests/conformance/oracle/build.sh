@@ -12,15 +12,19 @@ for tool in javac mvn; do
 done
 for v in $versions; do
   dir=$out/$v
-  # json-path 2.0.0 ships slf4j-api 1.7: its no-op binding must be a 1.7 one.
+  # json-path 2.0.0 ships slf4j-api 1.7 (its no-op binding must be a 1.7 one),
   # and its json-smart 2.1.1 cannot print a BigDecimal on Java 17: use 2.2.1, as Debian does.
   case $v in 2.[0-4].*) nop=1.7.36 smart=2.2.1 ;; *) nop=2.0.9 smart=2.5.0 ;; esac
   if [ ! -f "$dir/lib.stamp" ] || [ "$here/pom.xml" -nt "$dir/lib.stamp" ]; then
     rm -rf "$dir/lib"
     mkdir -p "$dir"
-    if ! mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies -Djsonpath.version="$v" \
-         -Dslf4j.nop.version="$nop" -Djsonsmart.version="$smart" -DoutputDirectory="$dir/lib" \
-         >"$dir/mvn.log" 2>&1; then
+    fetch() {
+      mvn -q -B "$@" -f "$here/pom.xml" dependency:copy-dependencies -Djsonpath.version="$v" \
+        -Dslf4j.nop.version="$nop" -Djsonsmart.version="$smart" -DoutputDirectory="$dir/lib" \
+        >"$dir/mvn.log" 2>&1
+    }
+    # Online first; when Maven Central is unreachable, whatever ~/.m2 already holds will do.
+    if ! fetch && ! fetch -o; then
       cat "$dir/mvn.log" >&2
       echo "could not fetch the reference jars for json-path $v from Maven Central" >&2
       exit 4
