@@ -98,6 +98,7 @@ async def test_edit_a_saved_spec_then_export_every_format(api: str, isolated: Pa
     save_draft(
         Spec(
             name="Get user",
+            integration_type="purecloud-data-actions",  # not what the URL suggests: kept anyway
             request=RequestSpec(url=api + "/users/${input.userId}"),
             inputs=[InputSpec(name="userId", sample="42")],
             outputs=[OutputSpec(name="city", path="$.profile.address.city")],
@@ -130,6 +131,7 @@ async def test_edit_a_saved_spec_then_export_every_format(api: str, isolated: Pa
         loaded = load(path)
         assert loaded.action.response.translation_map == {"town": "$.profile.address.city"}
         assert loaded.action.response.translation_map_defaults == {"town": '"unknown"'}
+        assert loaded.integration_type == app.spec.integration_type  # every format keeps it
 
 
 async def test_basic_auth_secret_reaches_the_fetch_only(api_server, isolated: Path) -> None:

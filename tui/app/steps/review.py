@@ -16,7 +16,8 @@ from textual.widgets import Button, Label, Static, TextArea
 from tui.app.guide import PARTS, Part
 from tui.model.action import Action, to_wire
 from tui.model.compile import compile_spec
-from tui.model.formats import Format, dump, export_file_name, spec_to_yaml
+from tui.model.formats import Format, Loaded, dump, export_file_name, spec_to_yaml
+from tui.model.hcl import folder_declarations
 from tui.model.problems import DataActionError
 
 if TYPE_CHECKING:
@@ -118,7 +119,23 @@ class ReviewStep(Vertical):
         spec = self.wizard.spec
         try:
             action = compile_spec(spec)
-            text = spec_to_yaml(spec) if fmt == "spec" else dump(action, fmt)
+            # The spec says which integration type (and custom/static) the action is for:
+            # every format keeps it. A Terraform folder declares the provider/variable once.
+            loaded = Loaded(
+                action,
+                "spec",
+                spec,
+                integration_type=spec.integration_type,
+                action_type=spec.action_type,
+            )
+            declared = (
+                folder_declarations(self.wizard.export_dir) if fmt == "hcl" else (False, False)
+            )
+            text = (
+                spec_to_yaml(spec)
+                if fmt == "spec"
+                else dump(loaded, fmt, provider=not declared[0], variable=not declared[1])
+            )
         except (DataActionError, ValueError) as exc:
             self.notify(f"Cannot export: {exc}", severity="error")
             return None
