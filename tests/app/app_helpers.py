@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import urlsplit
@@ -47,6 +48,11 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/html":
             page = b"<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>"
             self.send(502, page, "text/html")
+        elif path == "/slow":
+            time.sleep(3)
+            self.send(200, b'{"late": true}', "application/json")
+        elif path == "/nullable":
+            self.send(200, b'{"note": null, "count": 1}', "application/json")
         elif path == "/empty":
             self.send(200, b"", "application/json")
         elif path == "/text":

@@ -125,6 +125,10 @@ async def test_edit_a_saved_spec_then_export_every_format(api: str, isolated: Pa
         for button in ("#export-spec", "#export-custom", "#export-hcl"):
             await pilot.click(button)
             await pilot.pause()
+            # It asks where, prefilled with the export folder; Enter accepts.
+            assert str(app.export_dir) in app.screen.query_one("#field-path", Input).value
+            await pilot.press("enter")
+            await pilot.pause()
     written = sorted(p.name for p in app.export_dir.iterdir())
     assert len(written) == 3
     for path in app.export_dir.iterdir():

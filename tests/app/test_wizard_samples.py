@@ -45,14 +45,14 @@ def test_rebase_keeps_path_and_query() -> None:
     )
 
 
-def test_samples_sandbox_falls_back_to_any_port_when_the_port_is_taken() -> None:
+def test_samples_sandbox_falls_back_to_any_port_when_the_port_is_taken(tmp_path: Path) -> None:
     folder = samples_dir()
     assert folder is not None
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        server = start_samples_sandbox(folder, port=port)
+        server = start_samples_sandbox(folder, tmp_path, port=port)
         try:
             assert server.port not in (0, port)
         finally:

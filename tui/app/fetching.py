@@ -16,6 +16,8 @@ from tui.runtime.pipeline import PreparedRequest
 if TYPE_CHECKING:
     import httpx
 
+# A fetch waits the action's timeoutSeconds when set, else this (Genesys itself waits 60 s when
+# unset: a shorter wait keeps a wrong URL from freezing the step; Escape cancels either way).
 DEFAULT_TIMEOUT = 15.0
 
 
@@ -33,7 +35,7 @@ def fetch(
     spec: Spec,
     secrets: dict[str, str] | None = None,
     *,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
     max_bytes: int = MAX_BODY_BYTES,
     client: httpx.Client | None = None,
 ) -> FetchResult:
@@ -42,7 +44,7 @@ def fetch(
         compile_spec(spec),
         sample_inputs(spec),
         secrets,
-        timeout=timeout,
+        timeout=timeout if timeout is not None else float(spec.timeout or DEFAULT_TIMEOUT),
         max_bytes=max_bytes,
         client=client,
     )

@@ -7,7 +7,6 @@ sandbox when it is loaded again; a stable port keeps the URL (and redeploys) unc
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
@@ -53,12 +52,12 @@ def rebase_sample_url(url: str, base: str) -> str:
     return urlunsplit((target.scheme, target.netloc, parts.path, parts.query, parts.fragment))
 
 
-def start_samples_sandbox(folder: Path, port: int = SAMPLES_PORT) -> SandboxServer:
-    """A sandbox serving `folder`, on `port` when it is free and on any free port otherwise."""
+def start_samples_sandbox(folder: Path, db_dir: Path, port: int = SAMPLES_PORT) -> SandboxServer:
+    """A sandbox serving `folder` (its database in `db_dir`, which the caller removes), on
+    `port` when it is free and on any free port otherwise."""
     from tui.sandbox.server import SandboxServer
 
-    db = Path(tempfile.mkdtemp(prefix="dataaction-samples-")) / "samples.db"
-    server = SandboxServer(db_path=db, samples_dir=folder, port=port)
+    server = SandboxServer(db_path=db_dir / "samples.db", samples_dir=folder, port=port)
     try:
         return server.start()
     except OSError:  # the port is taken (another wizard, or something else)

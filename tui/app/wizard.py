@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -64,9 +65,9 @@ def quick_target() -> str:
 
 
 class FetchDone(Message):
-    def __init__(self, result: FetchResult) -> None:
+    def __init__(self, result: FetchResult, generation: int) -> None:
         super().__init__()
-        self.result = result
+        self.result, self.generation = result, generation
 
 
 class TestDone(Message):
@@ -97,6 +98,7 @@ class WizardApp(App[int]):
         Binding("f4", "step('review')", "Review", id="app.step.review", show=False, priority=True),
         Binding("f5", "step('test')", "Test", id="app.step.test", show=False, priority=True),
         Binding("f6", "step('deploy')", "Deploy", id="app.step.deploy", show=False, priority=True),
+        Binding("ctrl+b", "previous_step", "Back", id="app.previous", priority=True),
         Binding("ctrl+n", "next_step", "Next step", id="app.next", priority=True),
         Binding("ctrl+f", "fetch", "Fetch", id="app.fetch", priority=True),
         Binding("ctrl+t", "run_test", "Test", id="app.test", priority=True),
@@ -105,7 +107,10 @@ class WizardApp(App[int]):
         ),
         Binding("ctrl+o", "open_spec", "Open spec", id="app.open", priority=True, show=False),
         Binding("ctrl+l", "load_sample", "Load sample", id="app.sample", priority=True, show=False),
+        Binding("escape", "cancel_fetch", "Cancel fetch", id="app.cancel_fetch", priority=True),
     ]
+    # What still works while a dialog (help, a form, a choice) is open: nothing acts behind it.
+    MODAL_ACTIONS = frozenset({"quit", "help", "command_palette"})
 
     def __init__(
         self,
@@ -120,10 +125,14 @@ class WizardApp(App[int]):
         self.default_name = DEFAULT_NAME
         self.offer_resume = offer_resume
         self.draft_file = draft_file
+        # Exports ask where; this folder is only the suggestion (the last one used after that).
         self.export_dir = export_dir or Path.cwd()
         self.fetched: FetchResult | None = None
+        self.fetched_at = ""
+        self.fetch_generation = 0  # a cancelled fetch's late answer is dropped
         self.secrets: dict[str, str] = {}
         self.sandbox: Any = None
+        self.sandbox_folder: tempfile.TemporaryDirectory[str] | None = None
         self.sandbox_lock = threading.Lock()
         self.fetch_note: Notification | None = None
         self.step_key = "request"
@@ -312,10 +321,29 @@ class WizardApp(App[int]):
         here = keys.index(self.current_step)
         await self.action_step(keys[(here + 1) % len(keys)])
 
+    async def action_previous_step(self) -> None:
+        keys = [k for k, _ in STEPS]
+        here = keys.index(self.current_step)
+        if here > 0:
+            await self.action_step(keys[here - 1])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        from textual.screen import ModalScreen
+
+        if isinstance(self.screen, ModalScreen) and action not in self.MODAL_ACTIONS:
+            return False  # the dialog's own keys (Escape, Enter) go to the dialog
+        if action == "cancel_fetch":
+            return self.workers_running("fetch")
+        return True
+
     def action_help(self) -> None:
+        """F1 opens this step's help; F1 again (or Escape) closes it."""
         from tui.app.dialogs import HelpScreen
         from tui.app.guide import STEP_HELP
 
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
         self.push_screen(HelpScreen(STEP_HELP[self.current_step]))
 
     def workers_running(self, group: str) -> bool:
@@ -346,8 +374,23 @@ class WizardApp(App[int]):
             )
             self.call_after_refresh(self.focus_input, missing[0])
             return
-        self.fetch_note = self.notify_until_done(f"Fetching {self.spec.request.url}…")
-        self.fetch_worker(self.spec.model_copy(deep=True), dict(self.secrets))
+        self.fetch_note = self.notify_until_done(
+            f"Fetching {self.spec.request.url}… (Escape cancels)"
+        )
+        self.fetch_generation += 1
+        self.fetch_worker(
+            self.spec.model_copy(deep=True), dict(self.secrets), self.fetch_generation
+        )
+
+    def action_cancel_fetch(self) -> None:
+        """Stop waiting for the running fetch; its answer, if it still comes, is dropped."""
+        self.fetch_generation += 1
+        for worker in self.workers:
+            if worker.group == "fetch":
+                worker.cancel()
+        self.done_notifying(self.fetch_note)
+        self.fetch_note = None
+        self.notify("Fetch cancelled.", timeout=3)
 
     def notify_until_done(self, message: str) -> Notification:
         """A toast that stays until `done_notifying` (a fetch may take longer than any timeout)."""
@@ -372,17 +415,27 @@ class WizardApp(App[int]):
             move_to_row(table, name)
 
     @work(thread=True, exclusive=True, group="fetch")
-    def fetch_worker(self, spec: Spec, secrets: dict[str, str]) -> None:
+    def fetch_worker(self, spec: Spec, secrets: dict[str, str], generation: int) -> None:
         from tui.app.fetching import fetch
 
-        self.post_message(FetchDone(fetch(spec, secrets)))
+        self.post_message(FetchDone(fetch(spec, secrets), generation))
 
     async def on_fetch_done(self, message: FetchDone) -> None:
+        if message.generation != self.fetch_generation:
+            return  # cancelled (Escape) or overtaken by a newer fetch
         self.done_notifying(self.fetch_note)
         self.fetch_note = None
-        self.fetched = message.result
+        result, previous = message.result, self.fetched
         explore = await self.ensure_step("explore")
-        explore.show_fetch(message.result)
+        if not result.is_json and previous is not None and previous.is_json:
+            # A failed or non-JSON answer never throws away the last good response.
+            explore.show_fetch(result, stale=(previous, self.fetched_at))
+        else:
+            from datetime import datetime
+
+            self.fetched = result
+            self.fetched_at = datetime.now().strftime("%H:%M:%S")
+            explore.show_fetch(result)
         await self.action_step("explore")
 
     # -- test --------------------------------------------------------------------------
@@ -462,7 +515,9 @@ class WizardApp(App[int]):
                 folder = samples_dir()
                 if folder is None:
                     return None
-                self.sandbox = start_samples_sandbox(folder)
+                # Its database lives in a folder removed when the wizard ends (on_unmount).
+                self.sandbox_folder = tempfile.TemporaryDirectory(prefix="dataaction-samples-")
+                self.sandbox = start_samples_sandbox(folder, Path(self.sandbox_folder.name))
             return self.sandbox
 
     @work(thread=True, exclusive=True, group="sandbox")
@@ -547,6 +602,8 @@ class WizardApp(App[int]):
     def on_unmount(self) -> None:
         if self.sandbox is not None:
             self.sandbox.stop()
+        if self.sandbox_folder is not None:
+            self.sandbox_folder.cleanup()
         target = sys.modules.get("tui.genesys.target")  # loaded only if Deploy was used
         if target is not None:
             target.stop_embedded_sandboxes()
@@ -589,7 +646,7 @@ class WizardApp(App[int]):
         ):
             yield SystemCommand(
                 title,
-                "Write it to the current folder",
+                "Asks where to write it",
                 lambda f=fmt: self.run_action(f"export('{f}')"),
             )
         from tui.app.importing import commands as import_commands
@@ -619,6 +676,6 @@ def build_app(spec_path: str | None = None, resume: bool = True) -> WizardApp | 
         spec = spec_from_file(spec_path)
         if isinstance(spec, str):
             return spec
-        return WizardApp(spec)
+        return WizardApp(spec, export_dir=Path(spec_path).resolve().parent)
     draft = peek_draft() if resume else None
     return WizardApp(offer_resume=draft) if draft is not None else WizardApp()

@@ -37,6 +37,13 @@ def output_name_for(path: str, taken: set[str] | frozenset[str] = frozenset()) -
     segments = re.findall(r"[A-Za-z_][A-Za-z0-9_-]*", re.sub(r"\[\?\(.*?\)\]", "", path))
     base = segments[-1] if segments else "value"
     base = re.sub(r"^[^A-Za-z]+", "", base) or "value"
+    # `$.topics[0]` and `$.topics[*]` of one field get names that say which (not topics/topics2).
+    element = re.search(r"\[(\d+|\*)\]$", path.strip())
+    if element and segments:
+        index = element.group(1)
+        suffix = "All" if index == "*" else ("First" if index == "0" else f"At{index}")
+        if f"{base}{suffix}" not in taken and (index != "*" or base in taken):
+            base = f"{base}{suffix}"
     name, n = base, 2
     while name in taken:
         name, n = f"{base}{n}", n + 1

@@ -102,6 +102,15 @@ class Execution:
 # -- request half ------------------------------------------------------------------------
 
 
+PYTHON_WORDS = re.compile(r"(?<![\w'\"])(None|True|False)(?= is not of type)")
+JSON_WORDS = {"None": "null", "True": "true", "False": "false"}
+
+
+def json_words(message: str) -> str:
+    """jsonschema words a value as Python (`None is not of type 'string'`); say it in JSON."""
+    return PYTHON_WORDS.sub(lambda m: JSON_WORDS[m.group(1)], message)
+
+
 def _render(template: str, context: dict[str, Any], where: str) -> str:
     try:
         return render(template, context, name=where)
@@ -299,7 +308,7 @@ def _finish(
     output = run.step(STEP_SUCCESS, success)
 
     def validate() -> Any:
-        errors = schema_errors(action.success_schema, output)
+        errors = [json_words(e) for e in schema_errors(action.success_schema, output)]
         if errors:
             raise fail(
                 "The output does not match the success schema: " + "; ".join(errors),

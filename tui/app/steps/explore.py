@@ -102,7 +102,11 @@ class ExploreStep(Vertical):
 
     # -- showing a fetch ---------------------------------------------------------------
 
-    def show_fetch(self, result: FetchResult) -> None:
+    def show_fetch(self, result: FetchResult, stale: tuple[FetchResult, str] | None = None) -> None:
+        """Show a fetch's outcome; `stale` is the last good response, kept when this one failed.
+
+        A body that is not JSON is never shown as a tree: the runtime could not map it either.
+        """
         status = self.query_one("#fetch-status", Static)
         lines = [result.summary()] if result.status is not None else []
         if result.error:
@@ -113,20 +117,34 @@ class ExploreStep(Vertical):
             status.set_classes("warning")
         else:
             status.set_classes("ok")
+        if stale is not None:
+            kept, when = stale
+            lines.append(
+                f"Still showing the last good response (stale: {kept.url}, fetched {when}); "
+                "fix the request and fetch again."
+            )
         status.update("\n".join(lines))
+        self.clear_node()
         tree = self.query_one(JsonTree)
-        if result.status is None:
+        if stale is not None:
+            tree.load(stale[0].document)
+            self.show_node(tree.root.data)
+        elif result.status is None:
             tree.show_message("no response yet (see the error above; fix it and fetch again)")
         elif result.is_json:
             tree.load(result.document)
             self.show_node(tree.root.data)
         else:
-            tree.load(
-                {"body": result.body[:VALUE_CHARS].decode("utf-8", "replace")}
-                if result.body
-                else {}
+            tree.show_message("not JSON: nothing to map (the reason is above)")
+            self.query_one("#node-path", Static).update("First bytes of the response")
+            self.query_one("#node-value", Static).update(
+                result.body[:VALUE_CHARS].decode("utf-8", "replace")
             )
         self.refresh_mappings()
+
+    def clear_node(self) -> None:
+        self.query_one("#node-path", Static).update("")
+        self.query_one("#node-value", Static).update("")
 
     @on(Tree.NodeHighlighted, "#tree")
     def node_highlighted(self, event: Tree.NodeHighlighted[Any]) -> None:
@@ -200,9 +218,33 @@ class ExploreStep(Vertical):
         if single and isinstance(value, list):
             value = value[0] if value else None
         output = new_output(path, value, taken, single=single)
+        if ok and value is None:
+            self.ask_null_type(output)
+            return
+        self.append_output(output)
+
+    def ask_null_type(self, output: OutputSpec) -> None:
+        """A null sample says nothing about the type: ask rather than guess `string`."""
+
+        def chosen(kind: str | None) -> None:
+            if kind is not None:
+                self.append_output(output.model_copy(update={"type": kind}))
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"{output.path} is null in this response",
+                [(k, f"{k}") for k in OUTPUT_TYPES if k != "array"],
+                "What does it hold when it has a value? The output contract needs a type. A "
+                "default does not replace null, and the output check rejects null for a typed "
+                "field: this sample fails the test; test with a response where it is set.",
+            ),
+            chosen,
+        )
+
+    def append_output(self, output: OutputSpec) -> None:
         self.wizard.change_spec(lambda spec: setattr(spec, "outputs", [*spec.outputs, output]))
         self.refresh_mappings()
-        self.notify(f"Mapped {output.name} ← {path}", timeout=2)
+        self.notify(f"Mapped {output.name} ← {output.path}", timeout=2)
 
     def refresh_mappings(self, select: str | None = None) -> None:
         table = self.query_one("#mappings", DataTable)

@@ -147,6 +147,29 @@ class RequestStep(VerticalScroll):
             after="#url-hint",
         )
 
+    def settings_row(self) -> Widget:
+        """timeoutSeconds and secure, as the Genesys action editor's Setup tab sets them."""
+        from textual.widgets import Checkbox, Label
+
+        spec = self.wizard.loaded_spec
+        timeout = str(spec.timeout) if spec and spec.timeout else ""
+        return Horizontal(
+            Label("Timeout (s)", classes="field-label"),
+            Input(
+                timeout,
+                placeholder="1-60 (Genesys: 60 when empty; the fetch waits 15)",
+                restrict=r"[0-9]*",
+                max_length=2,
+                id="timeout",
+            ),
+            Checkbox(
+                "Secure (inputs/outputs are sensitive: kept out of logs)",
+                bool(spec and spec.secure),
+                id="secure",
+            ),
+            classes="row",
+        )
+
     def details(self) -> list[Widget]:
         """Everything below the name: mounted right after the first paint (see `on_mount`)."""
         from textual.containers import Vertical
@@ -156,6 +179,7 @@ class RequestStep(VerticalScroll):
 
         spec = self.wizard.loaded_spec
         return [
+            self.settings_row(),
             Label(
                 "Inputs (from ${input.x} in URL, headers and body; Enter edits)", classes="section"
             ),
@@ -247,12 +271,12 @@ class RequestStep(VerticalScroll):
 
     def reload(self) -> None:
         """Show a spec that was replaced (opened, resumed or loaded from a sample)."""
-        from textual.widgets import Select, TextArea
+        from textual.widgets import Checkbox, Select, TextArea
 
         spec = self.wizard.spec
         # Each field that exists now shows the new spec (the controls mount before the details;
         # a field mounted later is built from this spec).
-        with self.prevent(Input.Changed, Select.Changed, TextArea.Changed):
+        with self.prevent(Input.Changed, Select.Changed, TextArea.Changed, Checkbox.Changed):
             self.query_one("#url", Input).value = spec.request.url
             for method in self.query("#method").results(Select):
                 method.value = spec.request.method
@@ -262,6 +286,10 @@ class RequestStep(VerticalScroll):
                 body.text = spec.request.body or ""
             for auth in self.query("#auth-kind").results(Select):
                 auth.value = auth_kind_of(spec)
+            for timeout in self.query("#timeout").results(Input):
+                timeout.value = str(spec.timeout) if spec.timeout else ""
+            for secure in self.query("#secure").results(Checkbox):
+                secure.value = spec.secure
         if self.details_ready:
             self.query_one("#body-box").display = spec.request.method in BODY_METHODS
         self.refresh_tables()
@@ -404,6 +432,23 @@ class RequestStep(VerticalScroll):
             if kind == "basic"
             else "secret for the fetch only (never saved)"
         )
+
+    @on(Input.Changed, "#timeout")
+    def timeout_changed(self, event: Input.Changed) -> None:
+        text = event.input.value.strip()
+        seconds = int(text) if text else None
+        if seconds is not None and not 1 <= seconds <= 60:
+            self.notify("The timeout is 1 to 60 seconds (Genesys's limit)", severity="warning")
+            return
+        if self.wizard.loaded_spec is None and seconds is None:
+            return
+        if self.wizard.spec.timeout != seconds:
+            self.wizard.change_spec(lambda s: setattr(s, "timeout", seconds))
+
+    def on_checkbox_changed(self, event: Any) -> None:
+        if event.checkbox.id == "secure" and self.wizard.spec.secure != event.checkbox.value:
+            value = bool(event.checkbox.value)
+            self.wizard.change_spec(lambda s: setattr(s, "secure", value))
 
     @on(Input.Changed, "#auth-secret")
     def secret_changed(self, event: Input.Changed) -> None:

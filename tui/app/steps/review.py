@@ -36,6 +36,9 @@ def part_value(action: Action, key: str) -> Any:
     return config.get("response", {}).get(key)
 
 
+EXPORT_TITLES = {"spec": "YAML spec", "custom-json": ".custom.json", "hcl": "Terraform"}
+
+
 def slug(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") or "action"
 
@@ -115,7 +118,50 @@ class ReviewStep(Vertical):
     def export_hcl(self) -> None:
         self.export("hcl")
 
-    def export(self, fmt: Format) -> Path | None:
+    def export(self, fmt: Format) -> None:
+        """Ask where to write the export (prefilled with the last folder used), then write it."""
+        from tui.app.dialogs import Field, FormScreen
+
+        spec = self.wizard.spec
+        names = {
+            "spec": f"{slug(spec.name)}.yaml",
+            "custom-json": export_file_name(slug(spec.name)),
+            "hcl": f"{slug(spec.name)}.tf",
+        }
+        suggested = self.wizard.export_dir / names[fmt]
+
+        def chosen(values: dict[str, str] | None) -> None:
+            if values and values["path"].strip():
+                self.confirm_and_write(fmt, Path(values["path"].strip()).expanduser())
+
+        self.app.push_screen(
+            FormScreen(
+                f"Export {EXPORT_TITLES[fmt]}",
+                [Field("path", "Write to (Enter writes, Escape cancels)", str(suggested))],
+            ),
+            chosen,
+        )
+
+    def confirm_and_write(self, fmt: Format, target: Path) -> None:
+        from tui.app.dialogs import ChoiceScreen
+
+        if not target.exists():
+            self.write_export(fmt, target)
+            return
+
+        def replace(key: str | None) -> None:
+            if key == "replace":
+                self.write_export(fmt, target)
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"{target} exists",
+                [("replace", "Replace it"), ("keep", "Keep it (nothing is written)")],
+            ),
+            replace,
+        )
+
+    def write_export(self, fmt: Format, target: Path) -> Path | None:
         spec = self.wizard.spec
         try:
             action = compile_spec(spec)
@@ -139,17 +185,13 @@ class ReviewStep(Vertical):
         except (DataActionError, ValueError) as exc:
             self.notify(f"Cannot export: {exc}", severity="error")
             return None
-        names = {
-            "spec": f"{slug(spec.name)}.yaml",
-            "custom-json": export_file_name(slug(spec.name)),
-            "hcl": f"{slug(spec.name)}.tf",
-        }
-        target = self.wizard.export_dir / names[fmt]
         try:
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         except OSError as exc:
             self.notify(f"Cannot write {target}: {exc.strerror}", severity="error")
             return None
+        self.wizard.export_dir = target.parent
         self.query_one("#export-status", Static).update(f"Wrote {target}")
-        self.notify(f"Wrote {target.name}", timeout=3)
+        self.notify(f"Wrote {target}", timeout=4)
         return target
