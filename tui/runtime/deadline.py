@@ -129,6 +129,16 @@ def deadline_transport(**kwargs: Any) -> httpx.HTTPTransport:
 
 
 def deadline_client(**kwargs: Any) -> httpx.Client:
-    """`httpx.Client(**kwargs)` whose requests honour `deadline()`."""
+    """`httpx.Client(**kwargs)` whose requests honour `deadline()`.
+
+    An explicit transport makes httpx ignore HTTP(S)_PROXY/NO_PROXY, so the proxies the
+    environment names are mounted here (each through a deadline transport too).
+    """
+    from httpx._utils import get_environment_proxies  # httpx's own reading of the variables
+
     verify = kwargs.pop("verify", True)
-    return httpx.Client(transport=deadline_transport(verify=verify), **kwargs)
+    mounts: dict[str, httpx.BaseTransport | None] = {
+        pattern: deadline_transport(verify=verify, proxy=url) if url else None
+        for pattern, url in get_environment_proxies().items()
+    }
+    return httpx.Client(transport=deadline_transport(verify=verify), mounts=mounts, **kwargs)

@@ -157,7 +157,7 @@ class RequestStep(VerticalScroll):
             Label("Timeout (s)", classes="field-label"),
             Input(
                 timeout,
-                placeholder="1-60 (Genesys: 60 when empty; the fetch waits 15)",
+                placeholder="1-60, empty: 60",
                 restrict=r"[0-9]*",
                 max_length=2,
                 id="timeout",
