@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 JAVA_PKGS := default-jdk-headless maven
 
-.PHONY: install deps oracle run test lint typecheck bench clean
+.PHONY: install deps oracle terminal run test lint typecheck bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -27,6 +27,13 @@ deps:
 oracle: deps
 	bash tests/conformance/oracle/build.sh 2.9.0 2.0.0
 
+# tmux for the real-terminal smoke test of the wizard (tests/terminal), from apt when missing.
+terminal:
+	@if ! command -v tmux >/dev/null; then \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq tmux; \
+	fi
+
 run: install
 	$(BIN)/dataaction
 
@@ -34,14 +41,15 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# DATAACTION_REQUIRE_ORACLE: the conformance suite fails instead of skipping without its oracles.
+# DATAACTION_REQUIRE_ORACLE / _TMUX: the conformance and terminal tests fail instead of skipping
+# without their tools.
 # Types (mypy, settings in pyproject.toml) and the import layers (import-linter contracts).
 typecheck: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
-test: install oracle lint typecheck
-	DATAACTION_REQUIRE_ORACLE=1 $(BIN)/pytest -n 2 --dist loadfile
+test: install oracle terminal lint typecheck
+	DATAACTION_REQUIRE_ORACLE=1 DATAACTION_REQUIRE_TMUX=1 $(BIN)/pytest -n 2 --dist loadfile
 
 bench: install oracle
 	$(BIN)/python -P benchmarks/run.py

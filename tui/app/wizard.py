@@ -98,6 +98,17 @@ class WizardApp(App[int]):
         Binding("f4", "step('review')", "Review", id="app.step.review", show=False, priority=True),
         Binding("f5", "step('test')", "Test", id="app.step.test", show=False, priority=True),
         Binding("f6", "step('deploy')", "Deploy", id="app.step.deploy", show=False, priority=True),
+        # Tab moves the focus when it is pressed, not when the field typed into has caught up:
+        # otherwise keys typed right after Tab reach the previous field (seen in a real terminal).
+        Binding("tab", "focus_next", "Next field", id="app.focus_next", show=False, priority=True),
+        Binding(
+            "shift+tab",
+            "focus_previous",
+            "Previous field",
+            id="app.focus_previous",
+            show=False,
+            priority=True,
+        ),
         Binding("ctrl+b", "previous_step", "Back", id="app.previous", priority=True),
         Binding("ctrl+n", "next_step", "Next step", id="app.next", priority=True),
         Binding("ctrl+f", "fetch", "Fetch", id="app.fetch", priority=True),
