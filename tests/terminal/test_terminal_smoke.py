@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -70,10 +71,12 @@ class Terminal:
             "XDG_DATA_HOME": str(home / "data"),
             "XDG_CONFIG_HOME": str(home / "config"),
             "XDG_CACHE_HOME": str(home / "cache"),
-            "TMUX_TMPDIR": str(home),
         }
+        # tmux's socket path must stay short (a Unix socket path has ~100 bytes at most).
+        self.socket_dir = tempfile.mkdtemp(prefix="tmx", dir="/tmp")
+        self.env["TMUX_TMPDIR"] = self.socket_dir
 
-    def tmux(self, *args: str) -> str:
+    def tmux(self, *args: str, check: bool = False) -> str:
         done = subprocess.run(
             ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
             env=self.env,
@@ -81,13 +84,15 @@ class Terminal:
             text=True,
             timeout=30,
         )
+        if check and done.returncode != 0:
+            raise AssertionError(f"tmux {args[0]} failed: {done.stderr.strip()}")
         return done.stdout
 
     def start(self, command: str) -> None:
         # The shell prints the exit code, then waits, so the last screen can still be read.
         self.tmux(
             "new-session", "-d", "-x", "120", "-y", "40", "-s", "smoke",
-            f"{command}; echo EXIT=$?; sleep 600",
+            f"{command}; echo EXIT=$?; sleep 600", check=True,
         )  # fmt: skip
 
     def screen(self) -> str:
@@ -111,13 +116,19 @@ class Terminal:
 
     def stop(self) -> None:
         self.tmux("kill-server")
+        # The next start gets a server of its own (one still shutting down refuses sessions).
+        self.socket = f"dataaction-smoke-{os.getpid()}-{time.monotonic_ns()}"
+
+    def close(self) -> None:
+        self.stop()
+        shutil.rmtree(self.socket_dir, ignore_errors=True)
 
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
     term = Terminal(tmp_path)
     yield term
-    term.stop()
+    term.close()
 
 
 def test_url_enter_map_test_deploy_quit_resume(terminal: Terminal, weather_api: str) -> None:

@@ -224,7 +224,10 @@ class RequestStep(VerticalScroll):
         self.table("#inputs").add_columns("name", "type", "sample", "required")
         self.table("#headers").add_columns("header", "value")
         self.details_ready = True
-        self.refresh_tables()
+        if self.wizard.loaded_spec is not None:
+            self.reload()  # the spec may have been replaced (resumed, opened) while mounting
+        else:
+            self.refresh_tables()
         self.query_one("#body-box").display = self.method_value() in BODY_METHODS
 
     def method_value(self) -> str:
@@ -278,14 +281,13 @@ class RequestStep(VerticalScroll):
         # a field mounted later is built from this spec).
         with self.prevent(Input.Changed, Select.Changed, TextArea.Changed, Checkbox.Changed):
             self.query_one("#url", Input).value = spec.request.url
-            for method in self.query("#method").results(Select):
-                method.value = spec.request.method
             for name in self.query("#action-name").results(Input):
                 name.value = spec.name
             for body in self.query("#body").results(TextArea):
                 body.text = spec.request.body or ""
-            for auth in self.query("#auth-kind").results(Select):
-                auth.value = auth_kind_of(spec)
+            if self.details_ready:  # a picker still composing has no parts to show a value
+                self.query_one("#method", Select).value = spec.request.method
+                self.query_one("#auth-kind", Select).value = auth_kind_of(spec)
             for timeout in self.query("#timeout").results(Input):
                 timeout.value = str(spec.timeout) if spec.timeout else ""
             for secure in self.query("#secure").results(Checkbox):
