@@ -9,6 +9,7 @@ Starlette. With no subcommand, `dataaction` opens the wizard; a subcommand never
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import types
@@ -113,6 +114,17 @@ def _run(args: argparse.Namespace) -> int:
         print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print("  hint: set DATAACTION_DEBUG=1 to see the traceback and report it", file=sys.stderr)
         return EXIT_FAILED
+    finally:
+        _stop_embedded_sandboxes()
+
+
+def _stop_embedded_sandboxes() -> None:
+    """Stop the in-process sandbox a command started: its per-run session client is removed
+    then, instead of piling up in the database with every command."""
+    target = sys.modules.get("tui.genesys.target")
+    if target is not None:
+        with contextlib.suppress(Exception):  # cleanup never masks the command's outcome
+            target.stop_embedded_sandboxes()
 
 
 def _leaves_nothing_running(args: argparse.Namespace) -> bool:

@@ -34,7 +34,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="ID:SECRET",
-        help="an OAuth client with its own org (repeatable); default: a generated one",
+        help="an OAuth client with its own org (repeatable; ID alone takes the secret from "
+        "$DATAACTION_SANDBOX_CLIENT_SECRET or --client-secret-file); default: a generated one",
+    )
+    p.add_argument(
+        "--client-secret-file",
+        metavar="FILE",
+        help="file holding the secret of --client ID (keeps it out of the process list)",
     )
     p.add_argument(
         "--rate-limit",

@@ -59,7 +59,7 @@ def embedded_sandbox(db_path: str | Path | None = None, **options: Any) -> Any:
     with _LOCK:
         server = _SANDBOXES.get(path)
         if server is None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # holds credentials
             server = SandboxServer(path, **options).start()
             _SANDBOXES[path] = server
         return server

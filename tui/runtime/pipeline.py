@@ -127,6 +127,48 @@ SECRET_HEADER = re.compile(
 REDACTED = "********"
 
 
+def secret_values(credentials: dict[str, str] | None) -> list[str]:
+    """Credential values as they may appear in a trace: raw and URL-encoded, longest first.
+    Values under 4 characters are left alone (masking every "1" would garble the trace)."""
+    from urllib.parse import quote, quote_plus
+
+    found: set[str] = set()
+    for value in (credentials or {}).values():
+        if isinstance(value, str) and len(value) >= 4:
+            found |= {value, quote(value, safe=""), quote_plus(value)}
+    return sorted(found, key=len, reverse=True)
+
+
+def mask_text(value: Any, secrets: list[str]) -> Any:
+    """`value` (text, or JSON-like data) with every secret replaced by the mask."""
+    if isinstance(value, str):
+        for secret in secrets:
+            value = value.replace(secret, REDACTED)
+        return value
+    if isinstance(value, dict):
+        return {k: mask_text(v, secrets) for k, v in value.items()}
+    if isinstance(value, list):
+        return [mask_text(v, secrets) for v in value]
+    return value
+
+
+def mask_result(
+    result: TestExecutionResult, credentials: dict[str, str] | None
+) -> TestExecutionResult:
+    """The trace with credential values masked wherever they appear (URL, headers not named
+    like secrets, body, error messages): masked by value, not only by header name."""
+    secrets = secret_values(credentials)
+    if not secrets:
+        return result
+    for op in result.operations:
+        op.result = mask_text(op.result, secrets)
+        if op.error is not None:
+            op.error.message = mask_text(op.error.message, secrets)
+    if result.error is not None:
+        result.error.message = mask_text(result.error.message, secrets)
+    return result
+
+
 def redact_headers(headers: dict[str, str]) -> dict[str, str]:
     """Headers safe to show: values of credential-bearing headers are masked."""
     return {k: REDACTED if SECRET_HEADER.search(k) else v for k, v in headers.items()}
@@ -454,7 +496,7 @@ def run_test(
     )
     prepared = _start(run, steps)
     if prepared is None:
-        return run.result
+        return mask_result(run.result, credentials)
     import httpx
 
     from tui.runtime.deadline import deadline, deadline_client
@@ -472,7 +514,7 @@ def run_test(
     finally:
         if client is None:
             http.close()
-    return _deliver(run, steps, got, start)
+    return mask_result(_deliver(run, steps, got, start), credentials)
 
 
 async def run_test_async(
@@ -491,7 +533,7 @@ async def run_test_async(
     steps = _steps(run, action, inputs, response, flatten, base_url, credentials, auth_response)
     prepared = _start(run, steps)
     if prepared is None:
-        return run.result
+        return mask_result(run.result, credentials)
     import httpx
 
     from tui.runtime.deadline import async_deadline
@@ -515,7 +557,7 @@ async def run_test_async(
     finally:
         if client is None:
             await http.aclose()
-    return _deliver(run, steps, got, start)
+    return mask_result(_deliver(run, steps, got, start), credentials)
 
 
 def _read_capped(chunks: Iterable[bytes]) -> bytes:

@@ -15,11 +15,52 @@ if TYPE_CHECKING:
     from .server import SandboxServer
 
 
-def parse_client(text: str) -> ClientSpec:
+SECRET_ENV = "DATAACTION_SANDBOX_CLIENT_SECRET"
+
+
+def parse_client(text: str, secret_file: str | None = None) -> ClientSpec:
+    """`ID:SECRET`, or `ID` alone with the secret from --client-secret-file or
+    $DATAACTION_SANDBOX_CLIENT_SECRET (a secret on the command line is visible in `ps`)."""
+    import os
+
     client_id, sep, secret = text.partition(":")
-    if not sep or not client_id or not secret:
-        raise ValueError(f"--client {text!r}: expected ID:SECRET, e.g. --client my-app:s3cret")
+    if not sep:
+        if secret_file:
+            try:
+                secret = Path(secret_file).read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ValueError(
+                    f"--client-secret-file {secret_file}: cannot read it ({exc})"
+                ) from None
+        else:
+            secret = os.environ.get(SECRET_ENV, "")
+    if not client_id or not secret:
+        raise ValueError(
+            f"--client {text!r}: give ID with its secret in ${SECRET_ENV} or "
+            "--client-secret-file FILE (or ID:SECRET, which others can see in ps)"
+        )
+    if not (client_id.isascii() and secret.isascii()) or any(c.isspace() for c in client_id):
+        raise ValueError(f"--client {client_id!r}: ids and secrets are plain ASCII without spaces")
     return ClientSpec(client_id, secret)
+
+
+def _secret_clash(db: Path, clients: list[ClientSpec]) -> str | None:
+    """The id of a client the database already holds with a different secret: a second
+    `sandbox --client id:other` must not silently change what the first one's users log in with."""
+    if not clients or not db.exists():
+        return None
+    from .auth import check_secret
+    from .store import Store
+
+    store = Store(db)
+    try:
+        for spec in clients:
+            row = store.client(spec.client_id)
+            if row is not None and not check_secret(spec.secret, row["secret_hash"]):
+                return spec.client_id
+    finally:
+        store.close()
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     from .server import SandboxServer
 
     try:
-        clients = [parse_client(c) for c in args.client]
+        clients = [parse_client(c, getattr(args, "client_secret_file", None)) for c in args.client]
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -42,6 +83,17 @@ def run(args: argparse.Namespace) -> int:
         return 2
     db = (args.db or default_db_path()).expanduser()
     try:
+        clash = _secret_clash(db, clients)
+        if clash:
+            print(
+                f"error: client '{clash}' already exists in {db} with another secret",
+                file=sys.stderr,
+            )
+            print(
+                "  hint: pass its current secret, another client id, or another --db",
+                file=sys.stderr,
+            )
+            return 2
         server = SandboxServer(
             db,
             port=args.port,

@@ -97,7 +97,9 @@ def default_client(store: Store) -> DefaultClient:
     secret = secrets.token_urlsafe(32)
     register(store, (owner_id, secret), generated=True)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"client_id": owner_id}))
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(json.dumps({"client_id": owner_id}))
     return DefaultClient(owner_id, owner_id, secret, created=True)
 
 
