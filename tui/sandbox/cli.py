@@ -36,8 +36,8 @@ def parse_client(text: str, secret_file: str | None = None) -> ClientSpec:
             secret = os.environ.get(SECRET_ENV, "")
     if not client_id or not secret:
         raise ValueError(
-            f"--client {text!r}: give ID with its secret in ${SECRET_ENV} or "
-            "--client-secret-file FILE (or ID:SECRET, which others can see in ps)"
+            f"--client {text!r}: expected ID:SECRET (others can see it in ps), or ID with "
+            f"its secret in ${SECRET_ENV} or --client-secret-file FILE"
         )
     if not (client_id.isascii() and secret.isascii()) or any(c.isspace() for c in client_id):
         raise ValueError(f"--client {client_id!r}: ids and secrets are plain ASCII without spaces")
