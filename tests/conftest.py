@@ -146,7 +146,7 @@ def read_back() -> Any:
 @pytest.fixture(scope="session")
 def user_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """`dataaction sandbox --port 0` started as a user starts it (one per test session)."""
-    from sandbox_process import start_user_sandbox
+    from tests.sandbox_process import start_user_sandbox
 
     box = start_user_sandbox(tmp_path_factory.mktemp("user-sandbox") / "sandbox.db")
     yield box

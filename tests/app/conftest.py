@@ -8,7 +8,8 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from app_helpers import Handler
+
+from tests.app.app_helpers import Handler
 
 
 @pytest.fixture(scope="session")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_helpers import fetch
 from textual.widgets import DataTable, Input
 
+from tests.app.app_helpers import fetch
 from tui.app.wizard import WizardApp
 from tui.model.spec import InputSpec, OutputSpec, RequestSpec, Spec
 

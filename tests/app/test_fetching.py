@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_helpers import USER
 
+from tests.app.app_helpers import USER
 from tui.app.fetching import fetch, prepared_request
 from tui.model.spec import InputSpec, RequestSpec, Spec
 from tui.runtime.fetch import human_size

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_helpers import USER, fetch, search, set_sample, settle, type_url
 from textual.widgets import DataTable, Static
 
+from tests.app.app_helpers import USER, fetch, search, set_sample, settle, type_url
 from tui.app.draft import load_draft
 from tui.app.wizard import WizardApp
 from tui.runtime.jsonpath import compile_path

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from app_helpers import USER
-
+from tests.app.app_helpers import USER
 from tui.app.mapping import output_preview, preview
 from tui.model.compile import compile_spec
 from tui.model.spec import OutputSpec, RequestSpec, Spec

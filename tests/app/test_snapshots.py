@@ -11,11 +11,11 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from app_helpers import fetch, search, set_sample, settle, type_url
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 import tui.runtime.fetch as fetching
+from tests.app.app_helpers import fetch, search, set_sample, settle, type_url
 from tui.app.wizard import WizardApp
 from tui.model.spec import InputSpec, OutputSpec, RequestSpec, Spec
 

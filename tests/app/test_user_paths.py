@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_helpers import USER, click_step, settle, slow_messages, type_url
 from textual.widgets import Input, Static
 
+from tests.app.app_helpers import USER, click_step, settle, slow_messages, type_url
 from tui.app.draft import load_draft, save_draft
 from tui.app.steps.request import RequestStep
 from tui.app.wizard import WizardApp, build_app

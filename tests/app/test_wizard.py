@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from app_helpers import fetch, search, set_sample, settle, type_url
 from textual.widgets import DataTable, Input
 
+from tests.app.app_helpers import fetch, search, set_sample, settle, type_url
 from tui.app.draft import load_draft, save_draft
 from tui.app.steps.request import METHODS
 from tui.app.wizard import WizardApp, build_app

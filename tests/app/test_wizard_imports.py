@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from app_helpers import settle
 from textual import events
 from textual.widgets import Input, OptionList, TextArea
 
+from tests.app.app_helpers import settle
 from tui.app.url_input import CURL_START, UrlInput
 from tui.app.wizard import WizardApp
 from tui.model.curl_import import looks_like_curl

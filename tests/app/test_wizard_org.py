@@ -10,9 +10,9 @@ import uuid
 from pathlib import Path
 
 import pytest
-from app_helpers import set_sample, settle
 from textual.widgets import DataTable, Input, Select, Static
 
+from tests.app.app_helpers import set_sample, settle
 from tui.app.wizard import WizardApp
 from tui.model.spec import Spec
 

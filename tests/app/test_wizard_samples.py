@@ -6,9 +6,9 @@ import socket
 from pathlib import Path
 
 import pytest
-from app_helpers import fetch, settle
 from textual.widgets import Input
 
+from tests.app.app_helpers import fetch, settle
 from tui.app.draft import save_draft
 from tui.app.samples import is_sample_url, rebase_sample_url, samples_dir, start_samples_sandbox
 from tui.app.wizard import WizardApp, build_app

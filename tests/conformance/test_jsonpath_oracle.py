@@ -8,16 +8,12 @@ the version table of DIVERGENCES.md is checked against both jars.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-import oracle_client
-from jsonpath_cases import generate_cases, genesys_cases
-
+from tests.conformance import oracle_client
+from tests.conformance.jsonpath_cases import generate_cases, genesys_cases
 from tui.runtime.jsonpath import (
     JsonPathEvaluationError,
     JsonPathSyntaxError,

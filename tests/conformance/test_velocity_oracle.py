@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import copy
 import os
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-import oracle_client
-from velocity_cases import all_cases
-
+from tests.conformance import oracle_client
+from tests.conformance.velocity_cases import all_cases
 from tui.runtime.velocity import (
     VelocityError,
     VelocitySyntaxError,

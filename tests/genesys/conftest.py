@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from genesys_helpers import new_org_target
 
+from tests.genesys.genesys_helpers import new_org_target
 from tui.genesys.target import Target
 
 

@@ -7,8 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from genesys_helpers import new_org_target, run, write_spec
-
+from tests.genesys.genesys_helpers import new_org_target, run, write_spec
 from tui.genesys.errors import EXIT_API, EXIT_AUTH, EXIT_OK, EXIT_VALIDATION
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -184,8 +183,7 @@ def test_secrets_never_reach_output_or_logs(monkeypatch, org_env, tmp_path, caps
 
 
 def test_rate_limit_is_retried_honouring_retry_after(tmp_path, capsys) -> None:
-    from genesys_helpers import fast_retry
-
+    from tests.genesys.genesys_helpers import fast_retry
     from tui.genesys.deploy import Deployer
     from tui.genesys.session import Session
     from tui.genesys.target import sandbox_target

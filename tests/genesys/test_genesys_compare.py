@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 import pytest
-from genesys_helpers import RecordingTransport, new_org_target, run, session_for
 
+from tests.genesys.genesys_helpers import RecordingTransport, new_org_target, run, session_for
 from tui.genesys.deploy import Deployer
 from tui.genesys.draft_test import test_on_temporary_draft as run_on_temporary_draft
 from tui.genesys.errors import EXIT_AUTH, EXIT_OK, EXIT_VALIDATION, GenesysError

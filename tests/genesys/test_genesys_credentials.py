@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from genesys_helpers import run, write_spec
 
+from tests.genesys.genesys_helpers import run, write_spec
 from tui.genesys.credentials import CredentialRequest, field_values
 from tui.genesys.errors import EXIT_OK, EXIT_USAGE, GenesysError
 from tui.genesys.session import Session

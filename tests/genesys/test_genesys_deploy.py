@@ -6,8 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from genesys_helpers import RecordingTransport, new_org_target, session_for, write_spec
 
+from tests.genesys.genesys_helpers import (
+    RecordingTransport,
+    new_org_target,
+    session_for,
+    write_spec,
+)
 from tui.genesys.deploy import Deployer
 from tui.genesys.errors import EXIT_AUTH, EXIT_VALIDATION, GenesysError
 from tui.model.formats import load

@@ -6,14 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from genesys_helpers import (
+
+from tests.genesys.genesys_helpers import (
     FaultTransport,
     RecordingTransport,
     new_org_target,
     session_for,
     write_spec,
 )
-
 from tui.genesys.deploy import Deployer
 from tui.genesys.errors import GenesysError
 from tui.genesys.session import clear_token_cache

@@ -5,8 +5,7 @@ from __future__ import annotations
 import io
 import json
 
-from genesys_helpers import run, write_spec
-
+from tests.genesys.genesys_helpers import run, write_spec
 from tui.genesys.errors import EXIT_OK
 from tui.genesys.progress import StepProgress
 

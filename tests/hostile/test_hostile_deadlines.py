@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
-from drip_server import DripServer
-from hostile_helpers import run_capped
 
+from tests.hostile.drip_server import DripServer
+from tests.hostile.hostile_helpers import run_capped
 from tui.model.formats import read_spec
 from tui.runtime.fetch import fetch_sample
 

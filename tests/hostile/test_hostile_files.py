@@ -7,8 +7,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from hostile_helpers import run_capped
-
+from tests.hostile.hostile_helpers import run_capped
 from tui.sandbox.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]

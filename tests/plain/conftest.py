@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
 
 import pytest
-from plain_helpers import Handler
+
+from tests.plain.plain_helpers import Handler
 
 
 @pytest.fixture(scope="session")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from plain_helpers import DOWN, ENTER, Driver, mapping_keys, request_keys
 
+from tests.plain.plain_helpers import DOWN, ENTER, Driver, mapping_keys, request_keys
 from tui.sandbox import ClientSpec, SandboxServer
 
 pytest.importorskip("tui.genesys.deploy")

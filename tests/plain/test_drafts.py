@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from plain_helpers import CTRL_C, DOWN, ENTER, Driver, request_keys
 
+from tests.plain.plain_helpers import CTRL_C, DOWN, ENTER, Driver, request_keys
 from tui.model.formats import load
 
 

@@ -6,8 +6,8 @@ import socket
 from pathlib import Path
 
 import pytest
-from plain_helpers import CLEAR, CTRL_C, DOWN, ENTER, Driver
 
+from tests.plain.plain_helpers import CLEAR, CTRL_C, DOWN, ENTER, Driver
 from tui.model.compile import compile_spec
 from tui.model.formats import load
 from tui.model.spec import RequestSpec, Spec

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from plain_helpers import ENTER, USER, Driver, mapping_keys, request_keys
 
+from tests.plain.plain_helpers import ENTER, USER, Driver, mapping_keys, request_keys
 from tui.model.formats import load
 from tui.runtime.pipeline import CannedResponse, run_test
 

@@ -11,8 +11,8 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from sandbox_helpers import USERS
 
+from tests.sandbox.sandbox_helpers import USERS
 from tui.sandbox import ClientSpec, SandboxServer
 
 CLIENTS = [

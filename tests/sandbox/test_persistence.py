@@ -8,8 +8,14 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from sandbox_helpers import action_input, error_of, login, publish_input, web_services_integration
 
+from tests.sandbox.sandbox_helpers import (
+    action_input,
+    error_of,
+    login,
+    publish_input,
+    web_services_integration,
+)
 from tui.sandbox import SandboxServer
 
 

@@ -6,7 +6,8 @@ import uuid
 from types import ModuleType
 
 import pytest
-from sandbox_helpers import (
+
+from tests.sandbox.sandbox_helpers import (
     USERS,
     action_input,
     error_of,
@@ -15,7 +16,6 @@ from sandbox_helpers import (
     publish_input,
     web_services_integration,
 )
-
 from tui.sandbox import SandboxServer
 
 

@@ -8,8 +8,14 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from sandbox_helpers import action_input, error_of, login, publish_input, web_services_integration
 
+from tests.sandbox.sandbox_helpers import (
+    action_input,
+    error_of,
+    login,
+    publish_input,
+    web_services_integration,
+)
 from tui.sandbox import SandboxServer
 
 ERROR_BODY_KEYS = {"message", "code", "status", "messageParams", "contextId", "details", "errors"}
