@@ -3,17 +3,14 @@ local HTTP API to call; the sandbox as a user starts it."""
 
 from __future__ import annotations
 
-import json
 import os
-import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.local_api import LocalAPI, serving
 
 # Every family of names a Genesys tool reads credentials from (ours, the SDK tutorials', the CLI's
 # and Terraform's), plus this tool's own settings: none may leak in from the developer's shell.
@@ -46,71 +43,11 @@ def isolated_environment(
     return home
 
 
-@dataclass
-class Route:
-    status: int = 200
-    body: bytes = b"{}"
-    headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "application/json"})
-    delay: float = 0.0
-
-
-@dataclass
-class Seen:
-    method: str
-    path: str
-    headers: dict[str, str]
-    body: bytes
-
-
-class LocalAPI:
-    """A real HTTP server on 127.0.0.1 whose routes tests set, recording what it receives."""
-
-    def __init__(self) -> None:
-        self.routes: dict[str, Route] = {}
-        self.seen: list[Seen] = []
-        api = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def _serve(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                api.seen.append(Seen(self.command, self.path, dict(self.headers), body))
-                route = api.routes.get(self.path.split("?")[0]) or Route(
-                    404, b'{"error":"no route"}'
-                )
-                if route.delay:
-                    time.sleep(route.delay)
-                self.send_response(route.status)
-                for k, v in route.headers.items():
-                    self.send_header(k, v)
-                self.send_header("Content-Length", str(len(route.body)))
-                self.end_headers()
-                self.wfile.write(route.body)
-
-            do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def json(self, path: str, data: Any, status: int = 200, **kw: Any) -> None:
-        self.routes[path] = Route(status, json.dumps(data).encode(), **kw)
-
-    def raw(self, path: str, body: bytes, content_type: str, status: int = 200, **kw: Any) -> None:
-        self.routes[path] = Route(status, body, {"Content-Type": content_type}, **kw)
-
-
 @pytest.fixture
 def local_api() -> Iterator[LocalAPI]:
-    api = LocalAPI()
-    api.thread.start()
-    yield api
-    api.server.shutdown()
-    api.server.server_close()
+    """A loopback API for this test alone; set its routes with `json`, `raw`, `computed`."""
+    with serving() as api:
+        yield api
 
 
 @pytest.fixture

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import base64
-import json
-import time
-from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import urlsplit
 
 from textual.pilot import Pilot
 from textual.widgets import Input
+
+from tests.local_api import LocalAPI, Route, Seen, json_route
 
 USER = {
     "id": 42,
@@ -26,56 +25,32 @@ USER = {
 BIG_ARRAY = list(range(10_000))
 
 
-class Handler(BaseHTTPRequestHandler):
-    """Routes by path (also when reached as an HTTP proxy, where the path is a full URL)."""
+def app_routes(api: LocalAPI) -> None:
+    """The wizard tests' API: a user, a Basic-auth page, HTML/empty/text bodies, a big array,
+    a redirect (paths also match when the server is reached as an HTTP proxy)."""
 
-    def do_GET(self) -> None:
-        path = urlsplit(self.path).path
-        if path.startswith("/users/"):
-            user_id = path.removeprefix("/users/")
-            if user_id == "42":
-                self.send(200, json.dumps(USER).encode(), "application/json")
-            else:
-                self.send(
-                    404, json.dumps({"error": f"no user {user_id}"}).encode(), "application/json"
-                )
-        elif path == "/private":
-            expected = "Basic " + base64.b64encode(b"ada:pw").decode()
-            if self.headers.get("Authorization") == expected:
-                self.send(200, b'{"secret": "data"}', "application/json")
-            else:
-                self.send(401, b'{"error": "unauthorized"}', "application/json")
-        elif path == "/html":
-            page = b"<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>"
-            self.send(502, page, "text/html")
-        elif path == "/slow":
-            time.sleep(3)
-            self.send(200, b'{"late": true}', "application/json")
-        elif path == "/nullable":
-            self.send(200, b'{"note": null, "count": 1}', "application/json")
-        elif path == "/empty":
-            self.send(200, b"", "application/json")
-        elif path == "/text":
-            self.send(200, b"hello, plain text", "text/plain")
-        elif path == "/big-array":
-            self.send(200, json.dumps({"items": BIG_ARRAY}).encode(), "application/json")
-        elif path == "/redirect":
-            self.send_response(302)
-            self.send_header("Location", "/users/42")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-        else:
-            self.send(404, b'{"error": "not found"}', "application/json")
+    def user(seen: Seen) -> Route:
+        user_id = urlsplit(seen.path).path.removeprefix("/users/")
+        if user_id == "42":
+            return json_route(USER)
+        return json_route({"error": f"no user {user_id}"}, 404)
 
-    def send(self, status: int, body: bytes, content_type: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+    def private(seen: Seen) -> Route:
+        expected = "Basic " + base64.b64encode(b"ada:pw").decode()
+        if seen.headers.get("Authorization") == expected:
+            return json_route({"secret": "data"})
+        return json_route({"error": "unauthorized"}, 401)
 
-    def log_message(self, *args: Any) -> None:  # keep test output quiet
-        pass
+    api.computed("/users/", user, prefix=True)
+    api.computed("/private", private)
+    page = b"<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>"
+    api.raw("/html", page, "text/html", 502)
+    api.json("/slow", {"late": True}, delay=3)
+    api.raw("/nullable", b'{"note": null, "count": 1}', "application/json")
+    api.raw("/empty", b"", "application/json")
+    api.raw("/text", b"hello, plain text", "text/plain")
+    api.json("/big-array", {"items": BIG_ARRAY})
+    api.routes["/redirect"] = Route(302, b"", {"Location": "/users/42"})
 
 
 async def settle(pilot: Pilot) -> None:

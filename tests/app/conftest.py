@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from tests.app.app_helpers import Handler
+from tests.app.app_helpers import app_routes
+from tests.local_api import LocalAPI, serving
 
 
 @pytest.fixture(scope="session")
-def api_server() -> Iterator[ThreadingHTTPServer]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+def api_server() -> Iterator[LocalAPI]:
+    with serving(app_routes) as api:
+        yield api
 
 
 @pytest.fixture
-def api(api_server: ThreadingHTTPServer) -> str:
-    return f"http://127.0.0.1:{api_server.server_address[1]}"
+def api(api_server: LocalAPI) -> str:
+    return api_server.url
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,6 @@ The API is reached through a real loopback server acting as an HTTP proxy for `h
 from __future__ import annotations
 
 import itertools
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from textual.widgets import Input
 
 import tui.runtime.fetch as fetching
 from tests.app.app_helpers import fetch, search, set_sample, settle, type_url
+from tests.local_api import LocalAPI
 from tui.app.wizard import WizardApp
 from tui.model.spec import InputSpec, OutputSpec, RequestSpec, Spec
 
@@ -34,8 +34,8 @@ class PinnedClock:
 
 
 @pytest.fixture(autouse=True)
-def through_proxy(api_server: ThreadingHTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{api_server.server_address[1]}")
+def through_proxy(api_server: LocalAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTP_PROXY", api_server.url)
     for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "http_proxy"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(fetching, "time", PinnedClock())

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import io
-import json
-import time
-from http.server import BaseHTTPRequestHandler
 
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from tests.local_api import LocalAPI, json_route
 from tui.plain.console import Console
 
 USER = {
@@ -21,31 +19,14 @@ USER = {
 }
 
 
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        if self.path == "/users/42":
-            self._send(200, json.dumps(USER).encode(), "application/json")
-        elif self.path == "/broken":
-            self._send(500, b"<!DOCTYPE html><html><body>Oops</body></html>", "text/html")
-        elif self.path == "/slow":
-            time.sleep(1.0)
-            self._send(200, b"{}", "application/json")
-        elif self.path == "/text":
-            self._send(200, b"hello, world", "text/plain")
-        elif self.path == "/empty":
-            self._send(200, b"", "application/json")
-        else:
-            self._send(404, b'{"message": "no such user"}', "application/json")
-
-    def _send(self, status: int, body: bytes, kind: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+def plain_routes(api: LocalAPI) -> None:
+    """Plain mode's API: a user, a broken HTML page, a slow answer, text and empty bodies."""
+    api.json("/users/42", USER)
+    api.raw("/broken", b"<!DOCTYPE html><html><body>Oops</body></html>", "text/html", 500)
+    api.json("/slow", {}, delay=1.0)
+    api.raw("/text", b"hello, world", "text/plain")
+    api.raw("/empty", b"", "application/json")
+    api.computed("/", lambda seen: json_route({"message": "no such user"}, 404), prefix=True)
 
 
 class Driver:

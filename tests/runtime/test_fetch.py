@@ -5,47 +5,37 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tests.local_api import LocalAPI, Route, Seen, serving
 from tui.model.compile import compile_spec
 from tui.model.spec import InputSpec, RequestSpec, Spec
 from tui.runtime.fetch import fetch_sample, render_request
 
 
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        routes = {
-            "/ok": (200, b'{"a": 1}', {"Content-Type": "application/json"}),
-            "/moved": (302, b"", {"Location": "/ok"}),
-            "/missing": (404, b'{"error": "gone"}', {"Content-Type": "application/json"}),
-            "/empty": (204, b"", {}),
-        }
-        if self.path.startswith("/echo"):
-            echoed = {"path": self.path, "auth": self.headers.get("Authorization")}
-            routes[self.path] = (200, json.dumps(echoed).encode(), {})
-        status, body, headers = routes.get(self.path, (500, b"<html>x</html>", {}))
-        self.send_response(status)
-        for k, v in headers.items():
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+def fetch_routes(api: LocalAPI) -> None:
+    api.json("/ok", {"a": 1})
+    api.routes["/moved"] = Route(302, b"", {"Location": "/ok"})
+    api.json("/missing", {"error": "gone"}, 404)
+    api.routes["/empty"] = Route(204, b"", {})
 
-    def log_message(self, *args: object) -> None:
-        pass
+    def echo(seen: Seen) -> Route:
+        return Route(
+            200,
+            json.dumps({"path": seen.path, "auth": seen.headers.get("Authorization")}).encode(),
+            {},
+        )
+
+    api.computed("/echo", echo, prefix=True)
+    api.computed("/", lambda seen: Route(500, b"<html>x</html>", {}), prefix=True)
 
 
 @pytest.fixture(scope="module")
 def api() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(fetch_routes) as served:
+        yield served.url
 
 
 def action(url: str, **request: object):

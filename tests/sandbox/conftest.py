@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import pytest
 
+from tests.local_api import LocalAPI, Route, Seen, json_route, serving
 from tests.sandbox.sandbox_helpers import USERS
 from tui.sandbox import ClientSpec, SandboxServer
 
@@ -24,21 +21,16 @@ CLIENTS = [
 ]
 
 
-class StubApi(BaseHTTPRequestHandler):
+def stub_routes(api: LocalAPI) -> None:
     """GET /users/<id> answers the user record; anything else is a 404 JSON error."""
 
-    def do_GET(self) -> None:
-        user = USERS.get(self.path.removeprefix("/users/"))
-        status, body = (200, user) if user else (404, {"error": f"no such path {self.path}"})
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+    def user(seen: Seen) -> Route:
+        found = USERS.get(seen.path.removeprefix("/users/"))
+        return (
+            json_route(found) if found else json_route({"error": f"no such path {seen.path}"}, 404)
+        )
 
-    def log_message(self, *args: Any) -> None:  # keep test output quiet
-        pass
+    api.computed("/", user, prefix=True)
 
 
 @pytest.fixture(scope="session")
@@ -57,12 +49,8 @@ def pipeline() -> ModuleType:
 
 @pytest.fixture(scope="session")
 def stub_api() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), StubApi)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(stub_routes) as api:
+        yield api.url
 
 
 @pytest.fixture(scope="module")
