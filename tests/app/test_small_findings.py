@@ -6,9 +6,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from app_helpers import USER, search, settle, type_url
 from textual.widgets import Input, Static
 
+from tests.app.app_helpers import USER, search, settle, type_url
 from tui.app.dialogs import ChoiceScreen, FormScreen, HelpScreen
 from tui.app.jsontree import JsonTree
 from tui.app.wizard import WizardApp

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from drip_server import DripServer
-from hostile_cases import Case, all_cases
-from hostile_helpers import Outcome, run_capped
-from hostile_servers import HostileServer
+
+from tests.hostile.drip_server import DripServer
+from tests.hostile.hostile_cases import Case, all_cases
+from tests.hostile.hostile_helpers import Outcome, run_capped
+from tests.hostile.hostile_servers import HostileServer
 
 CASES = all_cases()
 WORKERS = 4

@@ -9,8 +9,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from hostile_helpers import SCRIPT, case_env, run_capped
-from hostile_servers import HostileServer
+from tests.hostile.hostile_helpers import SCRIPT, case_env, run_capped
+from tests.hostile.hostile_servers import HostileServer
 
 SECRET = "k3y-V4lue-that-must-not-leak"
 
