@@ -3,6 +3,7 @@ started (`dataaction sandbox`): open, test in the org, diff, new version; a new 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -67,7 +68,16 @@ async def test_open_test_diff_and_deploy_a_new_version(org, api: str, isolated: 
         await pilot.pause()
         assert table.row_count == 1
         row = [str(c) for c in table.get_row_at(0)]
-        assert row[:4] == [name, "Customers", "Web Services Data Actions", "1"]
+        # The integration column names it (the shared sandbox org may hold several).
+        listing = subprocess.run(
+            [DATAACTION, "integration", "list", "--json"],
+            capture_output=True,
+            text=True,
+            env=os.environ,
+            check=True,
+        ).stdout
+        names = {i["name"] for i in json.loads(listing)}
+        assert (row[0], row[1], row[3]) == (name, "Customers", "1") and row[2] in names
         await pilot.click("#org-open")
         await settle(pilot)
         assert app.spec.name == name and [o.path for o in app.spec.outputs] == ["$.name"]
