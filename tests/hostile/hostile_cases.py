@@ -643,6 +643,27 @@ def _org_cases() -> list[Case]:
         ),
         Case("import-fifo", ["import", "a.custom.json"], 1, {"a.custom.json": None}),
         # A name the org does not hold is the org's answer: 4, as the CLI tests pin it.
+        Case("drafts-delete-missing", ["drafts", "--delete", "nothing"], 1, says="no draft"),
+        Case(
+            "drafts-token-html",
+            ["drafts"],
+            (3, 4),
+            env={
+                "GENESYS_CLIENT_ID": "html",
+                "GENESYS_CLIENT_SECRET": "s3cr3t-value",
+                "GENESYS_ENVIRONMENT": "{api}",
+            },
+        ),
+        Case(
+            "drafts-garbage-org",
+            ["drafts"],
+            4,
+            env={
+                "GENESYS_CLIENT_ID": "ok",
+                "GENESYS_CLIENT_SECRET": "b",
+                "GENESYS_ENVIRONMENT": "{api}",
+            },
+        ),
         Case("delete-missing", ["delete", "nothing"], 4, says="no data action named"),
         Case("delete-empty-name", ["delete", ""], (1, 2, 4)),
         Case("test-remote-missing", ["test", "--remote", "nothing"], 4),

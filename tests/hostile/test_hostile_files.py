@@ -123,6 +123,14 @@ def test_an_unreadable_action_in_the_org_is_skipped_and_reported(tmp_path: Path)
     assert got.code == 0, got.text
     assert "skipped: the org's action 'Broken 1'" in got.text
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["Also-Fine.yaml", "Fine.yaml"]
+    # The unreadable draft is listed, named as such, and can be deleted from the CLI.
+    got = run_capped(["drafts", "--json"], tmp_path)
+    assert got.code == 0, got.text
+    [draft] = json.loads(got.stdout)["drafts"]
+    assert draft["name"] == "Broken 2" and "cannot be read" in draft["problem"]
+    got = run_capped(["drafts", "--delete", "broken 2"], tmp_path)
+    assert got.code == 0 and "deleted the draft Broken 2" in got.text, got.text
+    assert json.loads(run_capped(["drafts", "--json"], tmp_path).stdout)["drafts"] == []
 
 
 def test_export_keeps_every_file_inside_out(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "export": "export",
     "import": "import_",  # `import` is a Python keyword
     "delete": "delete",
+    "drafts": "drafts",
     "integration": "integration",
     "sandbox": "sandbox",
 }
