@@ -72,3 +72,34 @@ def test_deploy_against_a_dripping_login_server_gives_up_in_time(tmp_path: Path,
     assert got.code == 4, got.text
     assert "Traceback" not in got.text and "secret-value-123" not in got.text
     assert got.seconds < 12, got.seconds
+
+
+@pytest.mark.parametrize("mode", ["headers", "body"])
+def test_a_proxy_from_the_environment_is_used_and_still_timed(
+    mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Admins behind a corporate proxy set HTTP(S)_PROXY: the deadline must not cost them it.
+
+    The dripping server stands in for the proxy; the API host does not exist, so an answer at
+    all proves the request went through the proxy.
+    """
+    with DripServer(mode) as proxy:  # type: ignore[arg-type]
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "http_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        action = read_spec(SPEC.format(mode=mode, url="http://api.invalid")).action
+        start = time.monotonic()
+        result = fetch_sample(action, {}, timeout=1.5)
+        took = time.monotonic() - start
+        assert proxy.connections == 1
+    assert result.error is not None and "within 1.5 s" in result.error
+    assert took < 3, took
+
+
+def test_the_local_test_goes_through_the_environment_proxy(tmp_path: Path) -> None:
+    with DripServer("body") as proxy:
+        (tmp_path / "s.yaml").write_text(SPEC.format(mode="body", url="http://api.invalid"))
+        got = run_capped(["test", "s.yaml"], tmp_path, env={"HTTP_PROXY": proxy.url}, time_cap=20)
+        assert proxy.connections == 1, got.text
+    assert got.code == 1, got.text
+    assert "timed out" in got.text

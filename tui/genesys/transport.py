@@ -24,7 +24,7 @@ import httpx
 from PureCloudPlatformClientV2.abstract_http_client import AbstractHttpClient
 from PureCloudPlatformClientV2.rest import ApiException
 
-from tui.runtime.deadline import deadline, deadline_transport
+from tui.runtime.deadline import deadline, honour_deadlines
 
 ALWAYS_RETRY = frozenset({429, 502, 503, 504})
 READ_RETRY = frozenset({500})
@@ -126,11 +126,13 @@ class HttpxClient(AbstractHttpClient):
         self._lock = threading.Lock()
         self._client = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-            transport=transport or deadline_transport(verify=verify),
+            transport=transport,
             verify=verify,
             follow_redirects=False,
             headers={"User-Agent": "dataaction (PureCloud SDK/python)"},
         )
+        if transport is None:
+            honour_deadlines(self._client)
 
     # -- the raw JSON of this thread's last response ------------------------------------
     @property

@@ -6,7 +6,7 @@ trips a 5-second read timeout, so a "5 s" request can run for hours. Genesys's
 `deadline()` is active waits at most until that deadline, so the request as a whole (connect,
 TLS, headers, body) ends by then with an httpx timeout error.
 
-Sync clients get it through `deadline_transport()` (a network backend that shortens each
+Sync clients get it through `deadline_client()` (a network backend that shortens each
 operation's timeout); async callers wrap the request in `asyncio.timeout` instead
 (`async_deadline`).
 """
@@ -116,29 +116,30 @@ class _Backend(httpcore.NetworkBackend):
         self.inner.sleep(seconds)
 
 
-def deadline_transport(**kwargs: Any) -> httpx.HTTPTransport:
-    """An httpx transport whose requests honour `deadline()`.
-
-    httpx builds its connection pool without a way to pass a network backend, so the pool's
-    backend is wrapped after construction (httpcore's documented extension point).
-    """
-    transport = httpx.HTTPTransport(**kwargs)
-    pool = transport._pool
-    pool._network_backend = _Backend(pool._network_backend)
-    return transport
+def _honour_deadline(transport: httpx.BaseTransport | None) -> None:
+    """Wrap the network backend of an httpx transport's pool (direct or proxy) so its socket
+    operations honour `deadline()`. httpx builds the pool without a way to pass a backend, so
+    it is wrapped after construction (httpcore's documented extension point)."""
+    pool = getattr(transport, "_pool", None)
+    if pool is not None and not isinstance(pool._network_backend, _Backend):
+        pool._network_backend = _Backend(pool._network_backend)
 
 
 def deadline_client(**kwargs: Any) -> httpx.Client:
     """`httpx.Client(**kwargs)` whose requests honour `deadline()`.
 
-    An explicit transport makes httpx ignore HTTP(S)_PROXY/NO_PROXY, so the proxies the
-    environment names are mounted here (each through a deadline transport too).
+    The client builds its own transports, so the environment's proxies (`HTTP_PROXY`,
+    `HTTPS_PROXY`, `NO_PROXY`: how admins behind a corporate proxy reach the API) still apply;
+    each of them, direct or proxied, is then made to honour the deadline.
     """
-    from httpx._utils import get_environment_proxies  # httpx's own reading of the variables
+    client = httpx.Client(**kwargs)
+    honour_deadlines(client)
+    return client
 
-    verify = kwargs.pop("verify", True)
-    mounts: dict[str, httpx.BaseTransport | None] = {
-        pattern: deadline_transport(verify=verify, proxy=url) if url else None
-        for pattern, url in get_environment_proxies().items()
-    }
-    return httpx.Client(transport=deadline_transport(verify=verify), mounts=mounts, **kwargs)
+
+def honour_deadlines(client: httpx.Client) -> None:
+    """Make every transport of `client` (the default one and the proxy mounts) honour
+    `deadline()`."""
+    _honour_deadline(client._transport)
+    for transport in client._mounts.values():
+        _honour_deadline(transport)
