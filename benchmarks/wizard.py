@@ -158,11 +158,12 @@ async def in_app() -> dict[str, Any]:
         app.fetched = result(five_mb)
         explore.show_fetch(app.fetched)
         await pilot.pause()
-        for _ in range(ROUNDS):  # "/", the query, Enter; until the first match is revealed
+        for _ in range(ROUNDS):  # "/" and the query, then Enter until the first match shows
             explore.matches = []
             tree.focus()
+            await pilot.press("slash", *"springfield")
             start = time.perf_counter()
-            await pilot.press("slash", *"springfield", "enter")
+            await pilot.press("enter")
             while not explore.matches:
                 await asyncio.sleep(0.002)
             await pilot.pause()
@@ -176,7 +177,9 @@ async def in_app() -> dict[str, Any]:
             node = tree.root.children[0]
             node.collapse()
             node.remove_children()
-            node.data.loaded = node.data.start = 0
+            node.data.loaded = 0
+            if hasattr(node.data, "start"):  # paging windows (newer trees)
+                node.data.start = 0
             await pilot.pause()
             start = time.perf_counter()
             node.expand()
@@ -238,7 +241,9 @@ def in_app_rows() -> list[Row]:
     return [
         absolute_row("wizard Deploy first screen (connected, after warm-up)", deploy, 300),
         absolute_row(
-            f"wizard search 5 MB ('/' to first match, exact count {t['count']:,})", t["search"], 300
+            f"wizard search 5 MB (Enter to first match, exact count {t['count']:,})",
+            t["search"],
+            300,
         ),
         absolute_row("wizard expand a 26,000-item array", t["expand"], 300),
         absolute_row("wizard reveal item 25,999 of 26,000", t["reveal"], 300),
