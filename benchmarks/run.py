@@ -23,6 +23,7 @@ def main() -> None:
     for module in (cli, wizard, deploy, engine):
         print(f"measuring {module.__name__}…", file=sys.stderr, flush=True)
         rows += module.rows()
+        print(render(rows), file=sys.stderr, flush=True)  # so far, in case a later one fails
     print(render(rows))
 
 
