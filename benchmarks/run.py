@@ -14,13 +14,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import cli
 import deploy
 import engine
+import starting
 import wizard
 from table import render
 
 
 def main() -> None:
     rows = []
-    for module in (cli, wizard, deploy, engine):
+    for module in (cli, wizard, deploy, engine, starting):
         print(f"measuring {module.__name__}…", file=sys.stderr, flush=True)
         rows += module.rows()
         print(render(rows), file=sys.stderr, flush=True)  # so far, in case a later one fails
