@@ -15,13 +15,14 @@ import cli
 import deploy
 import engine
 import starting
+import terraform
 import wizard
 from table import render
 
 
 def main() -> None:
     rows = []
-    for module in (cli, wizard, deploy, engine, starting):
+    for module in (cli, wizard, deploy, engine, starting, terraform):
         print(f"measuring {module.__name__}…", file=sys.stderr, flush=True)
         rows += module.rows()
         print(render(rows), file=sys.stderr, flush=True)  # so far, in case a later one fails

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from table import interleave, ratio_row, render
+from table import Row, interleave, ratio_row, render
 
 ROUNDS = 9
 SCRIPT = str(Path(sys.executable).parent / "dataaction")
@@ -37,7 +37,7 @@ def timed(args: list[str], ok: tuple[int, ...] = (0, 1)) -> float:
     return elapsed
 
 
-def main() -> None:
+def rows() -> list[Row]:
     export = str(CORPUS / "custom" / "Get-Queue-ID-by-Name.json")
     t = interleave(
         {
@@ -48,15 +48,14 @@ def main() -> None:
         },
         ROUNDS,
     )
-    rows = [
+    return [
         ratio_row(
             "validate catalogue.tf (22 resources)", t["catalogue"], t["yaml"], "validate YAML", 2
         ),
         ratio_row("validate a module folder (4 files)", t["module"], t["yaml"], "validate YAML", 2),
         ratio_row("convert a UI export --to tf", t["convert"], t["yaml"], "validate YAML", 1.5),
     ]
-    print(render(rows))
 
 
 if __name__ == "__main__":
-    main()
+    print(render(rows()))

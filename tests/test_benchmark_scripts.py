@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PROBE = """
 import sys
 sys.path.insert(0, 'benchmarks')
-import cli, deploy, engine, run, wizard
+import cli, deploy, engine, run, starting, terraform, wizard
 from table import absolute_row, ratio_row, render
 rows = [ratio_row('a', [0.2, 0.3], [0.1, 0.1], 'ref', 2), absolute_row('b', [0.1], 300)]
 print(render(rows))
