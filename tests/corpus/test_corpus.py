@@ -117,6 +117,8 @@ def test_validate_gives_the_expected_verdict(case: dict[str, Any]) -> None:
     for p in problems:
         if p.severity == "error":
             assert p.file and p.field, f"an error says where it is: {p.render()}"
+            if "translationMapDefaults" in p.field or "defaults" in p.field or "default" in p.field:
+                assert p.line is not None, f"a default is reported with file:line: {p.render()}"
 
 
 def test_the_console_script_validates_the_whole_corpus(tmp_path: Path) -> None:

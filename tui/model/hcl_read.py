@@ -407,15 +407,20 @@ def _read_resource(
     if isinstance(body, dict):  # .tf.json
         action.line = None
         attrs: dict[str, Any] = {k: v for k, v in body.items()}
+        listed = {k: isinstance(attrs.get(k), list) for k in BLOCKS}
         blocks = {k: _json_blocks(attrs.pop(k)) for k in (*BLOCKS, "function_config") if k in attrs}
+        place = _json_placer(action, text, ("resource", rtype, label))
         for name, path in ATTRIBUTES.items():
             if name in attrs:
                 reader.attribute(name, attrs[name], path)
+                place((name,), path, attrs[name])
         for block, fields in BLOCKS.items():
-            for inner in blocks.get(block, []):
+            for i, inner in enumerate(blocks.get(block, [])):
                 for name, path in fields.items():
                     if name in inner:
                         reader.attribute(name, inner[name], path)
+                        where = (block, i, name) if listed[block] else (block, name)
+                        place(where, path, inner[name])
         function = blocks.get("function_config")
         if function:
             action.function = dict(function[0])
@@ -472,6 +477,25 @@ def _described_type(attr: Any, module: _Module, text: str) -> str | None:
         return None
     names = {"Web Services Data Actions": WEB_SERVICES_TYPE, "Genesys Cloud Data Actions": GC}
     return names.get(m.group(1), m.group(1))
+
+
+def _json_placer(action: HclAction, text: str, base: WirePath) -> Any:
+    """Record where a `.tf.json` attribute (and each key of a map attribute) is, by line."""
+    from tui.model.locate import find, index_positions
+
+    index = index_positions(text)
+    if not index.get(base):  # "resource" given as a list of objects: locate by the label
+        base = next((k[: k.index(base[-1]) + 1] for k in index if base[-1] in k), base)
+
+    def place(src: WirePath, path: WirePath, value: Any) -> None:
+        pos = find(index, (*base, *src))
+        if pos:
+            action.positions[path] = pos
+        for key in value if isinstance(value, dict) else ():
+            if (*base, *src, key) in index:
+                action.positions[(*path, key)] = index[(*base, *src, key)]
+
+    return place
 
 
 def _json_blocks(value: Any) -> list[dict[str, Any]]:
