@@ -103,7 +103,10 @@ async def test_url_to_deployed_action(
             "number": "$.phones[0].number",
             "name": "$.name",
         }
-        assert action["config"]["request"]["requestUrlTemplate"] == api + "/users/${input.userId}"
+        assert (
+            action["config"]["request"]["requestUrlTemplate"]
+            == api + "/users/$esc.url(${input.userId})"
+        )
         assert action["config"]["response"]["translationMapDefaults"] == {"name": '"nobody"'}
         assert action["version"] == 2
 

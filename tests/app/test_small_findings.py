@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from tests.app.app_helpers import USER, search, settle, type_url
+from tests.app.app_helpers import USER, click_step, search, set_sample, settle, type_url
 from tui.app.dialogs import ChoiceScreen, FormScreen, HelpScreen
 from tui.app.jsontree import JsonTree
 from tui.app.wizard import WizardApp
@@ -191,3 +191,81 @@ async def test_first_and_all_elements_of_one_field_get_telling_names(api: str) -
         await pilot.press(*"$.profile.languages[*]", "enter")
         await pilot.pause()
         assert [o.name for o in app.spec.outputs] == ["languagesFirst", "languages"]
+
+
+async def test_a_text_input_goes_into_the_url_escaped(api: str) -> None:
+    app = WizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_url(pilot, api + "/users/${input.userId}")
+        await set_sample(pilot, 0, "a/b c")
+        app.query_one("#url", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.spec.request.url == api + "/users/$esc.url(${input.userId})"
+        assert app.query_one("#url", Input).value == app.spec.request.url
+        assert app.fetched is not None and app.fetched.url == api + "/users/a%2Fb+c"
+        assert any("Escaped ${input.userId}" in str(n.message) for n in app._notifications)
+
+
+async def test_a_default_that_is_not_json_is_offered_quoted(api: str) -> None:
+    app = WizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await fetch_url(pilot, api + "/users/42")
+        app.query_one("#path-input").focus()
+        await pilot.press(*"$.nickname", "enter")  # not in this response: the default is used
+        await pilot.pause()
+
+        async def set_default(choice: str) -> None:
+            app.query_one("#mappings").focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            box = app.screen.query_one("#field-default", Input)
+            box.focus()
+            box.value = ""
+            await pilot.press(*"NOASSERTION")
+            assert await pilot.click("#ok")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceScreen)
+            assert "not JSON" in str(app.screen.query_one(".dialog-title").render())
+            await pilot.press(*choice)
+            await pilot.pause()
+
+        await set_default(["down", "enter"])  # keep it as typed
+        assert app.spec.outputs[0].default == "NOASSERTION"
+        await click_step(pilot, "review")
+        problems = text_of(app, "#problems")
+        assert "Valid" not in problems and "NOASSERTION" in problems, problems
+        await click_step(pilot, "explore")
+        await set_default(["enter"])  # use the quoted string
+        assert app.spec.outputs[0].default == '"NOASSERTION"'
+
+
+async def test_the_test_step_takes_typed_inputs_and_a_flatten_toggle(api: str) -> None:
+    app = WizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_url(pilot, api + "/users/${input.userId}")
+        await set_sample(pilot, 0, "42")
+        app.query_one("#url", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        app.query_one("#path-input").focus()
+        await pilot.press(*"$.profile.address", "enter")
+        await click_step(pilot, "test")
+        field = app.query_one("#test-input-userId", Input)
+        assert field.value == "42"  # prefilled with the sample
+        field.focus()
+        field.value = ""
+        await pilot.press(*"7")
+        assert await pilot.click("#run-test")
+        await settle(pilot)
+        steps = app.query_one("#test-steps")
+        assert "/users/7" in str(steps.get_row_at(1)[3])  # the typed value, not the sample
+        assert '"address.city": "London"' in text_of(app, "#test-output")  # flattened
+        assert await pilot.click("#flatten")
+        assert await pilot.click("#run-test")
+        await settle(pilot)
+        assert '"city": "London"' in text_of(app, "#test-output")
+        assert "address.city" not in text_of(app, "#test-output")
+        assert "as the success template builds it" in str(app.query_one("#output-title").render())

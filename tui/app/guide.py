@@ -30,13 +30,17 @@ PARTS = (
     Part(
         "output",
         "Output contract",
-        "JSON Schema of what the action returns to Architect; one property per mapping.",
+        "JSON Schema of what the action returns to Architect. This wizard writes one property "
+        "per mapping (its convention; Genesys only needs the success template's output to match). "
+        "Contracts cannot change once the action is published: a new contract means a new "
+        "action or version, and flows must be re-pointed.",
         CONTRACTS_DOC,
     ),
     Part(
         "request",
         "Request configuration",
-        "Method, URL template, headers and body template, rendered with Velocity at run time.",
+        "Method, URL template, headers and body template, rendered with Velocity at run time. "
+        "Inputs in the URL go in as $esc.url(${input.x}) so a / ? # or space stays inside them.",
         REQUEST_DOC,
     ),
     Part(
@@ -48,7 +52,9 @@ PARTS = (
     Part(
         "translationMapDefaults",
         "Translation map defaults",
-        "JSON text used when a path finds nothing (otherwise the action fails).",
+        "JSON text (strings in quotes) used when a definite path such as $.a.b or $.items[0] "
+        "finds nothing; without one the action fails there. Wildcards and filters ([*], "
+        "[?(...)]) give [] instead, and a JSON null is a value: it never falls back.",
         RESPONSE_DOC,
     ),
     Part(
@@ -71,11 +77,19 @@ STEP_HELP = {
 Describe the call Genesys will make.
 
 * **Method** and **URL**: type `${{input.name}}` where a flow value goes, e.g.
-  `https://api.example.com/users/${{input.userId}}`. Each one becomes an **input** (edit its type and
-  sample value in the inputs table: the sample is used to fetch).
+  `https://api.example.com/users/$esc.url(${{input.userId}})`. Each one becomes an **input** (edit its
+  type and sample value in the inputs table: the sample is used to fetch). A text input left bare
+  is wrapped in `$esc.url(...)` when you fetch: a `/`, `?`, `#` or space in its value would
+  otherwise change the request (Genesys's Request configuration page asks for this).
+* **Timeout (s)**: the action's `timeoutSeconds`, 1 to 60; Genesys waits 60 s when it is empty.
+  The fetch here waits that long too (15 s when empty); `Escape` cancels a running fetch.
+* **Secure**: Genesys's `secure` flag, for an action designed to accept sensitive data. Like the
+  contracts, it is set when the action is created (an update cannot change it).
 * **Headers**: `a` adds, `Enter` edits, `Delete` removes the highlighted row.
 * **Auth** is stored as a credential reference (`${{credentials.token}}`), never the secret: the secret
-  you type here is used for the fetch only and lives in memory.
+  you type here is used for the fetch only and lives in memory. In Genesys the **integration**
+  holds the credential: its credential must have the field the reference names (`token`,
+  `apiKey`, or the user name and password of a Basic credential).
 * **Body** (POST/PUT/PATCH): {BODY_HELP}
 * `ctrl+o` opens a saved spec, `ctrl+l` loads a sample from the sandbox.
 
@@ -103,14 +117,18 @@ Export it as a YAML spec (`ctrl+s`), a `.custom.json` for the admin UI import, o
 """,
     "test": """# Step 4: Test
 
-Runs the action locally exactly as Genesys's *Test* tab does, step by step: input validation,
+Runs the action locally the way Genesys's *Test* tab does, step by step: input validation,
 request rendering, the call (or the fetched sample), translation map, success template, output
-validation and the flattened output Architect sees. `ctrl+t` runs it.
+validation and, with **Flatten output** ticked (the Test tab's default), the flattened output
+Architect sees. Type the input values in the fields (they start as the samples). `ctrl+t` or
+**Run test** runs it. Genesys does not publish its exact step names; ours are listed in the
+README.
 """,
     "deploy": """# Step 5: Deploy
 
-Publishes the action. With no credentials set, the target is the **embedded sandbox** (a local
-emulation of Genesys Cloud). Set `GENESYS_CLIENT_ID`, `GENESYS_CLIENT_SECRET` and
+Publishes the action. Its contracts cannot change after publishing: changing an input or output
+later means a new action (the wizard offers to replace it; flows must be re-pointed). With no
+credentials set, the target is the **embedded sandbox** (a local emulation of Genesys Cloud). Set `GENESYS_CLIENT_ID`, `GENESYS_CLIENT_SECRET` and
 `GENESYS_ENVIRONMENT` to deploy to an org. Pick the integration and category, then Deploy. If an
 action with the same name exists you choose to update it or rename yours.
 In Architect: *Call Data Action* → the integration → the category → your action.

@@ -317,6 +317,8 @@ class WizardApp(App[int]):
             widget.refresh_review()
         elif step == "explore" and widget is not None:
             widget.refresh_mappings()
+        elif step == "test" and widget is not None:
+            await widget.refresh_inputs()
         self.call_after_refresh(self.focus_step, step)
 
     async def on_step_bar_chosen(self, event: StepBar.Chosen) -> None:
@@ -459,11 +461,18 @@ class WizardApp(App[int]):
         if not live and (self.fetched is None or self.fetched.status is None):
             step.show_problem("No sample response yet: fetch first (ctrl+f) or choose live.")
             return
+        try:
+            inputs = step.input_values()
+        except ValueError as exc:
+            step.show_problem(str(exc))
+            return
         step.show_running()
-        self.test_worker(self.spec.model_copy(deep=True), live)
+        self.test_worker(self.spec.model_copy(deep=True), live, inputs, step.flatten)
 
     @work(thread=True, exclusive=True, group="test")
-    def test_worker(self, spec: Spec, live: bool) -> None:
+    def test_worker(
+        self, spec: Spec, live: bool, inputs: dict[str, Any], flatten: bool = True
+    ) -> None:
         from tui.model.compile import compile_spec
         from tui.runtime.pipeline import CannedResponse, run_test
 
@@ -472,7 +481,7 @@ class WizardApp(App[int]):
         if not live and self.fetched is not None:
             f = self.fetched
             response = CannedResponse(f.body, f.status or 200, f.headers)
-        result = run_test(action, spec.sample_inputs(), response=response, flatten=True)
+        result = run_test(action, inputs, response=response, flatten=flatten)
         self.post_message(TestDone(result))
 
     async def on_test_done(self, message: TestDone) -> None:

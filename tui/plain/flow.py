@@ -19,6 +19,7 @@ from tui.model.jsontree import PathEntry, infer_type, list_paths, values_at
 from tui.model.paths import NAME_PATTERN, RESERVED_INPUT_NAMES, output_name_for
 from tui.model.problems import DataActionError
 from tui.model.spec import InputSpec, OutputSpec, RequestSpec, Spec
+from tui.model.urls import escape_url_inputs
 from tui.model.values import ValueTextError, typed_value
 from tui.plain.console import Console
 from tui.plain.explore import label
@@ -31,7 +32,7 @@ BODY_METHODS = ("POST", "PUT", "PATCH")
 INPUT_TYPES = ("string", "integer", "number", "boolean")
 OUTPUT_TYPES = ("string", "integer", "number", "boolean", "array", "object")
 ITEM_TYPES = ("string", "integer", "number", "boolean", "object")
-DONE, BY_HAND, REMOVE = "done", "by-hand", "remove"
+DONE, BY_HAND, REMOVE, DEFAULT = "done", "by-hand", "remove", "default"
 DRAFT_SUFFIX = ".draft.yaml"
 
 
@@ -152,6 +153,20 @@ def ask_request(con: Console, state: State) -> None:
     else:
         state.spec.request = state.spec.request.model_copy(update={"body": None})
     ask_new_inputs(con, state)
+    escape_url(con, state)
+
+
+def escape_url(con: Console, state: State) -> None:
+    """Text inputs in the URL's path and query go in as $esc.url(...) (numbers need none)."""
+    keep = {i.name for i in state.spec.inputs if i.type != "string"}
+    url, wrapped = escape_url_inputs(state.spec.request.url, keep)
+    if wrapped:
+        state.spec.request = state.spec.request.model_copy(update={"url": url})
+        con.say(
+            "  Escaped "
+            + ", ".join(f"${{input.{n}}}" for n in wrapped)
+            + " as $esc.url(...): a / ? # or space in the value stays inside it."
+        )
 
 
 def ask_headers(con: Console, state: State) -> dict[str, str]:
@@ -313,6 +328,7 @@ def ask_outputs(con: Console, state: State) -> None:
         choices = [Choice("Done picking fields", DONE), Choice("Type a JSONPath by hand", BY_HAND)]
         if state.spec.outputs:
             choices.append(Choice("Remove a field", REMOVE))
+            choices.append(Choice("Set a field's default (when its path finds nothing)", DEFAULT))
         choices += [Choice(label(e), i) for i, e in enumerate(entries)]
         pick = con.select("Add an output field:", choices, search=True)
         if pick == DONE:
@@ -320,6 +336,8 @@ def ask_outputs(con: Console, state: State) -> None:
                 "No outputs: the action returns nothing. Go on?", default=False
             ):
                 return
+        elif pick == DEFAULT:
+            ask_default(con, state)
         elif pick == REMOVE:
             names = [o.name for o in state.spec.outputs]
             gone = con.select("Remove which field?", names)
@@ -343,6 +361,41 @@ def ask_outputs(con: Console, state: State) -> None:
                 all_elements = bool(choice)
             samples = values_at(state.document, entry.parts) if all_elements else []
             add_output(con, state, entry.path(all_elements), entry.value, samples, all_elements)
+
+
+def ask_default(con: Console, state: State) -> None:
+    """A translation-map default: JSON text; a bare word is offered as a quoted string."""
+    names = [o.name for o in state.spec.outputs]
+    name = con.select("Default for which field?", names)
+    current = next(o for o in state.spec.outputs if o.name == name)
+    con.say(
+        '  JSON text: "unknown" (with quotes) for a string, 0, false, [] ... Used when a definite '
+        "path finds nothing; a JSON null in the response stays null. Empty removes it."
+    )
+    text = con.text(f"Default of {name}:", default=current.default or "").strip()
+    if text:
+        text = json_default(con, text)
+        if text is None:
+            return
+    state.spec.outputs = [
+        o.model_copy(update={"default": text or None}) if o.name == name else o
+        for o in state.spec.outputs
+    ]
+    _show_outputs(con, state)
+
+
+def json_default(con: Console, text: str) -> str | None:
+    """`text` if it is JSON; else, when the person agrees, the same text as a JSON string."""
+    import json
+
+    try:
+        json.loads(text)
+    except ValueError:
+        quoted = json.dumps(text, ensure_ascii=False)
+        if con.confirm(f"{text} is not JSON (Genesys would fail at run time). Use {quoted}?"):
+            return quoted
+        return None
+    return text
 
 
 def _path_validator(text: str) -> bool | str:
@@ -395,7 +448,8 @@ def _name_ok(name: str, taken: set[str]) -> bool | str:
 def _show_outputs(con: Console, state: State) -> None:
     for o in state.spec.outputs:
         kind = f"array of {o.items}" if o.type == "array" else o.type
-        con.say(f"  * {o.name} ({kind}) <- {o.path}")
+        default = f" (default {o.default})" if o.default else ""
+        con.say(f"  * {o.name} ({kind}) <- {o.path}{default}")
 
 
 # -- name, review, test ----------------------------------------------------------------

@@ -12,6 +12,7 @@ from tui.model.action import Action
 from tui.model.formats import Loaded
 from tui.model.problems import Problem
 from tui.model.spec import Spec
+from tui.model.urls import without_escaped_calls
 from tui.model.validation import (
     Path,
     check_input_schema,
@@ -61,29 +62,7 @@ def _templates(action: Action) -> list[tuple[Path, str]]:
 MISCASED_INPUT = re.compile(
     r"(?<!\\)\$!?\{?((?!input\.)[Ii][Nn][Pp][Uu][Tt])\.([A-Za-z][A-Za-z0-9_-]*)"
 )
-# Calls that escape a value for a URL: the Request configuration help page
-# (https://help.mypurecloud.com/articles/request-configuration-data-actions/) asks for
-# `esc.url()` or `urlTool.optionalQueryParam()` around inputs in the URL template.
-URL_ESCAPES = re.compile(
-    r"\$!?\{?(esc\.(url|uriEncode|urlFormEncode|urlEncode)|urlTool\.optionalQueryParam)\("
-)
 NO_BODY_METHODS = ("GET", "DELETE")  # Genesys sends no body: the Request configuration page
-
-
-def _without_escaped_calls(text: str) -> str:
-    """The URL template with every escaping call (and its balanced arguments) removed."""
-    out, i = [], 0
-    for m in URL_ESCAPES.finditer(text):
-        if m.start() < i:
-            continue
-        out.append(text[i : m.start()])
-        depth, j = 1, m.end()
-        while j < len(text) and depth:
-            depth += {"(": 1, ")": -1}.get(text[j], 0)
-            j += 1
-        i = j
-    out.append(text[i:])
-    return "".join(out)
 
 
 def url_problems(action: Action) -> list[tuple[Path, Problem]]:
@@ -93,9 +72,7 @@ def url_problems(action: Action) -> list[tuple[Path, Problem]]:
     props = action.input_schema.get("properties") or {}
     seen: set[str] = set()
     out = []
-    for name in INPUT_REFERENCE.findall(
-        _without_escaped_calls(action.request.request_url_template)
-    ):
+    for name in INPUT_REFERENCE.findall(without_escaped_calls(action.request.request_url_template)):
         prop = props.get(name) if isinstance(props, dict) else None
         typ = prop.get("type") if isinstance(prop, dict) else None
         if name in seen or name == "rawRequest" or typ in ("integer", "number", "boolean"):

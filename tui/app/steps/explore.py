@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on, work
@@ -22,6 +23,15 @@ from tui.runtime.fetch import FetchResult
 
 if TYPE_CHECKING:
     from tui.app.wizard import WizardApp
+
+
+def is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
 
 OUTPUT_TYPES = ("string", "integer", "number", "boolean", "array", "object")
 ITEM_TYPES = ("string", "integer", "number", "boolean", "object")
@@ -286,15 +296,13 @@ class ExploreStep(Vertical):
                 path=values["path"].strip(),
                 type=values["type"],
                 items=values["items"] if values["type"] == "array" else None,
-                default=values["default"] or None,
+                default=values["default"].strip() or None,
                 description=current.description,
             )
-
-            def change(spec: Spec) -> None:
-                spec.outputs = [updated if o.name == name else o for o in spec.outputs]
-
-            self.wizard.change_spec(change)
-            self.refresh_mappings(select=new_name)
+            if updated.default is not None and not is_json(updated.default):
+                self.offer_quoted_default(name, updated)
+                return
+            self.replace_output(name, updated)
 
         last_path = [current.path]
         document = self.document
@@ -308,6 +316,38 @@ class ExploreStep(Vertical):
             return text, ok, suggested
 
         self.app.push_screen(FormScreen(f"Mapping '{name}'", fields, live=live), done)
+
+    def replace_output(self, name: str, updated: OutputSpec) -> None:
+        def change(spec: Spec) -> None:
+            spec.outputs = [updated if o.name == name else o for o in spec.outputs]
+
+        self.wizard.change_spec(change)
+        self.refresh_mappings(select=updated.name)
+
+    def offer_quoted_default(self, name: str, updated: OutputSpec) -> None:
+        """A default is JSON text; `NOASSERTION` is not (Genesys fails at run time): quote it?"""
+        text = updated.default or ""
+        quoted = json.dumps(text, ensure_ascii=False)
+
+        def chosen(key: str | None) -> None:
+            if key == "quote":
+                self.replace_output(name, updated.model_copy(update={"default": quoted}))
+            elif key == "keep":
+                self.replace_output(name, updated)
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"The default {text} is not JSON",
+                [
+                    ("quote", f"Use the string {quoted}"),
+                    ("keep", f"Keep {text} (the action fails when the default is used)"),
+                    ("cancel", "Cancel (nothing changes)"),
+                ],
+                "Translation map defaults are JSON text: strings need quotes; numbers, true, "
+                "false, null, arrays and objects go in as they are.",
+            ),
+            chosen,
+        )
 
     def action_remove_mapping(self) -> None:
         table = self.query_one("#mappings", DataTable)

@@ -114,7 +114,7 @@ class RequestStep(VerticalScroll):
             yield Static(self.method_of(spec), id="method-stub")
             yield UrlInput(
                 spec.request.url if spec else "",
-                placeholder="https://api.example.com/users/${input.userId}",
+                placeholder="https://api.example.com/users/$esc.url(${input.userId})",
                 id="url",
             )
             yield Static("Fetch", id="fetch-stub")
@@ -163,7 +163,7 @@ class RequestStep(VerticalScroll):
                 id="timeout",
             ),
             Checkbox(
-                "Secure (inputs/outputs are sensitive: kept out of logs)",
+                "Secure (the action takes sensitive data)",
                 bool(spec and spec.secure),
                 id="secure",
             ),
@@ -210,6 +210,7 @@ class RequestStep(VerticalScroll):
         ]
 
     def on_mount(self) -> None:
+        self.escaped_once: set[str] = set()
         # The URL row paints first; the tables, auth and body editor follow a frame later,
         # which keeps process start to first screen close to a bare Textual app's.
         self.details_ready = False
@@ -367,6 +368,33 @@ class RequestStep(VerticalScroll):
         """
         self.apply_url()
         self.apply_name()
+        self.escape_url()
+
+    def escape_url(self) -> None:
+        """Wrap each bare `${input.x}` of the URL's path and query in `$esc.url(...)`, once.
+
+        A `/`, `?`, `#` or space in the value would otherwise change the request (Genesys's
+        Request configuration page asks for it). Unwrapping one by hand afterwards sticks.
+        """
+        from tui.model.urls import escape_url_inputs
+
+        spec = self.wizard.loaded_spec
+        if spec is None:
+            return
+        keep = {i.name for i in spec.inputs if i.type != "string"} | self.escaped_once
+        url, wrapped = escape_url_inputs(spec.request.url, keep)
+        if not wrapped:
+            return
+        self.escaped_once.update(wrapped)
+        with self.prevent(Input.Changed):
+            self.query_one("#url", Input).value = url
+        self.edit_spec(lambda s: setattr(s.request, "url", url))
+        refs = ", ".join(f"${{input.{n}}}" for n in wrapped)
+        self.notify(
+            f"Escaped {refs} in the URL as $esc.url(...): a / ? # or space in the value stays "
+            "inside it.",
+            timeout=6,
+        )
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "method":

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Label, Select, Static
+from textual.widgets import Button, Checkbox, DataTable, Label, Select, Static
 
 from tui.app.cells import cells
 from tui.runtime.results import TestExecutionResult
@@ -25,7 +25,7 @@ def detail(value: object, limit: int = 120) -> str:
 
 
 SAMPLE_VALUES_HINT = (
-    "Set the inputs' sample values in step 1 Request → Inputs (F2, then Enter on an input)."
+    "Check the input values above (their samples are set in step 1 Request → Inputs)."
 )
 
 
@@ -37,11 +37,20 @@ def input_failed(result: TestExecutionResult) -> bool:
 
 
 class TestStep(Vertical):
+    """Like the Test tab of Genesys's action editor: typed input values and a flatten toggle."""
+
     DEFAULT_CSS = """
     TestStep #test-mode { width: 40; }
     TestStep #test-steps { height: auto; max-height: 12; }
     TestStep #test-output { height: auto; }
+    TestStep #test-inputs { height: auto; }
+    TestStep #test-inputs Input { width: 1fr; }
+    TestStep .test-input-label { width: 24; padding: 1 1 0 0; }
     """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.typed: dict[str, str] = {}
 
     @property
     def wizard(self) -> WizardApp:
@@ -53,17 +62,64 @@ class TestStep(Vertical):
             yield Select(list(MODES), value="sample", allow_blank=False, id="test-mode")
             yield Button("Run test", variant="primary", id="run-test")
             yield Button("Save as case", id="save-case", disabled=True)
+        yield Vertical(id="test-inputs")
+        yield Checkbox(
+            "Flatten output (Architect's format, as the Test tab's default)", True, id="flatten"
+        )
         yield Static(
-            "Press ctrl+t to run the action as Genesys's Test tab would.",
+            "Type the input values (prefilled with the samples), then Run test (ctrl+t).",
             id="test-status",
             markup=False,
         )
         yield DataTable(id="test-steps", cursor_type="row", zebra_stripes=True)
-        yield Label("Flattened output (what Architect sees)", classes="section")
+        yield Label("Output", id="output-title", classes="section")
         yield Static("", id="test-output", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#test-steps", DataTable).add_columns("#", "step", "result", "detail")
+
+    async def refresh_inputs(self) -> None:
+        """One field per input, prefilled with its sample; what was typed here is kept."""
+        from textual.widgets import Input
+
+        box = self.query_one("#test-inputs", Vertical)
+        for field in box.query(Input):
+            self.typed[field.id.removeprefix("test-input-")] = field.value  # type: ignore[union-attr]
+        await box.remove_children()
+        rows = []
+        for i in self.wizard.spec.inputs:
+            sample = "" if i.sample is None else str(i.sample)
+            rows.append(
+                Horizontal(
+                    Label(f"{i.name} ({i.type})", classes="test-input-label"),
+                    Input(self.typed.get(i.name, sample), id=f"test-input-{i.name}"),
+                    classes="row",
+                )
+            )
+        await box.mount_all(rows)
+
+    def input_values(self) -> dict[str, object]:
+        """The typed values as JSON values of each input's type (ValueError says which is wrong)."""
+        from textual.widgets import Input
+
+        from tui.model.values import typed_value
+
+        values: dict[str, object] = {}
+        for i in self.wizard.spec.inputs:
+            found = self.query(f"#test-input-{i.name}").results(Input)
+            field = next(iter(found), None)
+            text = field.value if field is not None else ("" if i.sample is None else str(i.sample))
+            if text == "" and i.type != "string":
+                continue  # left empty: not passed (the input contract says if that is allowed)
+            try:
+                values[i.name] = typed_value(text, i.type)
+            except ValueError as exc:
+                raise ValueError(f"input '{i.name}' {exc}") from None
+        return values
+
+    @property
+    def flatten(self) -> bool:
+        return bool(self.query_one("#flatten", Checkbox).value)
 
     @property
     def mode(self) -> str:
@@ -97,6 +153,11 @@ class TestStep(Vertical):
             table.add_row(*cells(op.step, op.name, mark, info))
         status = self.query_one("#test-status", Static)
         output = self.query_one("#test-output", Static)
+        self.query_one("#output-title", Label).update(
+            "Flattened output (what Architect sees)"
+            if self.flatten
+            else "Output (as the success template builds it)"
+        )
         if result.success:
             status.update(f"✔ Test passed: {len(result.operations)} steps.")
             status.set_classes("ok")
