@@ -15,7 +15,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header
 
 from tui.app.draft import DraftSummary, load_draft, peek_draft, save_draft
@@ -319,14 +319,19 @@ class WizardApp(App[int]):
             widget.refresh_mappings()
         elif step == "test" and widget is not None:
             await widget.refresh_inputs()
+        # Focus at once, so a key pressed right after the switch reaches the new step (a
+        # still-hidden target is focused after the next refresh instead).
+        self.focus_step(step)
         self.call_after_refresh(self.focus_step, step)
 
     async def on_step_bar_chosen(self, event: StepBar.Chosen) -> None:
         await self.action_step(event.key)
 
     def focus_step(self, step: str) -> None:
+        if step != self.step_key or isinstance(self.screen, ModalScreen):
+            return  # another step was chosen meanwhile, or a dialog has the keys
         target = self.query_one(f"#{STEP_FOCUS[step]}")
-        if target.focusable:
+        if target.focusable and self.focused is not target:
             target.focus()
 
     async def action_next_step(self) -> None:
@@ -461,11 +466,7 @@ class WizardApp(App[int]):
         if not live and (self.fetched is None or self.fetched.status is None):
             step.show_problem("No sample response yet: fetch first (ctrl+f) or choose live.")
             return
-        try:
-            inputs = step.input_values()
-        except ValueError as exc:
-            step.show_problem(str(exc))
-            return
+        inputs = step.input_values()
         step.show_running()
         self.test_worker(self.spec.model_copy(deep=True), live, inputs, step.flatten)
 

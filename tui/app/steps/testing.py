@@ -99,7 +99,7 @@ class TestStep(Vertical):
         await box.mount_all(rows)
 
     def input_values(self) -> dict[str, object]:
-        """The typed values as JSON values of each input's type (ValueError says which is wrong)."""
+        """The typed values as JSON values of each input's type (text that is not, as text)."""
         from textual.widgets import Input
 
         from tui.model.values import typed_value
@@ -113,8 +113,8 @@ class TestStep(Vertical):
                 continue  # left empty: not passed (the input contract says if that is allowed)
             try:
                 values[i.name] = typed_value(text, i.type)
-            except ValueError as exc:
-                raise ValueError(f"input '{i.name}' {exc}") from None
+            except ValueError:
+                values[i.name] = text  # as Genesys's Test tab: the input check step fails on it
         return values
 
     @property
