@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.plain.plain_helpers import CTRL_C, ENTER, Driver
 
+from tests.plain.plain_helpers import CTRL_C, ENTER, Driver
 from tui.model.formats import load
 
 

@@ -372,13 +372,12 @@ def ask_default(con: Console, state: State) -> None:
         '  JSON text: "unknown" (with quotes) for a string, 0, false, [] ... Used when a definite '
         "path finds nothing; a JSON null in the response stays null. Empty removes it."
     )
-    text = con.text(f"Default of {name}:", default=current.default or "").strip()
-    if text:
-        text = json_default(con, text)
-        if text is None:
-            return
+    typed = con.text(f"Default of {name}:", default=current.default or "").strip()
+    default = json_default(con, typed) if typed else None
+    if typed and default is None:
+        return  # not JSON, and not taken as a quoted string: nothing changes
     state.spec.outputs = [
-        o.model_copy(update={"default": text or None}) if o.name == name else o
+        o.model_copy(update={"default": default}) if o.name == name else o
         for o in state.spec.outputs
     ]
     _show_outputs(con, state)
