@@ -142,7 +142,7 @@ async def test_basic_auth_secret_reaches_the_fetch_only(api_server, isolated: Pa
     """Basic auth: the server sees the typed user:password; the spec keeps no header at all."""
     app = WizardApp()
     async with app.run_test(size=SIZE) as pilot:
-        await type_url(pilot, f"http://127.0.0.1:{api_server.server_address[1]}/private")
+        await type_url(pilot, f"{api_server.url}/private")
         app.query_one("#auth-kind").value = "basic"
         await pilot.pause()
         app.query_one("#auth-secret", Input).value = "ada:pw"

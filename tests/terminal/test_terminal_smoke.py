@@ -8,20 +8,18 @@ deploy, quit; start again, resume, and find the name kept. Every wait polls the 
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
+
+from tests.local_api import json_route, serving
 
 CONSOLE_SCRIPT = Path(sys.executable).with_name("dataaction")
 WEATHER = {"city": "Paris", "main": {"temp": 18.5, "humidity": 71}, "wind": {"speed": 4.1}}
@@ -35,26 +33,13 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-class WeatherAPI(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        body = json.dumps(WEATHER).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture
 def weather_api() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), WeatherAPI)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    """Every path answers the weather (the shared loopback server)."""
+    with serving(
+        lambda api: api.computed("/", lambda seen: json_route(WEATHER), prefix=True)
+    ) as api:
+        yield api.url
 
 
 class Terminal:
