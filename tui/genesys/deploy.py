@@ -213,6 +213,22 @@ class Deployer:
         try:
             return self._deploy(wire, loaded, integration_id, on_progress, recreate, item)
         except GenesysError as exc:
+            raced = exc.status in (404, 409) or (
+                exc.status == 400 and exc.operation in ("publish draft", "update draft")
+            )
+            if raced and (item is None or item.change == "create"):
+                # Another deploy of the same name won the race (its draft vanished when it
+                # published, or the name is taken now): plan again from what the org holds.
+                self.refresh()
+                again = self._plan_one(wire, loaded)
+                if again.change != "create":
+                    _say(on_progress, f"{wire.name}: deployed meanwhile by someone else")
+                    try:
+                        return self._deploy(
+                            wire, loaded, integration_id, on_progress, recreate, again
+                        )
+                    except GenesysError as second:
+                        raise self._explain(second, loaded) from None
             raise self._explain(exc, loaded) from None
 
     def _deploy(

@@ -9,8 +9,10 @@ documented for data actions). Names are unique per org, ignoring case (409 other
 from __future__ import annotations
 
 import copy
+import functools
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from tui.model.action import to_wire
 from tui.runtime.flatten import flatten_schema
@@ -21,6 +23,8 @@ from .errors import ApiError, bad_request, conflict, not_found, version_mismatch
 from .integrations import DATA_ACTION_TYPES
 from .store import Store
 from .validation import malformed_schemas, validate_action
+
+T = TypeVar("T")
 
 BASE = "/api/v2/integrations/actions"
 TEMPLATES = {
@@ -35,6 +39,18 @@ SORTABLE = ("name", "category", "id", "version", "integrationId", "secure")
 MAX_IDS = 50
 
 Pair = tuple[dict[str, Any] | None, dict[str, Any] | None]
+
+
+def _atomic(method: Callable[..., T]) -> Callable[..., T]:
+    """Run an Actions method in one store transaction: its name check and its write happen
+    together, so two processes racing on one database cannot both create 'X'."""
+
+    @functools.wraps(method)
+    def wrapper(self: Actions, *args: Any, **kwargs: Any) -> T:
+        with self.store.transaction():
+            return method(self, *args, **kwargs)
+
+    return wrapper
 
 
 class Actions:
@@ -86,6 +102,7 @@ class Actions:
         return integration["name"]
 
     # -- create -------------------------------------------------------------------------
+    @_atomic
     def create(self, body: PostActionInput, *, draft: bool) -> dict[str, Any]:
         integration_name = self._check_integration(body.integration_id)
         self._check_name(body.name, None)
@@ -121,6 +138,7 @@ class Actions:
         return draft
 
     # -- update -------------------------------------------------------------------------
+    @_atomic
     def patch(self, action_id: str, body: UpdateActionInput) -> dict[str, Any]:
         published, draft = self._pair(action_id)
         if published is None:
@@ -134,6 +152,7 @@ class Actions:
         self._save(action_id, doc, draft)
         return doc
 
+    @_atomic
     def patch_draft(self, action_id: str, body: UpdateDraftInput) -> dict[str, Any]:
         published, draft = self._pair(action_id)
         if draft is None:
@@ -147,6 +166,7 @@ class Actions:
         self._save(action_id, published, doc)
         return doc
 
+    @_atomic
     def publish(self, action_id: str, version: int) -> dict[str, Any]:
         published, draft = self._pair(action_id)
         if draft is None:

@@ -80,6 +80,13 @@ class DefaultClient:
 
 
 def default_client(store: Store) -> DefaultClient:
+    """The owner client (made on first run) and a session login; first runs of two processes
+    at once are serialised by one store transaction, so they make one org, not two."""
+    with store.transaction():
+        return _default_client(store)
+
+
+def _default_client(store: Store) -> DefaultClient:
     path = owner_file(store.path)
     owner_id = None
     if path.exists():

@@ -120,6 +120,7 @@ class Store:
         self.path = str(path)
         if self.path != ":memory:":
             _private_file(Path(self.path))
+        self._depth = 0
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         self._lock = threading.RLock()
@@ -153,13 +154,25 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """One write transaction, taken before reading (BEGIN IMMEDIATE): a check and the write
+        it allows cannot interleave with another process's on the same file. Reentrant."""
         with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
             self._db.execute("BEGIN IMMEDIATE")
+            self._depth = 1
             try:
                 yield
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+            finally:
+                self._depth = 0
             self._db.execute("COMMIT")
 
     def _all(self, sql: str, *args: Any) -> list[sqlite3.Row]:
