@@ -122,8 +122,13 @@ class Sandbox:
 
     async def sample(self, request: Request) -> Response:
         root = self.samples_dir.resolve()
-        path = (root / request.path_params["path"]).resolve()
-        if not path.is_relative_to(root) or not path.is_file():
+        name = request.path_params["path"]
+        try:  # a NUL or an over-long name cannot be a file: not found, not a 500
+            path = (root / name).resolve()
+            found = path.is_relative_to(root) and path.is_file()
+        except (OSError, ValueError):
+            found = False
+        if not found:
             raise ApiError(404, "not.found", f"Sample {request.path_params['path']} not found")
         media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return FileResponse(path, media_type=media)
