@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import logging
 import random
 import re
 import threading
@@ -30,6 +31,11 @@ ALWAYS_RETRY = frozenset({429, 502, 503, 504})
 READ_RETRY = frozenset({500})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _ID = re.compile(r"/[0-9a-fA-F-]{16,}|/custom_-_[^/]+|/static[^/]*")
+
+
+# A wait on 429/5xx can last up to a minute: say so (the CLI prints this logger to stderr), so
+# a command that sits still is not mistaken for a hang.
+log = logging.getLogger("tui.genesys.transport")
 
 
 @dataclass(frozen=True)
@@ -252,6 +258,14 @@ class HttpxClient(AbstractHttpClient):
                     self._failed()
                 return response
             delay = self._delay(attempt, retry_after_seconds(response.headers.get("Retry-After")))
+            if delay >= 1 and waited + delay <= self.retry.budget:
+                log.warning(
+                    "Genesys answered %s to %s %s: waiting %.0f s before retrying",
+                    response.status_code,
+                    method,
+                    response.request.url.path,
+                    delay,
+                )
             if not self._wait(delay, waited):
                 self._failed()
                 return response

@@ -11,11 +11,14 @@ import math
 import secrets
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 
 from .errors import ApiError
 from .store import Store
+
+# Verified (secret, hash) pairs kept per process: a few per client is plenty.
+_VERIFIED_PAIRS = 256
 
 # Permission names from the Genesys Data Actions reference (section 2).
 ACTION_VIEW = ("integrations:action:view", "bridge:actions:view")
@@ -90,7 +93,7 @@ class OAuth:
     def __init__(self, store: Store, token_ttl: float) -> None:
         self.store = store
         self.token_ttl = token_ttl
-        self._secret_ok: dict[tuple[str, str], bool] = {}
+        self._secret_ok: OrderedDict[tuple[str, str], bool] = OrderedDict()
         # token -> (principal, token expiry, checked until): two SQLite reads and a hash saved
         # per request; expiry is still enforced on every call.
         self._principals: dict[str, tuple[Principal, float, float]] = {}
@@ -117,10 +120,18 @@ class OAuth:
 
     def _secret_matches(self, secret: str, stored: str) -> bool:
         # scrypt is deliberately slow; remember verified pairs (in memory only) per process.
+        # Only matches are remembered, and only the latest few: wrong guesses would otherwise
+        # grow the cache without bound.
         key = (secret, stored)
-        if key not in self._secret_ok:
-            self._secret_ok[key] = check_secret(secret, stored)
-        return self._secret_ok[key]
+        if key in self._secret_ok:
+            self._secret_ok.move_to_end(key)
+            return True
+        if not check_secret(secret, stored):
+            return False
+        self._secret_ok[key] = True
+        while len(self._secret_ok) > _VERIFIED_PAIRS:
+            self._secret_ok.popitem(last=False)
+        return True
 
     def principal(self, authorization: str | None) -> Principal:
         """The caller behind a `Bearer` header, or a 401."""
