@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.model.action import GENESYS_CLOUD_TYPE, WEB_SERVICES_TYPE, Action, to_wire
-from tui.model.hcl_read import RESOURCE, Reference, WirePath
+from tui.model.hcl_read import RESOURCE, Reference, WirePath, hcl_escaped
 
 INTEGRATION_REFERENCE = "var.integration_id"
 PROVIDER_SOURCE = "mypurecloud/genesyscloud"
@@ -25,14 +25,11 @@ INTEGRATION_NAMES = {
     WEB_SERVICES_TYPE: "Web Services Data Actions",
     GENESYS_CLOUD_TYPE: "Genesys Cloud Data Actions",
 }
-_HCL_ESCAPES = {"\b": "\\u0008", "\f": "\\u000c"}
 
 
 def hcl_string(text: str) -> str:
     """A quoted HCL string literal whose value is exactly `text`."""
-    body = json.dumps(text, ensure_ascii=False)[1:-1]
-    body = body.replace("\\b", "\\u0008").replace("\\f", "\\u000c")
-    return '"' + body.replace("${", "$${").replace("%{", "%%{") + '"'
+    return '"' + hcl_escaped(text).replace("${", "$${").replace("%{", "%%{") + '"'
 
 
 def _key(name: str) -> str:

@@ -385,13 +385,24 @@ class _Reader:
         )
 
 
+# JSON's escapes minus the two HCL lacks: `\b` and `\f` become `\u0008` and `\u000c`. A pair
+# is read as a whole, so an escaped backslash followed by `b` (the text `\b`) stays as it is.
+_NOT_HCL = re.compile(r"\\([\\bf])")
+_HCL_FOR = {"\\": "\\\\", "b": "\\u0008", "f": "\\u000c"}
+
+
+def hcl_escaped(text: str) -> str:
+    """`text` as the inside of a quoted HCL string (template sequences left to the caller)."""
+    body = json.dumps(text, ensure_ascii=False)[1:-1]
+    return _NOT_HCL.sub(lambda m: _HCL_FOR[m.group(1)], body)
+
+
 def _json_source(value: Any) -> str:
     """A `.tf.json` value as HCL source: a template string is the same template, quoted."""
     if isinstance(value, str):
         if value.startswith("${") and value.endswith("}") and value.count("${") == 1:
             return value[2:-1].strip()
-        body = json.dumps(value, ensure_ascii=False)[1:-1]
-        return '"' + body.replace("\\b", "\\u0008").replace("\\f", "\\u000c") + '"'
+        return '"' + hcl_escaped(value) + '"'
     return json.dumps(value, ensure_ascii=False)
 
 
