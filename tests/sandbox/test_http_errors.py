@@ -53,6 +53,29 @@ def test_malformed_json_names_line_and_column(raw: tuple[httpx.Client, str]) -> 
     assert body["messageParams"] == {"line": "3", "column": "3"}
 
 
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", "text/json; charset=utf-8"]
+)
+def test_a_json_body_sent_as_another_type_is_415(
+    raw: tuple[httpx.Client, str], content_type: str
+) -> None:
+    http, integration = raw
+    body = json.dumps({"name": "typed wrong", "integrationId": integration})
+    r = http.post(
+        "/api/v2/integrations/actions/drafts",
+        content=body,
+        headers={"Content-Type": content_type},
+    )
+    error = genesys_error(r, 415)
+    assert error["code"] == "unsupported.media.type" and "application/json" in error["message"]
+    ok = http.post(
+        "/api/v2/integrations/actions/drafts",
+        content=body,
+        headers={"Content-Type": "application/json; charset=UTF-8"},
+    )
+    assert ok.status_code != 415
+
+
 def test_unknown_field_is_400_naming_it(raw: tuple[httpx.Client, str]) -> None:
     http, integration_id = raw
     r = http.post(

@@ -89,9 +89,26 @@ def too_large() -> ApiError:
     )
 
 
+def _declares_other_than_json(request: Request) -> bool:
+    """A Content-Type that is not JSON (`text/plain`, a form, ...). Genesys's API answers those
+    with 415; a missing header is let through (loopback tools that send bare bytes)."""
+    declared = request.headers.get("content-type")
+    if declared is None:
+        return False
+    media = declared.split(";", 1)[0].strip().lower()
+    return media != "application/json" and not media.endswith("+json")
+
+
 async def json_body(request: Request, *, required: bool = True) -> Any:
     """The body parsed as JSON, or a 400 naming the line and column of the syntax error."""
     raw = await read_body(request)
+    if raw.strip() and _declares_other_than_json(request):
+        raise ApiError(
+            415,
+            "unsupported.media.type",
+            f"Content-Type {request.headers['content-type']!r} is not supported: "
+            "send the body as application/json.",
+        )
     if not raw.strip():
         if required:
             raise ApiError(400, "bad.request", "A request body is required.")
