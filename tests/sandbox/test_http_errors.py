@@ -201,3 +201,58 @@ def test_cli_rejects_malformed_client(capsys: pytest.CaptureFixture[str]) -> Non
 
     assert main(["sandbox", "--client", "no-secret"]) == 2
     assert "expected ID:SECRET" in capsys.readouterr().err
+
+
+def test_a_heavy_template_neither_stalls_the_sandbox_nor_runs_forever(
+    raw: tuple[httpx.Client, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One client's ten-million-step #foreach: other requests are answered meanwhile, and the
+    render stops at its time budget with a clear failure of the body step."""
+    import threading
+    import time
+
+    import tui.runtime.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "RENDER_BUDGET_SECONDS", 1.0)
+    http, integration = raw
+    draft = http.post(
+        "/api/v2/integrations/actions/drafts",
+        json={
+            "name": "heavy template",
+            "category": "Hostile",
+            "integrationId": integration,
+            "config": {
+                "request": {
+                    "requestUrlTemplate": "http://127.0.0.1:9/never",
+                    "requestType": "POST",
+                    "headers": {},
+                    "requestTemplate": "#foreach($i in [1..10000000])$i#end",
+                },
+                "response": {"translationMap": {}, "successTemplate": "${rawResult}"},
+            },
+            "contract": {
+                "input": {"inputSchema": {"type": "object", "properties": {}}},
+                "output": {"successSchema": {"type": "object", "properties": {}}},
+            },
+        },
+    )
+    assert draft.status_code == 200, draft.text
+    answer: dict[str, httpx.Response] = {}
+
+    def heavy() -> None:
+        answer["test"] = http.post(
+            f"/api/v2/integrations/actions/{draft.json()['id']}/draft/test", json={}, timeout=60
+        )
+
+    worker = threading.Thread(target=heavy)
+    started = time.monotonic()
+    worker.start()
+    time.sleep(0.2)  # the render is under way
+    meanwhile = time.monotonic()
+    assert http.get("/api/v2/integrations").status_code == 200
+    assert time.monotonic() - meanwhile < 0.8
+    worker.join(30)
+    assert time.monotonic() - started < 10
+    result = answer["test"].json()
+    assert result["success"] is False
+    assert "render time limit" in json.dumps(result)

@@ -111,9 +111,14 @@ def json_words(message: str) -> str:
     return PYTHON_WORDS.sub(lambda m: JSON_WORDS[m.group(1)], message)
 
 
+# How long one template may render. Genesys publishes no limit; without one a template looping
+# ten million times holds a local test, or the sandbox serving every org, for minutes.
+RENDER_BUDGET_SECONDS = 5.0
+
+
 def _render(template: str, context: dict[str, Any], where: str) -> str:
     try:
-        return render(template, context, name=where)
+        return render(template, context, name=where, budget=RENDER_BUDGET_SECONDS)
     except VelocityError as exc:
         place = f" at line {exc.line}, column {exc.column}" if exc.line else ""
         raise fail(
@@ -531,7 +536,11 @@ async def run_test_async(
     """`run_test` for asyncio callers (the sandbox)."""
     run = Execution()
     steps = _steps(run, action, inputs, response, flatten, base_url, credentials, auth_response)
-    prepared = _start(run, steps)
+    import asyncio  # here, not at the top: the CLI's local runs never need it
+
+    # Rendering and translating are CPU work: off the event loop, so one client's heavy template
+    # does not stall the sandbox's other requests (each render also has a time budget).
+    prepared = await asyncio.to_thread(_start, run, steps)
     if prepared is None:
         return mask_result(run.result, credentials)
     import httpx
@@ -557,7 +566,8 @@ async def run_test_async(
     finally:
         if client is None:
             await http.aclose()
-    return mask_result(_deliver(run, steps, got, start), credentials)
+    delivered = await asyncio.to_thread(_deliver, run, steps, got, start)
+    return mask_result(delivered, credentials)
 
 
 def _read_capped(chunks: Iterable[bytes]) -> bytes:

@@ -7,6 +7,7 @@ Templates are parsed once and cached; rendering never mutates the caller's top-l
 
 from __future__ import annotations
 
+import time
 from functools import lru_cache
 from typing import Any
 
@@ -30,8 +31,10 @@ class Template:
         self.macros: dict[str, Macro] = {}
         self.nodes: list[Node] = Parser(source, name, self.macros).parse_template()
 
-    def render(self, context: dict[str, Any]) -> str:
-        ctx = Context(dict(context), self.macros, self.name)
+    def render(self, context: dict[str, Any], budget: float | None = None) -> str:
+        """The output; with a `budget` (seconds) a #foreach running past it fails the render."""
+        deadline = None if budget is None else time.monotonic() + budget
+        ctx = Context(dict(context), self.macros, self.name, deadline)
         out: list[str] = []
         try:
             render_nodes(self.nodes, ctx, out)
@@ -55,6 +58,8 @@ def parse(template: str, name: str = "template") -> Template:
         raise VelocitySyntaxError("Template nests too deeply", None, None, name) from None
 
 
-def render(template: str, context: dict[str, Any], name: str = "template") -> str:
+def render(
+    template: str, context: dict[str, Any], name: str = "template", budget: float | None = None
+) -> str:
     """Render `template` with `context` (tools are not added: merge genesys_tools() yourself)."""
-    return parse(template, name).render(context)
+    return parse(template, name).render(context, budget)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from typing import Any
 
 from .errors import JavaException, VelocityError
@@ -30,12 +31,19 @@ class Break(Exception):
 class Context:
     """Render-time variables plus the template's macros."""
 
-    __slots__ = ("macros", "name", "vars")
+    __slots__ = ("deadline", "macros", "name", "vars")
 
-    def __init__(self, variables: dict[str, Any], macros: dict[str, Macro], name: str) -> None:
+    def __init__(
+        self,
+        variables: dict[str, Any],
+        macros: dict[str, Macro],
+        name: str,
+        deadline: float | None = None,
+    ) -> None:
         self.vars = variables
         self.macros = macros
         self.name = name
+        self.deadline = deadline  # time.monotonic() past which loops stop (None: no limit)
 
 
 class Node:
@@ -558,8 +566,16 @@ class ForeachDirective(Node):
         state = ForeachState(variables.get("foreach"))
         variables["foreach"] = state
         total = len(items)
+        deadline = ctx.deadline
         try:
             for i, item in enumerate(list(items)):
+                if deadline is not None and not i & 1023 and time.monotonic() > deadline:
+                    raise VelocityError(
+                        f"#foreach over {total} items ran past the render time limit",
+                        None,
+                        None,
+                        ctx.name,
+                    )
                 state.count = i + 1
                 state.has_next = i + 1 < total
                 variables["velocityCount"] = i + 1
