@@ -256,3 +256,36 @@ def test_a_heavy_template_neither_stalls_the_sandbox_nor_runs_forever(
     result = answer["test"].json()
     assert result["success"] is False
     assert "render time limit" in json.dumps(result)
+
+
+def test_an_action_pointed_at_the_sandbox_itself_gets_no_access(
+    raw: tuple[httpx.Client, str],
+) -> None:
+    """SSRF into the sandbox's own API: the action's request carries none of the caller's
+    authority, so reading the org's credentials through it is a 401, not a leak."""
+    http, integration = raw
+    own_api = str(http.base_url).rstrip("/") + "/api/v2/integrations/credentials"
+    draft = http.post(
+        "/api/v2/integrations/actions/drafts",
+        json={
+            "name": "ssrf probe",
+            "category": "Hostile",
+            "integrationId": integration,
+            "config": {
+                "request": {"requestUrlTemplate": own_api, "requestType": "GET", "headers": {}},
+                "response": {"translationMap": {}, "successTemplate": "${rawResult}"},
+            },
+            "contract": {
+                "input": {"inputSchema": {"type": "object", "properties": {}}},
+                "output": {"successSchema": {"type": "object", "properties": {}}},
+            },
+        },
+    )
+    assert draft.status_code == 200, draft.text
+    result = http.post(
+        f"/api/v2/integrations/actions/{draft.json()['id']}/draft/test", json={}
+    ).json()
+    assert result["success"] is False
+    text = json.dumps(result)
+    assert result["error"]["status"] == 401 or "401" in result["error"]["message"], text
+    assert http.headers["Authorization"].split()[1] not in text  # the caller's token stays home
