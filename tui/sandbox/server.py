@@ -13,6 +13,7 @@ import uvicorn
 
 from .app import create_app
 from .orgs import ClientSpec, default_client, default_db_path
+from .slow_clients import HeaderDeadlineProtocol
 
 
 class SandboxServer:
@@ -82,6 +83,7 @@ class SandboxServer:
             access_log=False,
             lifespan="on",
             timeout_graceful_shutdown=2,
+            http=HeaderDeadlineProtocol,
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
