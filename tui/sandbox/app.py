@@ -13,6 +13,7 @@ from urllib.parse import parse_qs
 
 import httpx
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -118,7 +119,12 @@ class Sandbox:
     async def token(self, request: Request) -> Response:
         raw = await read_body(request)
         form = parse_qs(raw.decode("utf-8", errors="replace"))
-        return JSONResponse(self.oauth.issue(request.headers.get("authorization"), form))
+        # Checking a chosen secret is scrypt (slow on purpose): in a worker thread, so a burst of
+        # wrong-secret logins does not stall every other request.
+        issued = await run_in_threadpool(
+            self.oauth.issue, request.headers.get("authorization"), form
+        )
+        return JSONResponse(issued)
 
     async def sample(self, request: Request) -> Response:
         root = self.samples_dir.resolve()

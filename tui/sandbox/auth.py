@@ -94,6 +94,7 @@ class OAuth:
         self.store = store
         self.token_ttl = token_ttl
         self._secret_ok: OrderedDict[tuple[str, str], bool] = OrderedDict()
+        self._secret_lock = threading.Lock()
         # token -> (principal, token expiry, checked until): two SQLite reads and a hash saved
         # per request; expiry is still enforced on every call.
         self._principals: dict[str, tuple[Principal, float, float]] = {}
@@ -123,14 +124,16 @@ class OAuth:
         # Only matches are remembered, and only the latest few: wrong guesses would otherwise
         # grow the cache without bound.
         key = (secret, stored)
-        if key in self._secret_ok:
-            self._secret_ok.move_to_end(key)
-            return True
+        with self._secret_lock:  # logins are checked in worker threads
+            if key in self._secret_ok:
+                self._secret_ok.move_to_end(key)
+                return True
         if not check_secret(secret, stored):
             return False
-        self._secret_ok[key] = True
-        while len(self._secret_ok) > _VERIFIED_PAIRS:
-            self._secret_ok.popitem(last=False)
+        with self._secret_lock:
+            self._secret_ok[key] = True
+            while len(self._secret_ok) > _VERIFIED_PAIRS:
+                self._secret_ok.popitem(last=False)
         return True
 
     def principal(self, authorization: str | None) -> Principal:
