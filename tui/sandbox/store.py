@@ -125,12 +125,28 @@ class Store:
         self._db.row_factory = sqlite3.Row
         self._lock = threading.RLock()
         with self._lock:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA busy_timeout=5000")
-            self._db.executescript(SCHEMA)
-            self._index_actions()
-            self._db.executescript(INDEXES)
+            self._setup_with_retries()
+
+    def _setup_with_retries(self, seconds: float = 10.0) -> None:
+        """Switch to WAL and create the schema. Two first runs at once race here, and SQLite
+        answers the loser's journal-mode switch with "database is locked" at once, without
+        waiting (it would deadlock otherwise): the loser retries until the winner is done."""
+        until = time.monotonic() + seconds
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.executescript(SCHEMA)
+                self._index_actions()
+                self._db.executescript(INDEXES)
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > until:
+                    raise
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                time.sleep(0.02)
 
     def _index_actions(self) -> None:
         """Add and fill the listing columns on a database written before they existed."""
