@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
 from tui.model.action import METHODS
 from tui.model.problems import DataActionError, Problem
+from tui.model.secret_names import SECRET_NAME, is_secret_header
 from tui.model.spec import InputSpec, RequestSpec, Spec
 
 AuthKind = Literal["none", "basic", "bearer", "apikey", "custom"]
@@ -102,21 +103,7 @@ SHORT_WITH_ARG = {k[1] for k in _ARG_OPTIONS if len(k) == 2} | {
     k[1] for k in _IGNORED_WITH_ARG if len(k) == 2
 }
 
-SECRET_HEADERS = frozenset(
-    {
-        "authorization",
-        "proxy-authorization",
-        "x-api-key",
-        "api-key",
-        "apikey",
-        "x-auth-token",
-        "cookie",
-        "x-access-token",
-        "private-token",
-        "x-apikey",
-    }
-)
-SECRET_NAME = re.compile(r"token|secret|api[-_]?key|apikey|password|passwd|signature", re.I)
+
 SECRET_QUERY = re.compile(
     r"^(api[-_]?key|apikey|key|token|access[-_]?token|appid|app[-_]?key|secret|client[-_]?secret|"
     r"auth|signature|sig|password)$",
@@ -458,7 +445,7 @@ def _build(st: _State) -> CurlImport:
             if kept is not None:
                 headers[name] = kept
             continue
-        if (lower in SECRET_HEADERS or SECRET_NAME.search(lower)) and "${" not in value and value:
+        if is_secret_header(name) and "${" not in value and value:
             fld = "apiKey" if re.search(r"api[-_]?key|apikey", lower) else _camel(name)
             imp.secrets[fld] = value
             imp.auth = "apikey" if fld == "apiKey" else "custom"

@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 
 from tui.app.cells import cells, move_to_row, row_key_at_cursor
 from tui.app.url_input import CURL_START, UrlInput
+from tui.model.secret_names import is_secret_header
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -41,22 +42,11 @@ AUTH_HEADERS = {
     "apikey": ("X-API-Key", "${credentials.apiKey}"),
 }
 INPUT_TYPES = ("string", "integer", "number", "boolean")
-SECRET_HEADERS = frozenset(
-    {
-        "authorization",
-        "proxy-authorization",
-        "x-api-key",
-        "api-key",
-        "apikey",
-        "x-auth-token",
-        "cookie",
-    }
-)
 
 
 def literal_secret(name: str, value: str) -> bool:
     """A credential typed into a header (would be saved and deployed in clear text)."""
-    return name.lower() in SECRET_HEADERS and "${" not in value and value.strip() != ""
+    return is_secret_header(name) and "${" not in value and value.strip() != ""
 
 
 def auth_kind_of(spec: Spec | None) -> str:
