@@ -119,3 +119,13 @@ async def click_step(pilot: Pilot, key: str) -> None:
     start, _, _ = next(span for span in bar.spans() if span[2] == key)
     await pilot.click(StepBar, offset=(start + 2 + bar.styles.padding.left, 0))
     await settle(pilot)
+
+
+async def palette(pilot: Pilot, title: str) -> None:
+    """ctrl+p, type the command's title, Enter: as a person runs a palette command."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*title)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await settle(pilot)

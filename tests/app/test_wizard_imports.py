@@ -11,7 +11,7 @@ import pytest
 from textual import events
 from textual.widgets import Input, OptionList, TextArea
 
-from tests.app.app_helpers import settle
+from tests.app.app_helpers import palette, settle
 from tui.app.url_input import CURL_START, UrlInput
 from tui.app.wizard import WizardApp
 from tui.model.curl_import import looks_like_curl
@@ -24,16 +24,6 @@ OPENAPI = Path(__file__).parents[1] / "model" / "openapi"
 def test_paste_detection_matches_the_model() -> None:
     for text in ("curl x", " $ curl -X", "curl.exe a", "curly x", "https://curl.se", "xcurl a"):
         assert bool(CURL_START.match(text)) == looks_like_curl(text), text
-
-
-async def palette(pilot, title: str) -> None:
-    """ctrl+p, type the command's title, Enter: as a person runs a palette command."""
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*title)
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 async def test_pasting_curl_in_the_url_field_fills_the_request(api: str, isolated: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
-from tests.app.app_helpers import set_sample, settle
+from tests.app.app_helpers import palette, set_sample, settle
 from tui.app.wizard import WizardApp
 from tui.model.spec import Spec
 
@@ -44,15 +44,6 @@ def deploy_with_cli(tmp_path: Path, name: str, url: str) -> None:
         check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-
-
-async def palette(pilot, title: str) -> None:
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*title)
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 async def test_open_test_diff_and_deploy_a_new_version(org, api: str, isolated: Path) -> None:
