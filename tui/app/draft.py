@@ -40,19 +40,27 @@ def save_draft(spec: Spec, path: Path | None = None) -> Path:
     return target
 
 
-def load_draft(path: Path | None = None) -> Spec | None:
-    """The saved draft, or None when there is none or it no longer parses."""
-    source = path or draft_path()
+def _draft_text(source: Path) -> str | None:
+    """The draft file's text, or None when it is missing or unreadable. Capped and regular
+    files only: a draft path pointing at a FIFO or /dev/zero must not hang or exhaust memory
+    before the first screen."""
     from tui.model.limits import read_limited
     from tui.model.problems import DataActionError
 
     try:
-        # Capped and regular files only: a draft path pointing at a FIFO or /dev/zero must
-        # not hang or exhaust memory before the first screen.
-        text = read_limited(source).decode("utf-8")
+        return read_limited(source).decode("utf-8")
     except (DataActionError, UnicodeDecodeError):
         return None
+
+
+def load_draft(path: Path | None = None) -> Spec | None:
+    """The saved draft, or None when there is none or it no longer parses."""
+    source = path or draft_path()
+    text = _draft_text(source)
+    if text is None:
+        return None
     from tui.model.formats import read_spec  # pydantic: only when there is a draft
+    from tui.model.problems import DataActionError
 
     try:
         loaded = read_spec(text, str(source))
@@ -74,12 +82,8 @@ class DraftSummary:
 def peek_draft(path: Path | None = None) -> DraftSummary | None:
     """The saved draft's name and URL when it is worth resuming (a URL or an output)."""
     source = path or draft_path()
-    from tui.model.limits import read_limited
-    from tui.model.problems import DataActionError
-
-    try:
-        text = read_limited(source).decode("utf-8")
-    except (DataActionError, UnicodeDecodeError):
+    text = _draft_text(source)
+    if text is None:
         return None
     import yaml
 
