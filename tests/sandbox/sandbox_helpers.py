@@ -17,6 +17,10 @@ USERS = {
 }
 
 
+# The keys of every Genesys error body (the SDK's ErrorBody).
+ERROR_BODY_KEYS = {"message", "code", "status", "messageParams", "contextId", "details", "errors"}
+
+
 def login(sdk: ModuleType, url: str, client_id: str = "client-a", secret: str = "secret-a") -> Any:
     """An IntegrationsApi logged in the way SDK users do it."""
     api = sdk.ApiClient(host=url).get_client_credentials_token(client_id, secret)

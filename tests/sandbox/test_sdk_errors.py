@@ -11,6 +11,7 @@ import pytest
 import urllib3
 
 from tests.sandbox.sandbox_helpers import (
+    ERROR_BODY_KEYS,
     action_input,
     error_of,
     login,
@@ -18,8 +19,6 @@ from tests.sandbox.sandbox_helpers import (
     web_services_integration,
 )
 from tui.sandbox import SandboxServer
-
-ERROR_BODY_KEYS = {"message", "code", "status", "messageParams", "contextId", "details", "errors"}
 
 
 def assert_error(sdk: ModuleType, exc: pytest.ExceptionInfo, status: int, code: str) -> dict:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.sandbox.sandbox_helpers import (
+    ERROR_BODY_KEYS,
     action_input,
     error_of,
     login,
@@ -17,8 +18,6 @@ from tests.sandbox.sandbox_helpers import (
     web_services_integration,
 )
 from tui.sandbox import SandboxServer
-
-ERROR_BODY_KEYS = {"message", "code", "status", "messageParams", "contextId", "details", "errors"}
 
 
 def _draft(sdk: ModuleType, api: Any, stub_api: str, **changes: Any) -> Any:
