@@ -36,8 +36,24 @@ def deploy_with_cli(tmp_path: Path, name: str, url: str) -> None:
         "inputs: [{name: userId, sample: '42'}]\n"
         "outputs: [{name: name, path: $.name}]\n"
     )
+    # Its own integration: the shared sandbox org also holds other tests' OAuth integrations,
+    # whose login servers are gone by now.
+    home = f"Customers {uuid.uuid4().hex[:6]}"
+    made = subprocess.run(
+        [DATAACTION, "integration", "create", home, "--credential-type", "basicAuth", "--json"],
+        env={
+            **os.environ,
+            "DATAACTION_CREDENTIAL_USERNAME": "u",
+            "DATAACTION_CREDENTIAL_PASSWORD": "p",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert made.returncode == 0, made.stdout + made.stderr
+    home_id = json.loads(made.stdout)["integration"]["id"]
     proc = subprocess.run(
-        [DATAACTION, "deploy", str(spec)],
+        [DATAACTION, "deploy", str(spec), "--integration", home_id],
         capture_output=True,
         text=True,
         env=os.environ,

@@ -158,3 +158,34 @@ def test_credential_problems_are_usage_errors(run):
     assert name not in run("integration", "list").stdout  # nothing half-created
     no_auth = run("integration", "auth-action", "Web Services Data Actions", "x.yaml")
     assert no_auth.returncode in (1, 2) and "Traceback" not in no_auth.stderr
+
+
+def test_new_actions_go_to_the_default_integration_and_the_plan_says_so(run, tmp_path: Path):
+    """The org lists integrations by name, so 'Acme' (an OAuth integration, say) comes before
+    'Web Services Data Actions'; that order must not send every new action to it."""
+    db = ["--sandbox", "--sandbox-db", str(tmp_path / "own.db")]
+    basic = {"DATAACTION_CREDENTIAL_USERNAME": "u", "DATAACTION_CREDENTIAL_PASSWORD": "p"}
+    acme = _created_id(
+        run(
+            "integration",
+            "create",
+            "Acme",
+            "--credential-type",
+            "basicAuth",
+            "--json",
+            *db,
+            **basic,
+        )
+    )
+    listed = json.loads(run("integration", "list", "--json", *db).stdout)
+    names = [i["name"] for i in listed]
+    assert names[0] == "Acme" and "Web Services Data Actions" in names
+    default = listed[names.index("Web Services Data Actions")]["id"]
+    done = run("deploy", str(_action(tmp_path, "Lands home", "https://example.com/me")), *db)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "'Web Services Data Actions' (one of 2;" in done.stdout + done.stderr
+    exported = run("export", "--name", "Lands home", "--format", "json", "--out", "out", *db)
+    assert exported.returncode == 0, exported.stdout + exported.stderr
+    (written,) = (tmp_path / "out").glob("*.json")
+    landed = json.loads(written.read_text())
+    assert landed["integrationId"] == default != acme

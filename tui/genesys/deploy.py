@@ -183,7 +183,12 @@ class Deployer:
     def pick_integration(
         self, type_id: str = WEB_SERVICES_TYPE, on_progress: Progress = None
     ) -> str:
-        """The first enabled integration of `type_id`, created (and enabled) when there is none."""
+        """An enabled integration of `type_id`, created (and enabled) when there is none.
+
+        With several, the one carrying the default name wins over the org's listing order
+        (alphabetical, so an OAuth "CRM" integration would otherwise take every new action),
+        and the progress line names the choice so `--integration` can override it."""
+        name = "Web Services Data Actions" if type_id == WEB_SERVICES_TYPE else type_id
         candidates = [
             i
             for i in self._integration_docs()
@@ -191,8 +196,14 @@ class Deployer:
             and i.get("intendedState", "ENABLED") == "ENABLED"
         ]
         if candidates:
-            return candidates[0]["id"]
-        name = "Web Services Data Actions" if type_id == WEB_SERVICES_TYPE else type_id
+            chosen = next((i for i in candidates if i.get("name") == name), candidates[0])
+            if len(candidates) > 1:
+                _say(
+                    on_progress,
+                    f"new actions go to integration {chosen.get('name', chosen['id'])!r} "
+                    f"(one of {len(candidates)}; --integration or the wizard's Integration field picks another)",
+                )
+            return str(chosen["id"])
         _say(on_progress, f"no {name} integration yet: creating one")
         created = self.session.create_integration(type_id, name)
         self._integration_docs().append(created)
