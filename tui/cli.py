@@ -15,7 +15,7 @@ import sys
 import types
 from collections.abc import Sequence
 
-from tui.commands import COMMANDS, command_module
+from tui.commands import COMMANDS, SUMMARIES, command_module
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -27,7 +27,8 @@ def first_command(argv: Sequence[str]) -> str | None:
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser; with `command` known, only that subcommand's module is imported and built
-    in full (the others are listed by name so usage and errors still read right)."""
+    in full (the others are listed by name so usage and errors still read right). Without one
+    (`--help`, the wizard) no command module is imported: the list comes from `SUMMARIES`."""
     from tui import __version__
 
     parser = argparse.ArgumentParser(
@@ -38,14 +39,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"dataaction {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        if command in COMMANDS and name != command:
-            sub.add_parser(name, add_help=False)
-            continue
-        module = command_module(name)
         if name == command:
-            module.add_parser(sub)
+            command_module(name).add_parser(sub)
+        elif command in COMMANDS:
+            sub.add_parser(name, add_help=False)
         else:
-            sub.add_parser(name, help=module.HELP, add_help=False)
+            sub.add_parser(name, help=SUMMARIES[name], add_help=False)
     return parser
 
 

@@ -1,7 +1,7 @@
 """One module per `dataaction` subcommand: its argument parser and its handler.
 
-Each command module defines `HELP` (its line in `dataaction --help`), `add_parser(subparsers)`
-(which sets `func` to the handler) and the handler itself; `LIGHT = True` marks commands that hold
+Each command module defines `HELP` (its line in `dataaction --help`, from `SUMMARIES`),
+`add_parser(subparsers)` (which sets `func` to the handler) and the handler itself; `LIGHT = True` marks commands that hold
 no threads, servers or open files when they return (the console script then exits without
 interpreter teardown). Modules import only argparse at the top: the rooms they drive (model,
 runtime, genesys, sandbox, app, plain) load inside the handler, so building a parser stays cheap.
@@ -29,6 +29,23 @@ COMMANDS: dict[str, str] = {
     "drafts": "drafts",
     "integration": "integration",
     "sandbox": "sandbox",
+}
+
+# Subcommand -> its line in `dataaction --help` (each module's HELP): kept here so that the
+# top-level help lists every command without importing any command module.
+SUMMARIES: dict[str, str] = {
+    "new": "open the wizard on a new action",
+    "edit": "open the wizard on an action file",
+    "validate": "check action files or folders (spec YAML, API JSON, .custom.json, .tf, .tf.json)",
+    "test": "run an action locally, step by step, as Genesys would",
+    "convert": "convert an action between formats",
+    "deploy": "deploy actions to Genesys Cloud (or the sandbox)",
+    "export": "export actions from an org to files",
+    "import": "import a .custom.json export into an org",
+    "delete": "delete an action from an org",
+    "drafts": "list the org's unpublished drafts, or delete one (--delete ID|NAME)",
+    "integration": "list or create integrations (with their credential) and custom auth actions",
+    "sandbox": "run a local Genesys Cloud (Data Actions API) for offline deploy, test and execute",
 }
 
 

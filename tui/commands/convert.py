@@ -6,12 +6,13 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from tui.commands import SUMMARIES
 from tui.commands._output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_problems
 
 if TYPE_CHECKING:
     from tui.model.formats import Format
 
-HELP = "convert an action between formats"
+HELP = SUMMARIES["convert"]
 LIGHT = True
 # --to choice -> format (yaml, json and tf are the everyday names).
 TARGETS: dict[str, Format] = {

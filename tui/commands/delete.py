@@ -6,9 +6,10 @@ import argparse
 import json
 from typing import Any
 
+from tui.commands import SUMMARIES
 from tui.commands._genesys import EXIT_OK, add_target_arguments, guarded, target
 
-HELP = "delete an action from an org"
+HELP = SUMMARIES["delete"]
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:

@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
+from tui.commands import SUMMARIES
 from tui.commands._genesys import (
     EXIT_OK,
     EXIT_VALIDATION,
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from tui.genesys.errors import GenesysError
     from tui.genesys.target import Target
 
-HELP = "deploy actions to Genesys Cloud (or the sandbox)"
+HELP = SUMMARIES["deploy"]
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:

@@ -11,9 +11,10 @@ import argparse
 import json
 from typing import Any
 
+from tui.commands import SUMMARIES
 from tui.commands._genesys import EXIT_OK, add_target_arguments, guarded, target
 
-HELP = "list the org's unpublished drafts, or delete one (--delete ID|NAME)"
+HELP = SUMMARIES["drafts"]
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-HELP = "open the wizard on an action file"
+from tui.commands import SUMMARIES
+
+HELP = SUMMARIES["edit"]
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:

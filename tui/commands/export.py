@@ -7,13 +7,14 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.commands import SUMMARIES
 from tui.commands._genesys import EXIT_OK, EXIT_VALIDATION, add_target_arguments, guarded, target
 from tui.commands._output import note
 
 if TYPE_CHECKING:
     from tui.model.formats import Format
 
-HELP = "export actions from an org to files"
+HELP = SUMMARIES["export"]
 FORMATS: dict[str, Format] = {
     "yaml": "spec",
     "custom-json": "custom-json",

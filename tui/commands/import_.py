@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from tui.commands import SUMMARIES
 from tui.commands._genesys import (
     EXIT_OK,
     add_credential_arguments,
@@ -18,7 +19,7 @@ from tui.commands._genesys import (
     without_export_suffix,
 )
 
-HELP = "import a .custom.json export into an org"
+HELP = SUMMARIES["import"]
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:

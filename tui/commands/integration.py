@@ -13,9 +13,10 @@ import argparse
 import json
 from typing import Any
 
+from tui.commands import SUMMARIES
 from tui.commands._genesys import EXIT_OK, add_target_arguments, guarded, target
 
-HELP = "list or create integrations (with their credential) and custom auth actions"
+HELP = SUMMARIES["integration"]
 CREDENTIAL_TYPES = ("basicAuth", "userDefined", "userDefinedOAuth")
 
 

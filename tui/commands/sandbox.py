@@ -6,7 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-HELP = "run a local Genesys Cloud (Data Actions API) for offline deploy, test and execute"
+from tui.commands import SUMMARIES
+
+HELP = SUMMARIES["sandbox"]
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:

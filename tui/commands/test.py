@@ -10,6 +10,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
+from tui.commands import SUMMARIES
 from tui.commands._genesys import add_target_arguments
 from tui.commands._output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, color, note, print_problems
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from tui.runtime.pipeline import CannedResponse
     from tui.runtime.results import TestExecutionResult
 
-HELP = "run an action locally, step by step, as Genesys would"
+HELP = SUMMARIES["test"]
 LIGHT = True  # except with --remote: see `light`
 GENESYS_DEFAULT_API = "https://api.mypurecloud.com"
 

@@ -7,12 +7,13 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from tui.commands import SUMMARIES
 from tui.commands._output import EXIT_FAILED, EXIT_OK, color, print_problems
 
 if TYPE_CHECKING:
     from tui.model.problems import Problem
 
-HELP = "check action files or folders (spec YAML, API JSON, .custom.json, .tf, .tf.json)"
+HELP = SUMMARIES["validate"]
 LIGHT = True
 
 
