@@ -54,6 +54,10 @@ def spec_path(loaded: Loaded, path: Path) -> Path:
     if head == "config" and rest[:1] == ("response",) and len(rest) > 1:
         if rest[1] == "successTemplate":
             return ("success_template",) if spec.success_template is not None else ("outputs",)
+        if rest[1] == "translationMap" and spec.translation_map is not None:
+            return ("translation_map", *rest[2:])
+        if rest[1] == "translationMapDefaults" and spec.translation_map_defaults is not None:
+            return ("translation_map_defaults", *rest[2:])
         if rest[1] in ("translationMap", "translationMapDefaults") and len(rest) > 2:
             i = _output_index(loaded, str(rest[2]))
             field = "path" if rest[1] == "translationMap" else "default"

@@ -7,7 +7,6 @@ fields cannot regenerate is kept in the spec's raw override fields.
 from __future__ import annotations
 
 import copy
-import re
 from typing import Any
 
 from tui.model.action import (
@@ -23,69 +22,22 @@ from tui.model.action import (
     ResponseConfig,
     to_wire,
 )
-from tui.model.paths import looks_indefinite
+from tui.model.generate import (  # noqa: F401  (re-exported: the compiler's vocabulary)
+    input_schema,
+    output_schema,
+    success_template,
+    success_value,
+    velocity_string,
+)
+from tui.model.parts import effective
 from tui.model.spec import InputSpec, OutputSpec, RequestSpec, Spec
 
 SIMPLE_TYPES = ("string", "integer", "number", "boolean")
 
 
 # -- spec -> action ----------------------------------------------------------------------
-
-
-def input_schema(inputs: list[InputSpec]) -> dict[str, Any]:
-    props: dict[str, Any] = {}
-    for i in inputs:
-        prop: dict[str, Any] = {"type": i.type}
-        if i.description:
-            prop["description"] = i.description
-        props[i.name] = prop
-    schema: dict[str, Any] = {"type": "object", "properties": props}
-    required = [i.name for i in inputs if i.required]
-    if required:
-        schema["required"] = required
-    schema["additionalProperties"] = True
-    return schema
-
-
-def output_property(o: OutputSpec) -> dict[str, Any]:
-    prop: dict[str, Any] = {"type": o.type}
-    if o.type == "array":
-        prop["items"] = {"type": o.items or "string"}
-    if o.description:
-        prop["description"] = o.description
-    return prop
-
-
-def output_schema(outputs: list[OutputSpec]) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "properties": {o.name: output_property(o) for o in outputs},
-        "additionalProperties": True,
-    }
-
-
-def success_value(o: OutputSpec) -> str:
-    """The Velocity expression that inserts one mapped value into the success template."""
-    if o.type != "array" and looks_indefinite(o.path):
-        # Filters and wildcards always give an array: take its first element, as Genesys
-        # authors do with successTemplateUtils.firstFromArray.
-        fallback = o.default if o.default is not None else "null"
-        return f'$successTemplateUtils.firstFromArray("${{{o.name}}}", {velocity_string(fallback)})'
-    return f"${{{o.name}}}"
-
-
-_VELOCITY_SPECIALS = {"$": "${esc.dollar}", "#": "${esc.hash}", '"': "${esc.quote}"}
-
-
-def velocity_string(text: str) -> str:
-    """`text` as a Velocity 1.7 double-quoted literal (which has no backslash escapes)."""
-    return '"' + re.sub(r'[$#"]', lambda m: _VELOCITY_SPECIALS[m.group()], text) + '"'
-
-
-def success_template(outputs: list[OutputSpec]) -> str:
-    if not outputs:
-        return DEFAULT_SUCCESS_TEMPLATE
-    return "{" + ", ".join(f'"{o.name}": {success_value(o)}' for o in outputs) + "}"
+# The generators live in tui.model.generate; which part wins (generated or hand-edited) is
+# tui.model.parts's answer.
 
 
 def compile_spec(spec: Spec) -> Action:
@@ -98,20 +50,16 @@ def compile_spec(spec: Spec) -> Action:
         headers=dict(req.headers),
     )
     response = ResponseConfig(
-        translation_map={o.name: o.path for o in spec.outputs},
-        translation_map_defaults={o.name: o.default for o in spec.outputs if o.default is not None},
-        success_template=(
-            spec.success_template
-            if spec.success_template is not None
-            else success_template(spec.outputs)
-        ),
+        translation_map=effective(spec, "translationMap"),
+        translation_map_defaults=effective(spec, "translationMapDefaults"),
+        success_template=effective(spec, "successTemplate"),
     )
     config = ActionConfig(request=request, response=response)
     if spec.timeout is not None:
         config.timeout_seconds = spec.timeout
     contract = ActionContract(
-        input=ActionInput(input_schema=spec.input_schema or input_schema(spec.inputs)),
-        output=ActionOutput(success_schema=spec.output_schema or output_schema(spec.outputs)),
+        input=ActionInput(input_schema=effective(spec, "input")),
+        output=ActionOutput(success_schema=effective(spec, "output")),
     )
     wire: dict[str, Any] = {
         "name": spec.name,

@@ -82,8 +82,11 @@ class Spec(SpecModel):
     sample_response: str | None = Field(
         default=None, description="file (relative to the spec) or URL of a sample response"
     )
-    # Raw Genesys values that win over what the friendly fields generate.
+    # Hand-edited (or imported) Genesys parts that win over what the friendly fields generate;
+    # tui.model.parts is the one place that decides which one the action uses.
     success_template: str | None = None
+    translation_map: dict[str, str] | None = None
+    translation_map_defaults: dict[str, str] | None = None
     input_schema: dict[str, Any] | None = None
     output_schema: dict[str, Any] | None = None
     wire: dict[str, Any] = Field(

@@ -228,6 +228,12 @@ def spec_path(path: Path, spec: Spec) -> Path:
             return ("request", "body")
         case ("config", "request", "headers", *rest):
             return ("request", "headers", *rest)
+        case ("config", "response", "translationMap", key, *_) if spec.translation_map is not None:
+            return ("translation_map", key)
+        case ("config", "response", "translationMapDefaults", key, *_) if (
+            spec.translation_map_defaults is not None
+        ):
+            return ("translation_map_defaults", key)
         case ("config", "response", "translationMap" | "translationMapDefaults", key, *_):
             for i, o in enumerate(spec.outputs):
                 if o.name == key:
