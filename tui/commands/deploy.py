@@ -35,6 +35,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="only show the plan")
+    p.add_argument(
+        "--draft-only",
+        action="store_true",
+        help="save drafts (created or updated, validated by Genesys) without publishing, like "
+        "the admin UI's Save draft; a later deploy without it publishes them",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output on stdout")
     p.add_argument(
         "--recreate",
@@ -61,11 +67,18 @@ def _deploy(args: argparse.Namespace) -> int:
     from tui.genesys.deploy import Deployer
     from tui.genesys.errors import GenesysError
     from tui.genesys.progress import StepProgress
+    from tui.model.problems import DataActionError
 
+    if args.draft_only and args.recreate:
+        raise DataActionError.single(
+            "--draft-only and --recreate cannot go together",
+            field="--draft-only",
+            hint="--recreate deletes the old action; save the draft first, publish with --recreate",
+        )
     loaded = load_all(args.files)
     where = target(args)
     deployer = Deployer(where)
-    plan = deployer.plan(loaded)
+    plan = deployer.plan(loaded, draft_only=args.draft_only)
     if not args.json:
         _print_plan(plan, where.label)
     pending = [p for p in plan if p.change != "unchanged"]
@@ -76,6 +89,13 @@ def _deploy(args: argparse.Namespace) -> int:
     integration_id = args.integration
     if getattr(args, "credential", None):
         integration_id = use_credential(args, deployer, plan, integration_id)
+    if args.draft_only:
+        from tui.commands._deploy_drafts import save_drafts
+
+        code, saved, failed = save_drafts(args, loaded, plan, deployer, integration_id)
+        if args.json:
+            _print_json(plan, where, deployer, saved, failed, ok=code == EXIT_OK)
+        return code
     results: list[dict[str, Any]] = []
     errors: list[tuple[PlanItem, GenesysError]] = []
     with StepProgress(len(pending)) as progress:
@@ -116,15 +136,7 @@ def _deploy(args: argparse.Namespace) -> int:
     stats = deployer.session.stats
     code = errors[0][1].exit_code if errors else EXIT_OK
     if args.json:
-        out = _plan_json(plan, where, deployer)
-        out.update(
-            ok=not errors,
-            results=results,
-            errors=[
-                {"name": i.name, "problems": [p.to_dict() for p in e.problems]} for i, e in errors
-            ],
-        )
-        print(json.dumps(out, indent=2))
+        _print_json(plan, where, deployer, results, errors, ok=not errors)
     else:
         counts = {
             c: sum(1 for r in results if r["change"] == c)
@@ -137,22 +149,49 @@ def _deploy(args: argparse.Namespace) -> int:
     return code
 
 
+def _print_json(
+    plan: list[PlanItem],
+    where: Target,
+    deployer: Deployer,
+    results: list[dict[str, Any]],
+    errors: list[tuple[PlanItem, GenesysError]],
+    *,
+    ok: bool,
+) -> None:
+    out = _plan_json(plan, where, deployer)
+    out.update(
+        ok=ok,
+        results=results,
+        errors=[{"name": i.name, "problems": [p.to_dict() for p in e.problems]} for i, e in errors],
+    )
+    print(json.dumps(out, indent=2))
+
+
 def _print_plan(plan: list[PlanItem], label: str) -> None:
-    print(f"Plan for {label}:")
+    from tui.commands._deploy_drafts import draft_words
+
+    drafts = any(item.draft_only for item in plan)
+    print(f"Plan for {label}" + (" (drafts only: nothing is published):" if drafts else ":"))
     for item in plan:
         mark = {"create": "+", "update": "~", "recreate": "-/+", "unchanged": "="}[item.change]
         extra = f" (version {item.version})" if item.version else ""
-        print(f"  {mark} {item.name}: {item.change}{extra}")
+        words = draft_words(item) if item.draft_only else f"{item.change}{extra}"
+        if item.draft_id and not item.draft_only and item.change in ("create", "update"):
+            words += ", publishing its unpublished draft (its content becomes the file's)"
+        print(f"  {mark} {item.name}: {words}")
         if item.diff:
             print("    " + item.diff.rstrip("\n").replace("\n", "\n    "))
         if item.change == "recreate":
             print("    the contract changed: needs --recreate (the action gets a new id)")
+        if item.refused:
+            print(f"    note: {item.refused}")
 
 
 def _plan_json(plan: list[PlanItem], where: Target, deployer: Deployer) -> dict[str, Any]:
     stats = deployer.session.stats
     return {
         "target": {"kind": where.kind, "label": where.label, "url": where.base_url},
+        "draft_only": any(p.draft_only for p in plan),
         "plan": [
             {
                 "name": p.name,
@@ -161,6 +200,8 @@ def _plan_json(plan: list[PlanItem], where: Target, deployer: Deployer) -> dict[
                 "id": p.action_id,
                 "version": p.version,
                 "diff": p.diff,
+                "draft_id": p.draft_id,  # the unpublished draft a save updates or deploy publishes
+                **({"publish_refused": p.refused} if p.draft_only else {}),
             }
             for p in plan
         ],

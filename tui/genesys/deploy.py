@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from tui.genesys.compare import action_from_remote, classify, comparable, has_contract
 from tui.genesys.errors import EXIT_VALIDATION, GenesysError
@@ -19,6 +19,9 @@ from tui.model.action import WEB_SERVICES_TYPE, Action, post_body
 from tui.model.compile import canonical
 from tui.model.formats import Loaded
 from tui.model.problems import Problem
+
+if TYPE_CHECKING:
+    from tui.genesys.drafting import DraftResult
 
 Change = Literal["create", "update", "unchanged", "recreate"]
 Progress = Callable[[str], None] | None
@@ -38,6 +41,10 @@ class PlanItem:
     integration_id: str | None = None
     draft_id: str | None = None
     file: str = ""
+    # A "save draft" plan (tui.genesys.drafting): change and diff are against the pending
+    # draft when there is one, and `refused` says why publishing the draft would be refused.
+    draft_only: bool = False
+    refused: str = ""
 
 
 @dataclass
@@ -129,9 +136,16 @@ class Deployer:
         return full
 
     # -- plan ---------------------------------------------------------------------------
-    def plan(self, actions: Iterable[Action | Loaded]) -> list[PlanItem]:
-        """create/update/unchanged/recreate for each action, with a diff for changes."""
+    def plan(
+        self, actions: Iterable[Action | Loaded], *, draft_only: bool = False
+    ) -> list[PlanItem]:
+        """create/update/unchanged/recreate for each action, with a diff for changes; with
+        `draft_only`, what saving drafts (without publishing) would change."""
         self.refresh()
+        if draft_only:
+            from tui.genesys.drafting import plan_draft
+
+            return [plan_draft(self, *_as_loaded(a)) for a in actions]
         return [self._plan_one(*_as_loaded(a)) for a in actions]
 
     def _plan_one(self, action: Action, loaded: Loaded | None) -> PlanItem:
@@ -210,6 +224,19 @@ class Deployer:
         return created["id"]
 
     # -- deploy -------------------------------------------------------------------------
+    def save_draft(
+        self,
+        action: Action | Loaded,
+        integration_id: str | None = None,
+        on_progress: Progress = None,
+        *,
+        item: PlanItem | None = None,
+    ) -> DraftResult:
+        """Create or update the draft of `action` and validate it, without publishing."""
+        from tui.genesys.drafting import save_draft
+
+        return save_draft(self, action, integration_id, on_progress, item=item)
+
     def deploy(
         self,
         action: Action | Loaded,
@@ -313,8 +340,8 @@ class Deployer:
             draft = self.session.update_draft(
                 item.draft_id, {**_draft_fields(body), "version": existing["version"]}
             )
-            notes.append("reused the unpublished draft an earlier deploy left")
-            _say(on_progress, f"{name}: reusing the draft an earlier deploy left")
+            notes.append("published the unpublished draft already in the org")
+            _say(on_progress, f"{name}: reusing its unpublished draft (saved earlier)")
         else:
             draft = self._create_draft(body)
             _say(on_progress, f"{name}: draft created")
@@ -440,7 +467,7 @@ class Deployer:
         result = self.session.validate_draft(draft["id"], name=draft["name"]) or {}
         if result.get("valid", True):
             return
-        problems = [_server_problem(e, loaded) for e in result.get("errors") or []]
+        problems = [server_problem(e, loaded) for e in result.get("errors") or []]
         raise GenesysError(
             problems or [Problem(f"Genesys rejected the draft of '{draft['name']}'")],
             EXIT_VALIDATION,
@@ -597,7 +624,7 @@ def _draft_fields(body: dict[str, Any]) -> dict[str, Any]:
     return {k: body[k] for k in ("name", "category", "config", "contract", "secure") if k in body}
 
 
-def _server_problem(error: dict[str, Any], loaded: Loaded | None) -> Problem:
+def server_problem(error: dict[str, Any], loaded: Loaded | None) -> Problem:
     fields = [d.get("fieldName") for d in error.get("details") or [] if d.get("fieldName")]
     fld = fields[0] if fields else ""
     pos = locate_field(loaded, fld)
