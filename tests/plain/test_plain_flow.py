@@ -63,7 +63,7 @@ def test_new_action_end_to_end(api: str, workdir: Path) -> None:
         "id": USER["id"],
     }
     # The flow showed the test steps passing and the flattened output.
-    assert "FAIL" not in driver.text
-    assert "PASS 5. Execute request" in driver.text
+    assert "✘" not in driver.text
+    assert "✔ pass 5. Execute request" in driver.text and "✔ Test passed" in driver.text
     assert '"skus.1": "B-200"' in driver.text or "skus" in driver.text
     assert not list(workdir.glob("*.draft.yaml"))

@@ -16,7 +16,6 @@ from tui.commands._output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, color, note, 
 
 if TYPE_CHECKING:
     from tui.runtime.pipeline import CannedResponse
-    from tui.runtime.results import TestExecutionResult
 
 HELP = SUMMARIES["test"]
 LIGHT = True  # except with --remote: see `light`
@@ -154,29 +153,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_wire(), indent=2, ensure_ascii=False))
     else:
-        print(render_trace(result))
+        from tui.runtime.trace_text import render
+
+        print(render(result, flatten=args.flatten, paint=color))
     return EXIT_OK if result.success else EXIT_FAILED
-
-
-def render_trace(result: TestExecutionResult) -> str:
-    lines = []
-    for op in result.operations:
-        mark = color("32", "✓") if op.success else color("31", "✗")
-        lines.append(f"{mark} {op.step}. {op.name}")
-        if op.success and op.result is not None:
-            text = (
-                op.result
-                if isinstance(op.result, str)
-                else json.dumps(op.result, ensure_ascii=False)
-            )
-            lines.append(
-                "     " + (text if len(text) <= 300 else text[:300] + f"… ({len(text)} chars)")
-            )
-        if op.error is not None:
-            lines.append("     " + color("31", op.error.message))
-    if result.success:
-        lines.append(color("32", "Success.") + " Output Architect sees:")
-        lines.append(json.dumps(result.final_result, indent=2, ensure_ascii=False))
-    else:
-        lines.append(color("31", "Failed") + f" at step {len(result.operations)}.")
-    return "\n".join(lines)

@@ -25,14 +25,11 @@ def _remote_test(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        for op in result.get("operations") or []:
-            mark = "ok  " if op.get("success") else "FAIL"
-            print(f"{mark} {op.get('step')}. {op.get('name')}")
-            if not op.get("success") and op.get("error"):
-                print(f"     {op['error'].get('message')}")
-        if ok:
-            print(json.dumps(result.get("finalResult"), indent=2))
-        else:
+        from tui.commands._output import color
+        from tui.runtime.trace_text import as_result, render
+
+        print(render(as_result(result), flatten=args.flatten, paint=color))
+        if not ok:
             err = result.get("error") or {}
             note(
                 f"error: the test of '{doc['name']}' failed: {err.get('message', 'unknown error')}"

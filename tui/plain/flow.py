@@ -25,7 +25,7 @@ from tui.plain.console import Console
 from tui.plain.explore import label
 from tui.plain.fetch import fetch
 from tui.plain.files import sample_path_for, slug, write_spec
-from tui.plain.show import is_secret_header, review_text, shown_header, trace_text
+from tui.plain.show import is_secret_header, review_text, shown_header
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 BODY_METHODS = ("POST", "PUT", "PATCH")
@@ -492,6 +492,7 @@ def review(con: Console, state: State) -> None:
 
 def test(con: Console, state: State) -> None:
     from tui.runtime.pipeline import CannedResponse, run_test
+    from tui.runtime.trace_text import render
 
     con.heading("Test")
     sample, live, skip = "On the sample response", "Live: call the API now", "Skip"
@@ -505,7 +506,7 @@ def test(con: Console, state: State) -> None:
             CannedResponse(state.sample) if pick == sample and state.sample is not None else None
         )
         result = run_test(action, state.spec.sample_inputs(), response=response, flatten=True)
-        con.say(trace_text(result))
+        con.say(render(result, flatten=True))
         if not con.confirm("Run another test?", default=False):
             return
 

@@ -7,7 +7,6 @@ import re
 from typing import Any
 
 from tui.model.action import Action
-from tui.runtime.results import TestExecutionResult
 
 SECRET_HEADER = re.compile(r"auth|token|key|secret|pass|cookie|session", re.IGNORECASE)
 TEMPLATE_ONLY = re.compile(r"^(?:[^$]*\$!?\{(?:input|credentials)\.[^}]+\})+[^$]*$")
@@ -77,18 +76,3 @@ def review_text(action: Action) -> str:
         out.append(f"-- {title}: {why}")
         out.extend("   " + line for line in body.splitlines())
     return "\n".join(out)
-
-
-def trace_text(result: TestExecutionResult) -> str:
-    """The test steps with pass/fail, then the output (or where it failed)."""
-    lines = []
-    for op in result.operations:
-        lines.append(f"{'PASS' if op.success else 'FAIL'} {op.step}. {op.name}")
-        if op.error is not None:
-            lines.append("     " + op.error.message)
-    if result.success:
-        lines.append("Success. The flattened output Architect sees:")
-        lines.append(_json(result.final_result))
-    else:
-        lines.append(f"Failed at step {len(result.operations)}.")
-    return "\n".join(lines)

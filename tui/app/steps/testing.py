@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import on
@@ -17,11 +16,6 @@ if TYPE_CHECKING:
     from tui.app.wizard import WizardApp
 
 MODES = (("on the fetched sample response", "sample"), ("live (call the API now)", "live"))
-
-
-def detail(value: object, limit: int = 120) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 SAMPLE_VALUES_HINT = (
@@ -145,30 +139,24 @@ class TestStep(Vertical):
     def show_result(self, result: TestExecutionResult) -> None:
         self.last_result = result
         self.query_one("#save-case", Button).disabled = False
+        from tui.runtime import trace_text
+
         table = self.query_one("#test-steps", DataTable)
         table.clear()
-        for op in result.operations:
-            mark = "✔ pass" if op.success else "✘ fail"
-            info = op.error.message if op.error else detail(op.result)
-            table.add_row(*cells(op.step, op.name, mark, info))
+        for line in trace_text.step_lines(result, limit=120):
+            table.add_row(*cells(line.step, line.name, f"{line.mark} {line.word}", line.detail))
         status = self.query_one("#test-status", Static)
         output = self.query_one("#test-output", Static)
-        self.query_one("#output-title", Label).update(
-            "Flattened output (what Architect sees)"
-            if self.flatten
-            else "Output (as the success template builds it)"
-        )
+        self.query_one("#output-title", Label).update(trace_text.output_title(self.flatten))
         if result.success:
-            status.update(f"✔ Test passed: {len(result.operations)} steps.")
+            status.update(trace_text.verdict(result))
             status.set_classes("ok")
-            output.update(
-                json.dumps(result.final_result, indent=2, ensure_ascii=False, default=str)
-            )
+            output.update(trace_text.output_text(result))
         else:
-            message = result.error.message if result.error else "unknown failure"
+            message = trace_text.verdict(result)
             if input_failed(result):
                 message += f"\n{SAMPLE_VALUES_HINT}"
-            status.update(f"✘ Test failed: {message}")
+            status.update(message)
             status.set_classes("error")
             output.update("")
 
