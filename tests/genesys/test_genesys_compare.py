@@ -64,7 +64,7 @@ def test_compare_shows_both_traces_and_agrees_with_the_org(org_env, sandbox, tmp
     code, out, err = run(argv, capsys)
     assert code == EXIT_OK, out + err
     assert "local runtime" in out and "| org 127.0.0.1" in out
-    assert "Resolve translation map" in out and out.count("✓") >= 2 * 8
+    assert "Resolve translation map" in out and out.count("✔") >= 2 * 8
     assert "the traces agree" in err
     saved = json.loads(report.read_text())
     assert saved["differences"] == []

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.commands._genesys import EXIT_OK, EXIT_USAGE, EXIT_VALIDATION, guarded, note, target
+from tui.runtime.trace_text import FAILED, PASSED
 
 if TYPE_CHECKING:
     from tui.model.formats import Loaded
@@ -77,7 +78,7 @@ def _compare(
 def _cell(op: dict[str, Any] | None, width: int) -> str:
     if op is None:
         return "(no step)".ljust(width)
-    mark = "✓" if op.get("success") else "✗"
+    mark = PASSED if op.get("success") else FAILED
     if op.get("success"):
         detail = op.get("result")
         text = detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False)

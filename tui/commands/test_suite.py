@@ -32,7 +32,9 @@ def run_suite(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     def show(r: CaseResult) -> None:
-        mark = color("32", "✓") if r.passed else color("31", "✗")
+        from tui.runtime.trace_text import FAILED, PASSED
+
+        mark = color("32", PASSED) if r.passed else color("31", FAILED)
         tail = f": {r.message}" if r.message else ""
         print(f"{mark} {r.suite} › {r.case} ({r.seconds * 1000:.0f} ms){tail}", flush=True)
 
