@@ -1,4 +1,6 @@
-"""Which header names carry credentials: one answer for curl import and the wizard.
+"""Which header names carry credentials: one answer for curl import, the wizard's and the
+plain flow's clear-text warnings, and the masking of test traces (which had three lists that
+disagreed: a trace showed a `Session` header the plain flow hid, and so on).
 
 Kept free of heavy imports: the wizard's Request step asks it before pydantic is loaded.
 """
@@ -22,11 +24,14 @@ SECRET_HEADERS = frozenset(
     }
 )
 
-SECRET_NAME = re.compile(r"token|secret|api[-_]?key|apikey|password|passwd|signature", re.I)
+SECRET_NAME = re.compile(
+    r"auth|token|secret|api[-_]?key|apikey|password|passwd|passphrase|signature|cookie|session",
+    re.I,
+)
 
 
 def is_secret_header(name: str) -> bool:
-    """Whether a header by this name carries a credential (the one answer for curl import and
-    the wizard's warning about a secret typed in clear text)."""
+    """Whether a header by this name carries a credential. Erring towards yes is deliberate:
+    a needless mask or warning costs a glance, a missed one leaks a secret."""
     lower = name.lower()
     return lower in SECRET_HEADERS or SECRET_NAME.search(lower) is not None

@@ -18,6 +18,7 @@ from tui.model.compile import compile_spec, decompile
 from tui.model.jsontree import PathEntry, infer_type, list_paths, values_at
 from tui.model.paths import NAME_PATTERN, RESERVED_INPUT_NAMES, output_name_for
 from tui.model.problems import DataActionError
+from tui.model.secret_names import is_secret_header
 from tui.model.spec import InputSpec, OutputSpec, RequestSpec, Spec
 from tui.model.urls import escape_url_inputs
 from tui.model.values import ValueTextError, typed_value
@@ -25,7 +26,7 @@ from tui.plain.console import Console
 from tui.plain.explore import label
 from tui.plain.fetch import fetch
 from tui.plain.files import sample_path_for, slug, write_spec
-from tui.plain.show import is_secret_header, review_text, shown_header
+from tui.plain.show import review_text, shown_header
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 BODY_METHODS = ("POST", "PUT", "PATCH")

@@ -7,14 +7,10 @@ import re
 from typing import Any
 
 from tui.model.action import Action
+from tui.model.secret_names import is_secret_header
 
-SECRET_HEADER = re.compile(r"auth|token|key|secret|pass|cookie|session", re.IGNORECASE)
 TEMPLATE_ONLY = re.compile(r"^(?:[^$]*\$!?\{(?:input|credentials)\.[^}]+\})+[^$]*$")
 MAX_SHOWN = 600
-
-
-def is_secret_header(name: str) -> bool:
-    return bool(SECRET_HEADER.search(name))
 
 
 def shown_header(name: str, value: str) -> str:

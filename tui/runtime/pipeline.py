@@ -126,9 +126,6 @@ def _render(template: str, context: dict[str, Any], where: str) -> str:
         ) from exc
 
 
-SECRET_HEADER = re.compile(
-    r"authorization|api[-_]?key|token|secret|password|cookie|signature", re.I
-)
 REDACTED = "********"
 
 
@@ -176,7 +173,9 @@ def mask_result(
 
 def redact_headers(headers: dict[str, str]) -> dict[str, str]:
     """Headers safe to show: values of credential-bearing headers are masked."""
-    return {k: REDACTED if SECRET_HEADER.search(k) else v for k, v in headers.items()}
+    from tui.model.secret_names import is_secret_header
+
+    return {k: REDACTED if is_secret_header(k) else v for k, v in headers.items()}
 
 
 def request_context(
