@@ -104,7 +104,9 @@ def _show_waits(args: argparse.Namespace) -> None:
     logger.setLevel(logging.WARNING)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, *, exiting: bool = False) -> int:
+    """Run the parsed command line; `exiting`: the process ends right after (the console
+    script), so an embedded sandbox is stopped without waiting for its thread."""
     _tolerant_output()
     _show_waits(args)
     func = getattr(args, "func", None)
@@ -129,16 +131,16 @@ def _run(args: argparse.Namespace) -> int:
         print("  hint: set DATAACTION_DEBUG=1 to see the traceback and report it", file=sys.stderr)
         return EXIT_FAILED
     finally:
-        _stop_embedded_sandboxes()
+        _stop_embedded_sandboxes(wait=not exiting)
 
 
-def _stop_embedded_sandboxes() -> None:
+def _stop_embedded_sandboxes(*, wait: bool) -> None:
     """Stop the in-process sandbox a command started: its per-run session client is removed
     then, instead of piling up in the database with every command."""
     target = sys.modules.get("tui.genesys.target")
     if target is not None:
         with contextlib.suppress(Exception):  # cleanup never masks the command's outcome
-            target.stop_embedded_sandboxes()
+            target.stop_embedded_sandboxes(wait=wait)
 
 
 def _leaves_nothing_running(args: argparse.Namespace) -> bool:
@@ -157,7 +159,7 @@ def entry() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     skip_httpx_command_line()
     args = _parse(sys.argv[1:])
-    code = _run(args)
+    code = _run(args, exiting=True)
     if _leaves_nothing_running(args):
         try:
             sys.stdout.flush()

@@ -110,3 +110,22 @@ def test_the_sdk_deserialiser_builds_nested_models_lazily(target: Target) -> Non
     assert type(listing.config).__name__ == "ActionConfig"
     assert type(listing.config.request).__name__ == "RequestConfig"
     assert listing.name == "Lazy SDK"
+
+
+def test_the_sdk_configuration_watches_no_folder_and_leaves_home_alone() -> None:
+    # Built the SDK's way, Configuration() starts a watchdog thread and, with no
+    # ~/.genesyscloudpython, may watch the whole home folder recursively (up to seconds).
+    code = (
+        "import json, os, threading\n"
+        "home = os.environ['HOME']\n"
+        "from tui.genesys.session import _sdk\n"
+        "sdk = _sdk(); sdk.ApiClient(host='http://127.0.0.1:1')\n"
+        "conf = sdk.Configuration()\n"
+        "print(json.dumps({'reload': conf.live_reload_config, 'observer': conf._observer is None,\n"
+        "  'threads': threading.active_count(), 'home': os.environ['HOME'] == home}))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert got == {"reload": False, "observer": True, "threads": 1, "home": True}

@@ -9,8 +9,9 @@ lines into a name -> submodule table and imports a submodule when the name is fi
 `eval("models." + name)`, an attribute lookup on the `models` package, so every class it names
 is still found (tests/genesys/test_sdk_lazy.py checks the table against the eager import).
 
-`load()` installs the finder (idempotent) and returns the package. If the SDK was already
-imported eagerly in this process, that import is used as it is.
+`load()` installs the finder (idempotent), builds the SDK's `Configuration` singleton without its
+file watcher (see `_quiet_configuration`) and returns the package. If the SDK was already imported
+eagerly in this process, that import is used as it is.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import importlib
 import importlib.abc
 import importlib.machinery
+import os
 import re
 import sys
 import threading
@@ -30,6 +32,8 @@ ROOT = "PureCloudPlatformClientV2"
 LAZY_PACKAGES = frozenset({ROOT, f"{ROOT}.models", f"{ROOT}.apis"})
 _IMPORT_LINE = re.compile(r"^from \.([\w.]+) import (\w+)\s*$", re.M)
 _INSTALL_LOCK = threading.Lock()
+# A home folder holding only the SDK's settings file with `live_reload_config = false`.
+SDK_HOME = Path(__file__).with_name("sdk_home")
 
 
 def names_of(init_source: str) -> dict[str, str]:
@@ -106,4 +110,31 @@ def install() -> None:
 def load() -> Any:
     """The `PureCloudPlatformClientV2` package, lazily loaded unless already imported."""
     install()
-    return importlib.import_module(ROOT)
+    package = importlib.import_module(ROOT)
+    _quiet_configuration()
+    return package
+
+
+def _quiet_configuration() -> None:
+    """Build the SDK's `Configuration` singleton (which every `ApiClient` asks for) with no
+    file watcher.
+
+    Built in the ordinary way, it reads `~/.genesyscloudpython/config` and starts a watchdog
+    observer to reload that file live; when the folder does not exist, it watches the nearest
+    existing parent recursively: the whole home folder, one inotify watch per sub-folder
+    (0.7-1.2 s of a command's run with a 15,000-folder home, whenever its thread wins a race).
+    A one-shot command has nothing to reload, and dataaction's settings are its own (README):
+    the SDK is shown a home folder whose settings file turns live reload off, through the
+    SDK's own `live_reload_config` switch. HOME is restored at once.
+    """
+    with _INSTALL_LOCK:
+        factory = importlib.import_module(f"{ROOT}.configuration").Configuration
+        home = os.environ.get("HOME")
+        os.environ["HOME"] = str(SDK_HOME)
+        try:
+            factory()  # a singleton: built here once, returned as it is afterwards
+        finally:
+            if home is None:
+                os.environ.pop("HOME", None)
+            else:
+                os.environ["HOME"] = home

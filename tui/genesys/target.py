@@ -65,10 +65,12 @@ def embedded_sandbox(db_path: str | Path | None = None, **options: Any) -> Any:
         return server
 
 
-def stop_embedded_sandboxes() -> None:
+def stop_embedded_sandboxes(*, wait: bool = True) -> None:
+    """Stop the sandboxes this process started (`wait=False`: the process is exiting; see
+    `SandboxServer.stop`)."""
     with _LOCK:
         for server in _SANDBOXES.values():
-            server.stop()
+            server.stop(wait=wait)
         _SANDBOXES.clear()
 
 
