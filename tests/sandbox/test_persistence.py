@@ -116,7 +116,7 @@ def test_credential_secrets_are_stored_but_never_returned(
     assert "basicAuth" in {t.name for t in api.get_integrations_credentials_types()}
     db = sqlite3.connect(sandbox.db_path)
     stored = db.execute("SELECT fields FROM credentials WHERE id = ?", (info.id,)).fetchone()[0]
-    assert password in stored
+    assert password not in stored and "sealed:v1:" in stored  # sealed at rest (sealing.py)
     with pytest.raises(sdk.rest.ApiException) as exc:
         api.put_integrations_credential(info.id, body=basic_credential(sdk, "", "x"))
     assert exc.value.status == 400

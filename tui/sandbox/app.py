@@ -309,8 +309,17 @@ class Sandbox:
             found = (
                 self.store.credential(org_id, ref.get("id", "")) if isinstance(ref, dict) else None
             )
-            if found is not None:
-                fields.update(found[1])
+            if found is None:
+                continue
+            from .sealing import SealError, is_sealed, unseal
+
+            try:
+                values = unseal(found[1])
+            except SealError as exc:
+                raise ApiError(400, "credentials.unreadable", str(exc)) from None
+            if not is_sealed(found[1]):  # written by an older version: seal it now
+                self.store.put_credential(org_id, found[0], values)
+            fields.update(values)
         return fields
 
     async def test(self, request: Request) -> Response:

@@ -282,19 +282,23 @@ class Store:
         return [json.loads(r["doc"]) for r in rows]
 
     def credential(self, org_id: str, cred_id: str) -> tuple[dict[str, Any], dict[str, str]] | None:
+        """The credential and its fields as stored: names readable, values sealed."""
         row = self._one(
             "SELECT doc, fields FROM credentials WHERE org_id = ? AND id = ?", org_id, cred_id
         )
         return (json.loads(row["doc"]), json.loads(row["fields"])) if row else None
 
     def put_credential(self, org_id: str, doc: dict[str, Any], fields: dict[str, str]) -> None:
+        """Store a credential; its values are sealed (see sealing.py), never kept in clear."""
+        from .sealing import seal
+
         self._run(
             "INSERT INTO credentials VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
             "doc = excluded.doc, fields = excluded.fields",
             doc["id"],
             org_id,
             json.dumps(doc),
-            json.dumps(fields),
+            json.dumps(seal(fields)),
         )
 
     def delete_credential(self, org_id: str, cred_id: str) -> bool:
