@@ -90,25 +90,10 @@ def _tolerant_output() -> None:
             reconfigure(errors="backslashreplace")
 
 
-def _show_waits(args: argparse.Namespace) -> None:
-    """Commands print the Genesys client's retry waits (a 429 can hold a command for a minute)
-    on stderr; the wizard shows its own progress and keeps the terminal to itself."""
-    if args.command is None:
-        return
-    import logging
-
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    logger = logging.getLogger("tui.genesys")
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-
-
 def _run(args: argparse.Namespace, *, exiting: bool = False) -> int:
     """Run the parsed command line; `exiting`: the process ends right after (the console
     script), so an embedded sandbox is stopped without waiting for its thread."""
     _tolerant_output()
-    _show_waits(args)
     func = getattr(args, "func", None)
     if args.command is not None and func is None:  # a module without set_defaults(func=...)
         print(f"error: the command '{args.command}' has no handler", file=sys.stderr)

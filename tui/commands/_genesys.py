@@ -93,7 +93,25 @@ def target(args: argparse.Namespace) -> Target:
     )
     if found.notice:
         note(found.notice)
+    show_waits()
     return found
+
+
+def show_waits() -> None:
+    """Commands print the Genesys client's retry waits (a 429 can hold a command for a minute)
+    on stderr, once per process; the wizard shows its own progress and keeps the terminal to
+    itself. Set up here, with the target, so that commands that never reach an org (validate,
+    test, convert) do not load `logging`."""
+    import logging
+
+    logger = logging.getLogger("tui.genesys")
+    if any(getattr(h, "dataaction_waits", False) for h in logger.handlers):
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.dataaction_waits = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
 
 
 def guarded(args: argparse.Namespace, body: Callable[[], int]) -> int:

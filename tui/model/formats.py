@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -21,11 +21,13 @@ from pydantic import BaseModel, ValidationError
 from tui.model.action import WEB_SERVICES_TYPE, Action, to_wire
 from tui.model.compile import compile_spec, decompile
 from tui.model.filenames import safe_file_stem
-from tui.model.hcl_read import HclAction, Reference, WirePath
 from tui.model.limits import load_yaml, read_limited, too_deep
 from tui.model.locate import find, index_positions
 from tui.model.problems import DataActionError, Problem
 from tui.model.spec import Spec
+
+if TYPE_CHECKING:  # Terraform's reader loads only for .tf files
+    from tui.model.hcl_read import HclAction, Reference, WirePath
 
 Format = Literal["spec", "api", "custom-json", "hcl"]
 FORMATS: tuple[Format, ...] = ("spec", "api", "custom-json", "hcl")
