@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,6 +32,14 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("DATAACTION_SANDBOX_DB", str(tmp_path / "embedded.db"))
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture
+def org(user_sandbox: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The wizard pointed at the sandbox a user started (`dataaction sandbox`) by variables."""
+    for k, v in user_sandbox.env().items():
+        monkeypatch.setenv(k, v)
+    return user_sandbox
 
 
 @pytest.fixture

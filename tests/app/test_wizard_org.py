@@ -22,13 +22,6 @@ SIZE = (120, 40)
 DATAACTION = str(Path(sys.executable).with_name("dataaction"))
 
 
-@pytest.fixture
-def org(user_sandbox, monkeypatch: pytest.MonkeyPatch) -> object:
-    for k, v in user_sandbox.env().items():
-        monkeypatch.setenv(k, v)
-    return user_sandbox
-
-
 def deploy_with_cli(tmp_path: Path, name: str, url: str) -> None:
     spec = tmp_path / "existing.yaml"
     spec.write_text(

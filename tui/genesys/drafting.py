@@ -29,7 +29,8 @@ DraftChange = Literal["create", "update", "unchanged"]
 REFUSED = (
     "its contract differs from the published version {version}, and Genesys does not allow "
     "changing the contract of a published action: publishing this draft will be refused "
-    "(deploy --recreate replaces the action by a new one with a new id, or give it a new name)"
+    "(replace the action by a new one with a new id: `deploy --recreate`, or Deploy > Replace "
+    "in the wizard; or give it a new name)"
 )
 
 

@@ -1,4 +1,5 @@
-"""Step 5: pick target, integration and category; handle name clashes; deploy with progress.
+"""Step 5: pick target, integration and category; handle name clashes; deploy with progress,
+or save a draft without publishing (tui.app.steps.deploy_draft).
 
 The Genesys SDK is slow to import, so `tui.genesys` is imported inside thread workers only.
 """
@@ -17,6 +18,7 @@ from textual.widgets import Button, Input, Label, Log, Select, Static
 
 from tui.app.cells import counted
 from tui.app.dialogs import ChoiceScreen, Field, FormScreen
+from tui.app.steps.deploy_draft import DraftSaved, draft_question, draft_text
 from tui.model.action import WEB_SERVICES_TYPE
 from tui.model.compile import compile_spec
 from tui.model.spec import Spec
@@ -53,9 +55,9 @@ class Connected(Message):
 
 
 class Planned(Message):
-    def __init__(self, action: Any, items: list) -> None:
+    def __init__(self, action: Any, items: list, draft_only: bool = False) -> None:
         super().__init__()
-        self.action, self.items = action, items
+        self.action, self.items, self.draft_only = action, items, draft_only
 
 
 class Progress(Message):
@@ -93,7 +95,8 @@ class DeployStep(Vertical):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+g", "deploy", "Deploy", id="deploy.deploy", priority=True)
+        Binding("ctrl+g", "deploy", "Deploy", id="deploy.deploy", priority=True),
+        Binding("ctrl+d", "save_draft", "Save draft", id="deploy.save_draft", priority=True),
     ]
 
     def __init__(self, **kwargs: Any) -> None:
@@ -120,6 +123,12 @@ class DeployStep(Vertical):
             yield Input(self.wizard.spec.category, id="category")
         with Horizontal(classes="row"):
             yield Button("Deploy", variant="primary", id="deploy-button", disabled=True)
+            yield Button(
+                "Save draft",
+                id="save-draft-button",
+                disabled=True,
+                tooltip="Save and validate a draft in the org without publishing it",
+            )
         yield Log(id="deploy-log", auto_scroll=True)
         yield Static("", id="deploy-result", markup=False)
 
@@ -191,6 +200,7 @@ class DeployStep(Vertical):
             select.value = ids[0]
         self.query_one("#category", Input).suggester = SuggestFromList(message.categories)
         self.query_one("#deploy-button", Button).disabled = False
+        self.query_one("#save-draft-button", Button).disabled = False
         self.query_one("#deploy-log", Log).write_line(
             f"Connected: {counted(len(ids), 'integration')}, "
             f"{counted(len(message.categories), 'category', 'categories')}."
@@ -211,7 +221,14 @@ class DeployStep(Vertical):
     def action_deploy(self) -> None:
         self.start_deploy()
 
-    def start_deploy(self) -> None:
+    @on(Button.Pressed, "#save-draft-button")
+    def save_draft_pressed(self) -> None:
+        self.start_deploy(draft_only=True)
+
+    def action_save_draft(self) -> None:
+        self.start_deploy(draft_only=True)
+
+    def start_deploy(self, draft_only: bool = False) -> None:
         if self.deployer is None:
             self.notify("Not connected yet: press Connect", severity="warning")
             return
@@ -236,20 +253,24 @@ class DeployStep(Vertical):
                 )
             )
             return
-        self.query_one("#deploy-log", Log).write_line(f"Planning '{action.name}'…")
-        self.plan_worker(action)
+        what = "the draft of " if draft_only else ""
+        self.query_one("#deploy-log", Log).write_line(f"Planning {what}'{action.name}'…")
+        self.plan_worker(action, draft_only)
 
     @work(thread=True, exclusive=True, group="deploy")
-    def plan_worker(self, action: Any) -> None:
+    def plan_worker(self, action: Any, draft_only: bool = False) -> None:
         try:
-            items = self.deployer.plan([action])
+            items = self.deployer.plan([action], draft_only=draft_only)
         except Exception as exc:  # shown to the user
             self.post_message(DeployFailed(f"Could not plan: {friendly_error(exc)}"))
             return
-        self.post_message(Planned(action, items))
+        self.post_message(Planned(action, items, draft_only))
 
     def on_planned(self, message: Planned) -> None:
         item = message.items[0] if message.items else None
+        if message.draft_only:
+            self.confirm_draft(message.action, item)
+            return
         if item is None or item.change in ("create", "unchanged"):
             self.deploy_worker(message.action, item)
             return
@@ -266,7 +287,7 @@ class DeployStep(Vertical):
             if key in ("update", "recreate"):
                 self.deploy_worker(message.action, item, recreate=key == "recreate")
             elif key == "rename":
-                self.rename(name)
+                self.rename(name, draft_only=False)
             else:
                 self.query_one("#deploy-log", Log).write_line("Deploy cancelled.")
 
@@ -279,13 +300,30 @@ class DeployStep(Vertical):
             chosen,
         )
 
-    def rename(self, name: str) -> None:
+    def confirm_draft(self, action: Any, item: Any) -> None:
+        """Save at once, unless a published action of that name is at stake: then ask."""
+        question = draft_question(item)
+        if question is None:
+            self.draft_worker(action, item)
+            return
+
+        def chosen(key: str | None) -> None:
+            if key == "draft":
+                self.draft_worker(action, item)
+            elif key == "rename":
+                self.rename(action.name, draft_only=True)
+            else:
+                self.query_one("#deploy-log", Log).write_line("Save draft cancelled.")
+
+        self.app.push_screen(ChoiceScreen(*question), chosen)
+
+    def rename(self, name: str, *, draft_only: bool) -> None:
         def done(values: dict[str, str] | None) -> None:
             if not values or not values["name"].strip():
                 return
             self.wizard.change_spec(lambda s: setattr(s, "name", values["name"].strip()))
             self.wizard.reload_request()
-            self.start_deploy()
+            self.start_deploy(draft_only)
 
         self.app.push_screen(
             FormScreen("New action name", [Field("name", "Name", f"{name} 2")]), done
@@ -308,6 +346,26 @@ class DeployStep(Vertical):
             self.post_message(DeployFailed(f"Deploy failed: {friendly_error(exc)}"))
             return
         self.post_message(Deployed(result))
+
+    @work(thread=True, exclusive=True, group="deploy")
+    def draft_worker(self, action: Any, item: Any) -> None:
+        def progress(text: str, *args: Any) -> None:
+            self.post_message(Progress(str(text)))
+
+        try:
+            result = self.deployer.save_draft(
+                action, self.wizard.spec.integration_id, progress, item=item
+            )
+        except Exception as exc:  # shown to the user
+            self.post_message(DeployFailed(f"Draft not saved: {friendly_error(exc)}"))
+            return
+        self.post_message(DraftSaved(result))
+
+    def on_draft_saved(self, message: DraftSaved) -> None:
+        text, style = draft_text(message.result)
+        box = self.query_one("#deploy-result", Static)
+        box.update(text)
+        box.set_classes(style)
 
     def on_progress(self, message: Progress) -> None:
         self.query_one("#deploy-log", Log).write_line(message.text)
