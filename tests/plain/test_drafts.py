@@ -38,7 +38,7 @@ def test_ctrl_c_saves_a_draft_and_edit_resumes_it(api: str, workdir: Path) -> No
             ENTER,  # name: the default
             DOWN + DOWN + ENTER,  # skip the test
             ENTER,  # save to the default path
-            "n",  # no deploy
+            ENTER,  # no deploy
         ]
     )
     second = Driver(resume)

@@ -28,7 +28,7 @@ def test_new_action_end_to_end(api: str, workdir: Path) -> None:
             ENTER,  # name: the default
             ENTER + "n",  # test on the sample, no second test
             ENTER,  # save to the default path
-            "n",  # no deploy
+            ENTER,  # no deploy
         ]
     )
     driver = Driver(keys)

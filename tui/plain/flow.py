@@ -117,10 +117,13 @@ def run(con: Console, state: State) -> int:
     review(con, state)
     test(con, state)
     path = ask_save(con, state)
-    from tui.plain.deploy import deploy, target_line
+    from tui.plain.deploy import DRAFT, NOT_NOW, ask_deploy, deploy
 
-    wanted = con.confirm(f"Deploy it now (to {target_line()})?", default=False)
-    if wanted and not deploy(con, compile_spec(state.spec)):
+    wanted = ask_deploy(con)
+    draft_only = wanted == DRAFT
+    if wanted != NOT_NOW and not deploy(
+        con, compile_spec(state.spec), draft_only=draft_only, file=str(path)
+    ):
         return EXIT_FAILED
     con.say(f"Done. Test it again with: dataaction test {path} --sample")
     return EXIT_OK
