@@ -11,9 +11,9 @@ import uuid
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
-from tests.app.app_helpers import click_step, settle
+from tests.app.app_helpers import click_step, palette, settle
 from tui.app.wizard import WizardApp
 from tui.model.spec import InputSpec, OutputSpec, RequestSpec, Spec
 
@@ -133,3 +133,34 @@ async def test_save_draft_in_the_embedded_sandbox(api: str, isolated: Path) -> N
     [draft] = drafts_named(name, "--sandbox")
     assert draft["version"] == 1
     assert published(name, isolated, api, "--sandbox")["change"] == "create"
+
+
+async def test_save_draft_of_an_action_opened_from_the_org(org, api: str, isolated: Path) -> None:
+    name = f"Wizard opened {uuid.uuid4().hex[:6]}"
+    f = isolated / "live.yaml"
+    f.write_text(spec(name, api).model_dump_json())
+    first = dataaction("deploy", str(f))["results"][0]
+    app = WizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await palette(pilot, "Open an action from the org")
+        app.screen.query_one("#org-search", Input).focus()
+        await pilot.press(*name.split()[-1])
+        await pilot.pause()
+        await pilot.click("#org-open")
+        await settle(pilot)
+        assert app.org_origin is not None and app.org_origin.action_id == first["id"]
+        app.change_spec(lambda s: setattr(s.outputs[0], "default", '"nobody"'))
+        await click_step(pilot, "deploy")
+        await settle(pilot)
+        await pilot.click("#save-draft-button")
+        await settle(pilot)
+        title = str(app.screen.query_one(".dialog-title").render())
+        assert title == f"Save a draft of '{name}' (published version 1)?"
+        assert "translationMapDefaults" in str(app.screen.query(Static).last().render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Version 1 stays published" in result_text(app), result_text(app)
+    [draft] = drafts_named(name)
+    plan = published(name, isolated, api)
+    assert (draft["id"], plan["version"], plan["change"]) == (first["id"], 1, "unchanged")

@@ -131,6 +131,9 @@ later means a new action (the wizard offers to replace it; flows must be re-poin
 credentials set, the target is the **embedded sandbox** (a local emulation of Genesys Cloud). Set `GENESYS_CLIENT_ID`, `GENESYS_CLIENT_SECRET` and
 `GENESYS_ENVIRONMENT` to deploy to an org. Pick the integration and category, then Deploy. If an
 action with the same name exists you choose to update it or rename yours.
+**Save draft** (`ctrl+d`) is the action editor's *Save draft*: the action is saved in the org as
+a draft and checked by Genesys's draft validation, but nothing is published (a published
+version keeps running); Deploy later publishes that same draft.
 In Architect: *Call Data Action* → the integration → the category → your action.
 """,
 }

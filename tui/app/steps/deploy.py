@@ -302,7 +302,8 @@ class DeployStep(Vertical):
 
     def confirm_draft(self, action: Any, item: Any) -> None:
         """Save at once, unless a published action of that name is at stake: then ask."""
-        question = draft_question(item)
+        origin = self.wizard.org_origin
+        question = draft_question(item, origin.action_id if origin is not None else None)
         if question is None:
             self.draft_worker(action, item)
             return

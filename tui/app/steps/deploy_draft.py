@@ -14,24 +14,25 @@ class DraftSaved(Message):
         self.result = result
 
 
-def draft_question(item: Any) -> tuple[str, list[tuple[str, str]], str] | None:
+def draft_question(
+    item: Any, opened_id: str | None = None
+) -> tuple[str, list[tuple[str, str]], str] | None:
     """(title, choices, explanation) before a draft is saved on a published action; None when
-    nothing published is at stake (a new action, or its own unpublished draft)."""
+    nothing published is at stake (a new action, or its own unpublished draft). `opened_id`:
+    the org action the wizard opened (then no name clash is asked about, only the diff)."""
     if item is None or item.action_id is None or item.change == "unchanged":
         return None
     what = "Replace its unpublished draft" if item.draft_id else "Save a draft on it"
     explanation = item.diff or ""
     if item.refused:
         explanation = f"Note: {item.refused}\n\n{explanation}"
-    return (
-        f"An action named '{item.name}' already exists (published version {item.version})",
-        [
-            ("draft", f"{what} (version {item.version} stays published)"),
-            ("rename", "Rename mine and save a draft of a new action"),
-            ("cancel", "Cancel"),
-        ],
-        explanation,
-    )
+    choices = [("draft", f"{what} (version {item.version} stays published)")]
+    if opened_id == item.action_id:
+        title = f"Save a draft of '{item.name}' (published version {item.version})?"
+    else:
+        title = f"An action named '{item.name}' already exists (published version {item.version})"
+        choices.append(("rename", "Rename mine and save a draft of a new action"))
+    return title, [*choices, ("cancel", "Cancel")], explanation
 
 
 def draft_text(result: Any) -> tuple[str, str]:
