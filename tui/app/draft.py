@@ -40,6 +40,42 @@ def save_draft(spec: Spec, path: Path | None = None) -> Path:
     return target
 
 
+def edits_path(draft: Path | None = None) -> Path:
+    """The draft's companion file of Review edits not applied yet (they do not validate, so
+    they cannot live in the spec): `draft.yaml` -> `draft.edits.json`."""
+    target = draft or draft_path()
+    return target.with_name(target.stem + ".edits.json")
+
+
+def save_edits(edits: dict[str, str], draft: Path | None = None) -> None:
+    """Keep the unapplied edits beside the draft (atomically); none left removes the file."""
+    import json
+
+    target = edits_path(draft)
+    if not edits:
+        target.unlink(missing_ok=True)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".edits-", suffix=".json")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(edits, out, ensure_ascii=False, indent=1)
+    os.replace(tmp, target)
+
+
+def load_edits(draft: Path | None = None) -> dict[str, str]:
+    """The unapplied Review edits saved with the draft (none when missing or unreadable)."""
+    import json
+
+    text = _draft_text(edits_path(draft))
+    try:
+        found = json.loads(text) if text is not None else {}
+    except ValueError:
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {str(k): v for k, v in found.items() if isinstance(v, str)}
+
+
 def _draft_text(source: Path) -> str | None:
     """The draft file's text, or None when it is missing or unreadable. Capped and regular
     files only: a draft path pointing at a FIFO or /dev/zero must not hang or exhaust memory

@@ -113,6 +113,16 @@ node) maps it to an output; the path and value of the selected node are shown on
 The generated Genesys action beside the spec you built, part by part, with what each part does.
 Export it as a YAML spec (`ctrl+s`), a `.custom.json` for the admin UI import, or Terraform.
 
+As in Genesys's action editor, the **contracts, translation map, defaults and success template
+are editable**: click into one and type. Each edit is checked as you type (JSON syntax with line
+and column, JSON Schema, JSONPaths, the Velocity parser, and a run on the fetched sample whose
+output must satisfy the output contract) and applied once the action stays valid. An edit that
+is not valid yet stays in its editor and in the draft; it is never applied. Your edits are used
+everywhere (test, export, deploy, `dataaction validate`). A later mapping change is merged into
+an edited map or contract; when it would replace an edit (always for a hand-written success
+template) you choose: keep yours, merge, or take the regenerated one. **Revert to generated**
+drops an edit.
+
 [Contracts]({CONTRACTS_DOC}) · [Request]({REQUEST_DOC}) · [Response]({RESPONSE_DOC})
 """,
     "test": """# Step 4: Test

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header
 
-from tui.app.draft import DraftSummary, load_draft, peek_draft, save_draft
+from tui.app.draft import DraftSummary, load_draft, load_edits, peek_draft, save_draft, save_edits
 from tui.app.stepbar import StepBar
 from tui.app.steps.request import RequestStep
 
@@ -142,6 +142,8 @@ class WizardApp(App[int]):
         self.fetched_at = ""
         self.fetch_generation = 0  # a cancelled fetch's late answer is dropped
         self.secrets: dict[str, str] = {}
+        # Review edits that do not validate yet: kept (and saved beside the draft), not applied.
+        self.part_edits: dict[str, str] = {}
         self.sandbox: Any = None
         self.sandbox_folder: tempfile.TemporaryDirectory[str] | None = None
         self.sandbox_lock = threading.Lock()
@@ -247,20 +249,29 @@ class WizardApp(App[int]):
         if spec is None:
             self.notify("The draft no longer reads as a spec; starting anew.", severity="error")
             return
+        if isinstance(offer, DraftSummary):
+            self.part_edits = load_edits(offer.path)
         self.replace_spec(spec)
 
     # -- the spec ----------------------------------------------------------------------
 
     def change_spec(self, change: Callable[[Spec], Any]) -> bool:
-        """Apply an edit and save the draft; an invalid edit is reported and undone."""
+        """Apply an edit and save the draft; an invalid edit is reported and undone. Parts the
+        user hand-edited in Review follow the change where they can; where the change would
+        replace an edit, the user is asked (tui.app.edit_clashes)."""
+        from tui.app.edit_clashes import ask_about_clashes, keep_edits
+
         before = self.spec.model_copy(deep=True)
         try:
             change(self.spec)
+            clashes = keep_edits(before, self.spec)
         except ValueError as exc:  # pydantic.ValidationError is a ValueError
             self.spec = before
             self.notify(f"Not applied: {exc}", severity="error")
             return False
         self.save()
+        if clashes:
+            ask_about_clashes(self, clashes)
         return True
 
     def replace_spec(self, spec: Spec) -> None:
@@ -279,8 +290,16 @@ class WizardApp(App[int]):
     def save(self) -> None:
         try:
             save_draft(self.spec, self.draft_file)
+            save_edits(self.part_edits, self.draft_file)
         except OSError as exc:
             self.notify(f"Could not save the draft: {exc.strerror}", severity="warning")
+
+    def save_edits(self) -> None:
+        """Save the Review step's unapplied edits beside the draft."""
+        try:
+            save_edits(self.part_edits, self.draft_file)
+        except OSError as exc:
+            self.notify(f"Could not save your edit: {exc.strerror}", severity="warning")
 
     def problems(self, action: Action) -> list[Problem]:
         from tui.model.problems import DataActionError

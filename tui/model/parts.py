@@ -8,6 +8,7 @@ deploying all ask :func:`effective`, so an edited part travels everywhere a gene
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any, Literal
 
 from tui.model import generate
@@ -57,3 +58,40 @@ def set_override(spec: Spec, key: PartKey, value: Any) -> None:
 
 def overridden(spec: Spec) -> list[PartKey]:
     return [k for k in OVERRIDE_FIELDS if override(spec, k) is not None]
+
+
+class PartSyntaxError(ValueError):
+    """A hand-edited part that is not even the right kind of text (JSON syntax, shape)."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
+
+    def render(self) -> str:
+        where = f"line {self.line}, column {self.column}: " if self.line is not None else ""
+        return where + self.message
+
+
+MAP_PARTS: tuple[PartKey, ...] = ("translationMap", "translationMapDefaults")
+
+
+def parse_part(key: PartKey, text: str) -> Any:
+    """The value a hand-edited part's text stands for (the template is its own text)."""
+    if key == "successTemplate":
+        return text
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PartSyntaxError(f"JSON syntax error: {exc.msg}", exc.lineno, exc.colno) from None
+    if key in MAP_PARTS:
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            what = "a JSONPath" if key == "translationMap" else "JSON text in a string"
+            raise PartSyntaxError(f'write a JSON object of "name": "..." pairs, each value {what}')
+    elif not isinstance(value, dict):
+        raise PartSyntaxError("a contract is a JSON Schema object: {...}")
+    return value
+
+
+def part_text(value: Any) -> str:
+    """How the editor shows a part's value (JSON indented; the template as written)."""
+    return value if isinstance(value, str) else json.dumps(value, indent=2, ensure_ascii=False)
