@@ -217,6 +217,9 @@ class WizardApp(App[int]):
         offer.call_after_refresh(self.after_first_paint)
 
     def after_first_paint(self) -> None:
+        # The Request step's details wait for the resume offer to paint, when one shows; the
+        # offer is the active screen then, so the step is looked up on the screen beneath.
+        self.screen_stack[0].query_one(RequestStep).start_details()
         self.warm_up()
 
     @work(thread=True, group="warm-up")

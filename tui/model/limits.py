@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from tui.model.problems import DataActionError
+
+if TYPE_CHECKING:  # PyYAML loads with the first document read, not with the limits
+    import yaml
 
 MiB = 1024 * 1024
 FILE_BYTES_VAR = "DATAACTION_MAX_FILE_BYTES"
@@ -95,6 +96,8 @@ def load_yaml(text: str, file: str = "") -> Any:
     dumping, walking) sees the expanded tree. Raises `yaml.YAMLError` for syntax errors and
     `DataActionError` for a document over the limits.
     """
+    import yaml
+
     loader = yaml.SafeLoader(text)
     try:
         try:
@@ -157,8 +160,9 @@ def check_expansion(root: yaml.Node, file: str = "") -> None:
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.SequenceNode):
+    kind = type(node).__name__  # PyYAML's node classes, without importing PyYAML here
+    if kind == "SequenceNode":
         return list(node.value)
-    if isinstance(node, yaml.MappingNode):
+    if kind == "MappingNode":
         return [n for pair in node.value for n in pair]
     return []
