@@ -70,3 +70,20 @@ def test_help_stays_light() -> None:
     imported = {line.split("|")[-1].strip().split(".")[0] for line in proc.stderr.splitlines()}
     assert not imported & set(HEAVY)
     assert "deploy" in proc.stdout and "validate" in proc.stdout
+
+
+def test_httpx_loads_without_its_command_line_client() -> None:
+    # httpx imports its CLI (rich, pygments, click) when they are installed; the console
+    # script declines that import and httpx keeps its own "not available" main instead.
+    code = (
+        "import sys\n"
+        "from tui.cli import skip_httpx_command_line\n"
+        "skip_httpx_command_line()\n"
+        "import httpx\n"
+        "print(sorted(m for m in ('rich', 'pygments', 'click') if m in sys.modules))\n"
+        "print(callable(httpx.main), httpx.Client.__name__)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert proc.stdout.split("\n")[:2] == ["[]", "True Client"], proc.stderr

@@ -12,7 +12,6 @@ import argparse
 import contextlib
 import os
 import sys
-import types
 from collections.abc import Sequence
 
 from tui.commands import COMMANDS, SUMMARIES, command_module
@@ -54,21 +53,18 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 
 def skip_httpx_command_line() -> None:
-    """Keep httpx's own command-line client (`httpx._main`) from loading with httpx.
+    """Keep httpx's optional command-line client (`httpx._main`) from loading with httpx.
 
-    `import httpx` imports it whenever click, rich and pygments are installed (they are: uvicorn
-    and Textual bring them), ~30 ms on every command that talks HTTP; this process never runs
-    it. Put before the first `import httpx`; an httpx already imported is left as it is.
+    `import httpx` tries `from ._main import main` and, on ImportError, keeps a `main` that
+    explains the client's dependencies are missing. click, rich and pygments are installed
+    (uvicorn and Textual bring them), so the import succeeds and costs ~30 ms on every command
+    that talks HTTP, for a client this process never runs. A `None` entry in `sys.modules` is
+    Python's own way to make one import fail: httpx then takes its ImportError path. Put before
+    the first `import httpx`; an httpx already imported is left as it is.
     """
     if "httpx" in sys.modules or "httpx._main" in sys.modules:
         return
-    stub = types.ModuleType("httpx._main", "httpx's command line, not loaded by dataaction")
-
-    def main() -> None:
-        raise SystemExit("httpx's command line is not available here: run `python -m httpx`")
-
-    stub.__dict__["main"] = main
-    sys.modules["httpx._main"] = stub
+    sys.modules["httpx._main"] = None  # type: ignore[assignment]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
