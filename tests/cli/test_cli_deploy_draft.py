@@ -83,11 +83,19 @@ def test_a_new_action_is_saved_as_a_draft_and_a_plain_deploy_publishes_it(run, t
     assert "its draft already holds this" in again.stdout
     assert "0 draft(s) saved, 1 unchanged" in again.stdout and "nothing published" in again.stdout
 
+    # A new action's draft may change its contract: no publish is refused.
+    spec = _spec(tmp_path, name, kind="string")
+    changed = run("deploy", spec, "--draft-only")
+    assert changed.returncode == 0, changed.stdout + changed.stderr
+    assert f"~ {name}: update its unpublished draft" in changed.stdout
+    assert "+          type: string" in changed.stdout and "refused" not in changed.stdout
+
     published = _json(run("deploy", spec, "--json"))
     [done] = published["results"]
     assert (done["id"], done["version"], done["change"]) == (result["draft_id"], 1, "create")
     assert "published the unpublished draft already in the org" in done["notes"]
     assert _drafts(run, name) == []
+    assert _json(run("deploy", spec, "--dry-run", "--json"))["plan"][0]["change"] == "unchanged"
 
 
 def test_a_draft_on_a_published_action_publishes_nothing_until_deploy(run, tmp_path):
