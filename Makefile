@@ -52,6 +52,9 @@ test: install oracle terminal lint typecheck
 	DATAACTION_REQUIRE_ORACLE=1 DATAACTION_REQUIRE_TMUX=1 $(BIN)/pytest -n 2 --dist loadfile
 
 bench: install oracle
+	@# bytecode as an installed package has it: with PYTHONDONTWRITEBYTECODE set (or a fresh
+	@# edit), every run would otherwise recompile the changed modules and time the compiler.
+	$(BIN)/python -m compileall -q tui
 	$(BIN)/python -P benchmarks/run.py
 
 clean:

@@ -94,10 +94,12 @@ class SandboxServer:
         )
         self._thread.start()
         deadline = time.monotonic() + timeout
+        # uvicorn only raises a flag once it listens (~10 ms): polled finely, since every org
+        # command waits here.
         while not self._server.started:
             if not self._thread.is_alive() or time.monotonic() > deadline:
                 raise RuntimeError(f"the sandbox did not start on {self.url}")
-            time.sleep(0.01)
+            time.sleep(0.001)
         return self
 
     def wait(self) -> None:
