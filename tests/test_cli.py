@@ -50,7 +50,7 @@ def test_test_command_canned_failure_trace(tmp_path: Path) -> None:
         "test", str(spec), "--input", "id=8", "--response-file", str(body), "--status", "410"
     )
     assert proc.returncode == 1
-    assert "✗ 5. Execute request" in proc.stdout and "gone" in proc.stdout
+    assert "✘ fail 5. Execute request" in proc.stdout and "gone" in proc.stdout
 
 
 def test_typed_inputs_are_checked(tmp_path: Path) -> None:
