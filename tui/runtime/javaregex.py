@@ -13,8 +13,6 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-import regex
-
 _POSIX = {
     "Lower": "a-z",
     "Upper": "A-Z",
@@ -55,6 +53,8 @@ class JavaPatternError(ValueError):
 
 
 def _translate(source: str, dotall: bool, unix_lines: bool, unicode_classes: bool) -> str:
+    import regex
+
     out: list[str] = []
     i, n = 0, len(source)
     depth = 0  # inside [...]
@@ -110,7 +110,10 @@ def _translate(source: str, dotall: bool, unix_lines: bool, unicode_classes: boo
 @functools.lru_cache(maxsize=512)
 def compile_java(source: str, flags: str = "") -> Any:
     """Compile a Java pattern; `flags` are Jayway's letters (d i x m s u U). Raises
-    JavaPatternError for what Java rejects (as far as `regex` tells)."""
+    JavaPatternError for what Java rejects (as far as `regex` tells). `regex` loads with the
+    first pattern: most actions use none, and `validate` need not pay for its import."""
+    import regex
+
     unicode_classes = "U" in flags
     # Java's class intersection (`[\\p{L}&&[^a]]`) needs `regex`'s VERSION1 set syntax.
     options = regex.VERSION1 if "&&" in source else regex.VERSION0
