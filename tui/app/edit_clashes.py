@@ -13,25 +13,25 @@ if TYPE_CHECKING:
     from tui.model.part_merge import Clash
     from tui.model.spec import Spec
 
-TITLES = {
-    "input": "input contract",
-    "output": "output contract",
-    "translationMap": "translation map",
-    "translationMapDefaults": "translation map defaults",
-    "successTemplate": "success template",
-}
 SHOWN_LINES = 8
 
 
-def keep_edits(before: Spec, after: Spec) -> list[Clash]:
-    """Carry the hand-edited parts over the change (mutates `after`); what needs a decision."""
-    from tui.model.parts import overridden
+def keep_edits(app: WizardApp, before: Spec) -> list[Clash]:
+    """Carry the hand-edited parts over the change just made to `app.spec` (saying which took
+    it in); return the parts that need the user's decision."""
+    from tui.model.parts import TITLES, overridden, override
 
+    after = app.spec
     if not overridden(after):
         return []
     from tui.model.part_merge import rebase
 
-    return rebase(before, after)
+    edited = {key: override(after, key) for key in overridden(after)}
+    clashes = rebase(before, after)
+    merged = [TITLES[k] for k, v in edited.items() if override(after, k) != v]
+    if merged:
+        app.notify(f"Your edited {', '.join(merged)} took this change in.", timeout=4)
+    return clashes
 
 
 def excerpt(value: object) -> str:
@@ -45,7 +45,7 @@ def excerpt(value: object) -> str:
 def ask_about_clashes(app: WizardApp, clashes: list[Clash]) -> None:
     """One question per clash: keep the edit (as it is now), merge, or take the regenerated."""
     from tui.app.dialogs import ChoiceScreen
-    from tui.model.parts import override, set_override
+    from tui.model.parts import TITLES, override, set_override
 
     if not clashes:
         return

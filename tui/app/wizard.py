@@ -267,7 +267,7 @@ class WizardApp(App[int]):
         before = self.spec.model_copy(deep=True)
         try:
             change(self.spec)
-            clashes = keep_edits(before, self.spec)
+            clashes = keep_edits(self, before)
         except ValueError as exc:  # pydantic.ValidationError is a ValueError
             self.spec = before
             self.notify(f"Not applied: {exc}", severity="error")

@@ -23,6 +23,13 @@ OVERRIDE_FIELDS: dict[PartKey, str] = {
     "translationMapDefaults": "translation_map_defaults",
     "successTemplate": "success_template",
 }
+TITLES: dict[PartKey, str] = {
+    "input": "input contract",
+    "output": "output contract",
+    "translationMap": "translation map",
+    "translationMapDefaults": "translation map defaults",
+    "successTemplate": "success template",
+}
 JSON_PARTS: tuple[PartKey, ...] = ("input", "output", "translationMap", "translationMapDefaults")
 
 

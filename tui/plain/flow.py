@@ -345,7 +345,7 @@ def ask_outputs(con: Console, state: State) -> None:
         elif pick == REMOVE:
             names = [o.name for o in state.spec.outputs]
             gone = con.select("Remove which field?", names)
-            state.spec.outputs = [o for o in state.spec.outputs if o.name != gone]
+            change_outputs(con, state, [o for o in state.spec.outputs if o.name != gone])
             _show_outputs(con, state)
         elif pick == BY_HAND:
             path = con.text("JSONPath (e.g. $.items[0].id):", validate=_path_validator).strip()
@@ -367,6 +367,31 @@ def ask_outputs(con: Console, state: State) -> None:
             add_output(con, state, entry.path(all_elements), entry.value, samples, all_elements)
 
 
+def change_outputs(con: Console, state: State, outputs: list[OutputSpec]) -> None:
+    """Set the outputs; hand-edited parts of the spec (its success template, translation map,
+    contracts) follow where they can, and for the rest the person chooses, told what a
+    regenerated part would replace (as the wizard's Review step asks)."""
+    from tui.model.part_merge import rebase
+    from tui.model.parts import TITLES, override, part_text, set_override
+
+    before = state.spec.model_copy(deep=True)
+    state.spec.outputs = outputs
+    for clash in rebase(before, state.spec):
+        title = TITLES[clash.key]
+        con.say(
+            f"  Your hand-edited {title} does not follow this change ({clash.what}). It is now:\n"
+            f"{part_text(override(state.spec, clash.key))}\n  Regenerated, it would be:\n"
+            f"{part_text(clash.take)}"
+        )
+        choices = [Choice(f"Keep your {title}", "keep")]
+        if clash.merged is not None:
+            choices.append(Choice(f"Merge: {clash.merged}", "merge"))
+        choices.append(Choice(f"Take the regenerated {title} (replaces yours)", "take"))
+        pick = con.select(f"Your {title}:", choices)
+        if pick != "keep":
+            set_override(state.spec, clash.key, clash.merged if pick == "merge" else clash.take)
+
+
 def ask_default(con: Console, state: State) -> None:
     """A translation-map default: JSON text; a bare word is offered as a quoted string."""
     names = [o.name for o in state.spec.outputs]
@@ -380,10 +405,14 @@ def ask_default(con: Console, state: State) -> None:
     default = json_default(con, typed) if typed else None
     if typed and default is None:
         return  # not JSON, and not taken as a quoted string: nothing changes
-    state.spec.outputs = [
-        o.model_copy(update={"default": default}) if o.name == name else o
-        for o in state.spec.outputs
-    ]
+    change_outputs(
+        con,
+        state,
+        [
+            o.model_copy(update={"default": default}) if o.name == name else o
+            for o in state.spec.outputs
+        ],
+    )
     _show_outputs(con, state)
 
 
@@ -432,10 +461,9 @@ def add_output(
         items = con.select(
             "Type of its elements:", list(ITEM_TYPES), default=guess_items or "string"
         )
-    state.spec.outputs = [
-        *state.spec.outputs,
-        OutputSpec(name=name, path=path, type=kind, items=items),
-    ]
+    change_outputs(
+        con, state, [*state.spec.outputs, OutputSpec(name=name, path=path, type=kind, items=items)]
+    )
     if state.document is not None:
         con.say(f"  {name} <- {path} = {extracted(state.document, path)}")
 
