@@ -29,6 +29,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@pytest.mark.timeout(60)  # keys that no longer match the prompts leave one waiting
 def test_a_new_output_merges_into_the_edited_map_and_the_template_is_asked(
     api: str, workdir: Path
 ) -> None:
