@@ -217,3 +217,21 @@ async def test_an_unapplied_edit_survives_a_restart(api: str, isolated: Path) ->
         assert "JSON syntax error" in shown(again, "#errors-translationMapDefaults")
         assert "NOT applied" in shown(again, "#state-translationMapDefaults")
         assert again.query_one("#edit-successTemplate", TextArea).text == '{"n": ${name}}'
+
+
+async def test_run_test_right_after_typing_uses_the_edit(api: str) -> None:
+    """ctrl+t before the typing pause is over (and before the editor's messages are handled)
+    tests what the editor shows, not the previous template."""
+    app = WizardApp(user_spec(api))
+    async with app.run_test(size=SIZE) as pilot:
+        await fetch(pilot)
+        await click_step(pilot, "review")
+        await click_editor(pilot, "successTemplate")
+        await pilot.press("end", "left", *', "now": true', "ctrl+t")
+        await settle(pilot)
+        assert app.current_step == "test"
+        assert json.loads(shown(app, "#test-output")) == {
+            "name": "Ada Lovelace",
+            "score": 98.5,
+            "now": True,
+        }

@@ -324,8 +324,12 @@ class WizardApp(App[int]):
         return self.step_key
 
     def flush_fields(self) -> None:
-        """Apply what the Request fields show now (their Changed messages may still be queued)."""
+        """Apply what the Request fields and the Review editors show now (their Changed
+        messages may still be queued)."""
         self.query_one(RequestStep).flush()
+        review = self.step_if_mounted("review")
+        if review is not None:
+            review.flush_edits()
 
     async def action_step(self, step: str) -> None:
         self.flush_fields()

@@ -182,6 +182,27 @@ class ReviewStep(Vertical):
         self.wizard.save_edits()  # an unapplied edit survives a crash or a restart
         self.schedule_check()
 
+    def flush_edits(self) -> None:
+        """Check and apply what the editors show now, without waiting for the typing pause or
+        for queued Changed messages: a test, export or deploy right after typing uses it."""
+        pending = self.wizard.part_edits
+        for key in OVERRIDE_FIELDS:
+            text = self.part_editor(key).editor.text
+            if text != self.shown.get(key, text):
+                pending[key] = text
+        if pending:
+            if self.check_timer is not None:
+                self.check_timer.stop()
+            self.check_edits()
+        if pending:
+            names = ", ".join(p.title for p in PARTS if p.key in pending)
+            self.notify(
+                f"Your edit of {names} is not applied (it has errors; Review shows them): "
+                "the last valid version is used.",
+                severity="warning",
+                timeout=6,
+            )
+
     def schedule_check(self) -> None:
         if self.check_timer is not None:
             self.check_timer.stop()
