@@ -323,16 +323,16 @@ class WizardApp(App[int]):
     def current_step(self) -> str:
         return self.step_key
 
-    def flush_fields(self) -> None:
+    def flush_fields(self, warn_edits: bool = True) -> None:
         """Apply what the Request fields and the Review editors show now (their Changed
         messages may still be queued)."""
         self.query_one(RequestStep).flush()
         review = self.step_if_mounted("review")
         if review is not None:
-            review.flush_edits()
+            review.flush_edits(warn_edits)
 
     async def action_step(self, step: str) -> None:
-        self.flush_fields()
+        self.flush_fields(warn_edits=step != "review")
         widget = await self.ensure_step(step) if step != "request" else None
         self.set_focus(None)  # the focus stays out of hidden panes
         self.step_key = step

@@ -75,6 +75,7 @@ class ReviewStep(Vertical):
         super().__init__(**kwargs)
         self.shown: dict[str, str] = {}  # each editor's text as last loaded or applied
         self.check_timer: Timer | None = None
+        self.warned: dict[str, str] = {}  # the unapplied edits last warned about
 
     @property
     def wizard(self) -> WizardApp:
@@ -182,7 +183,7 @@ class ReviewStep(Vertical):
         self.wizard.save_edits()  # an unapplied edit survives a crash or a restart
         self.schedule_check()
 
-    def flush_edits(self) -> None:
+    def flush_edits(self, warn: bool = True) -> None:
         """Check and apply what the editors show now, without waiting for the typing pause or
         for queued Changed messages: a test, export or deploy right after typing uses it."""
         pending = self.wizard.part_edits
@@ -194,7 +195,8 @@ class ReviewStep(Vertical):
             if self.check_timer is not None:
                 self.check_timer.stop()
             self.check_edits()
-        if pending:
+        if pending and warn and pending != self.warned:
+            self.warned = dict(pending)  # once per edit, not at every step change
             names = ", ".join(p.title for p in PARTS if p.key in pending)
             self.notify(
                 f"Your edit of {names} is not applied (it has errors; Review shows them): "
