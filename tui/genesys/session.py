@@ -108,12 +108,14 @@ class Session:
         retry: Any = None,
     ) -> None:
         sdk = _sdk()
-        from tui.genesys.transport import HttpxClient
+        from tui.genesys.transport import HttpxClient, tls_for
 
         self.target = target
         self.host = display_host(target.base_url)
         wait = timeout if timeout is not None else http_timeout()
-        self.http = HttpxClient(timeout=wait, transport=transport, retry=retry)
+        self.http = HttpxClient(
+            timeout=wait, transport=transport, retry=retry, verify=tls_for(target.base_url)
+        )
         self.client = sdk.ApiClient(host=target.base_url)
         self.client.set_http_client(self.http)
         self.api = sdk.IntegrationsApi(self.client)

@@ -14,6 +14,7 @@ import json
 import logging
 import random
 import re
+import ssl
 import threading
 import time
 from collections import Counter
@@ -111,6 +112,17 @@ def retry_after_seconds(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+def tls_for(base_url: str) -> bool | ssl.SSLContext:
+    """The TLS verification for a client of `base_url`: httpx's default (the CA bundle) for
+    https, and for a plain-HTTP target (the local sandbox) a context that trusts no
+    certificate. Building the default context loads the whole bundle (10-20 ms of every org
+    command, more on a busy machine) for a handshake a plain-HTTP client never makes; were one
+    ever attempted, the empty context would refuse it rather than accept it."""
+    if base_url.lower().startswith("https:"):
+        return True
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # hostname checked, certificate required
+
+
 class HttpxClient(AbstractHttpClient):
     """An SDK HTTP client on httpx with retries; thread-safe (one httpx pool)."""
 
@@ -121,7 +133,7 @@ class HttpxClient(AbstractHttpClient):
         transport: httpx.BaseTransport | None = None,
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
-        verify: bool | str = True,
+        verify: bool | str | ssl.SSLContext = True,
     ) -> None:
         super().__init__()
         self.timeout = timeout
