@@ -57,7 +57,8 @@ def ask_about_clashes(app: WizardApp, clashes: list[Clash]) -> None:
         choices.append(("merge", f"Merge: your {title} with the change added"))
     choices.append(("take", f"Take the regenerated {title} (replaces your edit)"))
     explanation = (
-        f"You hand-edited the {title}; this mapping change {clash.what}.\n"
+        f"The {title} is your own (edited here or imported); this mapping change "
+        f"{clash.what}.\n"
         f"Taking the regenerated one REPLACES your edit:\n{excerpt(mine)}\n"
         f"with:\n{excerpt(clash.take)}"
     )

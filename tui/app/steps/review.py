@@ -23,6 +23,7 @@ from tui.model.hcl import folder_declarations
 from tui.model.parts import (
     JSON_PARTS,
     OVERRIDE_FIELDS,
+    TITLES,
     PartKey,
     PartSyntaxError,
     effective,
@@ -257,7 +258,9 @@ class ReviewStep(Vertical):
         self.wizard.change_spec(lambda spec: set_override(spec, key, None))
         self.part_editor(key).show_errors([])
         self.refresh_review()
-        self.query_one("#edit-status", Static).update(f"Reverted to the generated {event.key}.")
+        status = self.query_one("#edit-status", Static)
+        status.update(f"Reverted to the generated {TITLES[key]}.")
+        status.set_classes("ok")
 
     @on(Button.Pressed, "#export-spec")
     def export_spec(self) -> None:
