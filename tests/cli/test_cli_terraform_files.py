@@ -112,3 +112,52 @@ def test_written_hcl_uses_only_hcl_escapes(escape: str, tmp_path: Path) -> None:
     assert re.search(r"(?<!\\)(\\\\)*\\[bf]", text) is None, text
     back = _run(["convert", str(tmp_path / "a.tf"), "--to", "json"], tmp_path)
     assert json.loads(back.stdout)["config"]["request"]["requestTemplate"] == f"before{escape}after"
+
+
+# As the exporter writes a Velocity template holding a literal `${` or `%{`: escaped `$${`/`%%{`
+# that no `}` closes in the same string (python-hcl2 ran such a token on to the next `}`).
+UNCLOSED_ESCAPES = """\
+resource "genesyscloud_integration_action" "lookup" {
+  name           = "Lookup"
+  category       = "Tools"
+  integration_id = var.integration_id
+  contract_input = jsonencode({
+    "type"       = "object"
+    "properties" = { "q" = { "type" = "string", "description" = "a %%{ marker" } }
+  })
+  contract_output = jsonencode({ "type" = "object", "properties" = {} })
+  config_request {
+    request_url_template = "https://api.example.com/find?q=$${input.q"
+    request_type         = "POST"
+    request_template     = "{\\"raw\\": \\"$${\\"}"
+    headers = {
+      "X-Note" = "}"
+    }
+  }
+  config_response {
+    success_template = <<-EOT
+      {"got": "$${rawResult}"}
+    EOT
+  }
+}
+"""
+
+
+def test_terraform_escapes_without_a_closing_brace_read_exactly(tmp_path: Path) -> None:
+    tf = tmp_path / "lookup.tf"
+    tf.write_text(UNCLOSED_ESCAPES)
+    got = _run(["convert", str(tf), "--to", "json", "-o", "lookup.json"], tmp_path)
+    assert got.returncode == 0, got.stdout + got.stderr
+    wire = json.loads((tmp_path / "lookup.json").read_text())
+    request = wire["config"]["request"]
+    assert request["requestUrlTemplate"] == "https://api.example.com/find?q=${input.q"
+    assert request["requestTemplate"] == '{"raw": "${"}'
+    assert request["headers"] == {"X-Note": "}"}  # not swallowed into the template before it
+    assert wire["config"]["response"]["successTemplate"].strip() == '{"got": "${rawResult}"}'
+    described = wire["contract"]["input"]["inputSchema"]["properties"]["q"]["description"]
+    assert described == "a %{ marker"
+    again = _run(["convert", "lookup.json", "--to", "hcl", "-o", "again.tf"], tmp_path)
+    assert again.returncode == 0, again.stdout + again.stderr
+    back = _run(["convert", "again.tf", "--to", "json", "-o", "back.json"], tmp_path)
+    assert back.returncode == 0, back.stdout + back.stderr
+    assert json.loads((tmp_path / "back.json").read_text()) == wire

@@ -147,10 +147,9 @@ def _string(node: Any, scope: Scope, text: str) -> str:
         content = part.content
         kind = content.lark_name() if hasattr(content, "lark_name") else _name(content)
         if kind in ("STRING_CHARS", "ESCAPED_INTERPOLATION", "ESCAPED_DIRECTIVE"):
-            # `$${` is a literal `${` and `%%{` a literal `%{`; python-hcl2's escaped-
-            # interpolation token runs on to the next `}`, backslash escapes included.
-            chars = process_escape_sequences(str(content.value))
-            out.append(chars.replace("$${", "${").replace("%%{", "%{"))
+            # `$${`/`%%{` arrive as unicode escapes (hcl_escapes.protect_escapes), so the
+            # backslash escapes are all there is to decode.
+            out.append(process_escape_sequences(str(content.value)))
         elif kind == "interpolation":
             out.append(_interpolate(content.expression, scope, text))
         else:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.model.action import GENESYS_CLOUD_TYPE, WEB_SERVICES_TYPE
+from tui.model.hcl_escapes import protect_escapes
 from tui.model.hcl_eval import (
     JsonExpression,
     Literal,
@@ -126,6 +127,7 @@ def _parse(text: str, file: str) -> Any:
 
 
 def _collect_hcl(module: _Module, text: str, file: str) -> None:
+    text = protect_escapes(text)  # the same text for the parser and for source slices
     tree = _parse(text, file)
     for block in tree.body.children:
         if _name(block) != "BlockRule":
