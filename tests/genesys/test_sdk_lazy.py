@@ -116,13 +116,19 @@ def test_the_sdk_configuration_watches_no_folder_and_leaves_home_alone() -> None
     # Built the SDK's way, Configuration() starts a watchdog thread and, with no
     # ~/.genesyscloudpython, may watch the whole home folder recursively (up to seconds).
     code = (
-        "import json, os, threading\n"
+        "import json, os, sys, threading\n"
+        "sys.setswitchinterval(1e-6)\n"  # switch threads often: a brief HOME swap is seen
         "home = os.environ['HOME']\n"
+        "seen, done = set(), threading.Event()\n"
+        "def watch():\n"  # another thread reading HOME all along (the wizard's draft saves)
+        "    while not done.is_set(): seen.add(os.environ.get('HOME'))\n"
+        "watcher = threading.Thread(target=watch); watcher.start()\n"
         "from tui.genesys.session import _sdk\n"
         "sdk = _sdk(); sdk.ApiClient(host='http://127.0.0.1:1')\n"
+        "done.set(); watcher.join()\n"
         "conf = sdk.Configuration()\n"
         "print(json.dumps({'reload': conf.live_reload_config, 'observer': conf._observer is None,\n"
-        "  'threads': threading.active_count(), 'home': os.environ['HOME'] == home}))\n"
+        "  'threads': threading.active_count(), 'home': seen == {home}}))\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True

@@ -19,7 +19,6 @@ from __future__ import annotations
 import importlib
 import importlib.abc
 import importlib.machinery
-import os
 import re
 import sys
 import threading
@@ -125,16 +124,16 @@ def _quiet_configuration() -> None:
     (0.7-1.2 s of a command's run with a 15,000-folder home, whenever its thread wins a race).
     A one-shot command has nothing to reload, and dataaction's settings are its own (README):
     the SDK is shown a home folder whose settings file turns live reload off, through the
-    SDK's own `live_reload_config` switch. HOME is restored at once.
+    SDK's own `live_reload_config` switch. Only the SDK's configuration module sees that
+    folder (its own `expanduser`, swapped for the one call): the process's HOME never changes,
+    so a thread resolving `~` meanwhile (the wizard saves drafts while the SDK warms up in a
+    worker) is not misled.
     """
     with _INSTALL_LOCK:
-        factory = importlib.import_module(f"{ROOT}.configuration").Configuration
-        home = os.environ.get("HOME")
-        os.environ["HOME"] = str(SDK_HOME)
+        module = importlib.import_module(f"{ROOT}.configuration")
+        real = module.__dict__["expanduser"]
+        module.__dict__["expanduser"] = lambda p: str(SDK_HOME) if p == "~" else real(p)
         try:
-            factory()  # a singleton: built here once, returned as it is afterwards
+            module.Configuration()  # a singleton: built here once, returned as it is afterwards
         finally:
-            if home is None:
-                os.environ.pop("HOME", None)
-            else:
-                os.environ["HOME"] = home
+            module.__dict__["expanduser"] = real
