@@ -4,6 +4,7 @@ local HTTP API to call; the sandbox as a user starts it."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,15 @@ def isolated_environment(
         monkeypatch.setenv(name, str(home / sub))
     monkeypatch.setenv("DATAACTION_DRAFT", str(home / "draft.yaml"))
     return home
+
+
+@pytest.fixture(autouse=True)
+def sessions_closed() -> Iterator[None]:
+    """Every Genesys session a test opened is closed after it, as each command does on exit
+    (`tui.genesys.session.close_all`), so an unclosed socket anywhere else is an error."""
+    yield
+    if session := sys.modules.get("tui.genesys.session"):
+        session.close_all()
 
 
 @pytest.fixture

@@ -36,6 +36,9 @@ class UserSandbox:
             self.process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
 
 
 def start_user_sandbox(db: Path) -> UserSandbox:

@@ -52,6 +52,9 @@ class RecordingTransport(httpx.BaseTransport):
         self.calls.append(f"{request.method} {request.url.path}")
         return self.inner.handle_request(request)
 
+    def close(self) -> None:
+        self.inner.close()
+
     def writes(self) -> list[str]:
         return [c for c in self.calls if not c.startswith("GET ") and "/oauth/" not in c]
 

@@ -32,12 +32,18 @@ def https_server(tmp_path: Path) -> Iterator[str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
+    # The handshake runs in the request handler, which closes the connection when it fails
+    # (done in accept(), a failed handshake would leave the socket to the garbage collector).
+    server.socket = context.wrap_socket(
+        server.socket, server_side=True, do_handshake_on_connect=False
+    )
+    server.daemon_threads = False  # server_close() then waits for the handler to finish
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"https://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+        server.server_close()
 
 
 def test_https_targets_verify_with_the_ca_bundle_and_plain_http_ones_trust_nothing() -> None:
@@ -60,3 +66,4 @@ def test_a_plain_http_client_refuses_a_tls_server_it_is_sent_to(https_server: st
     )
     with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
         client.request(options)
+    client.close()

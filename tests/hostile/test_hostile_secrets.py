@@ -105,6 +105,12 @@ def _start_sandbox(tmp_path: Path, *args: str, env: dict[str, str]) -> subproces
     return proc
 
 
+def _stop(proc: subprocess.Popen[str]) -> None:
+    """Stop it and close its pipes (communicate reads them to the end and closes them)."""
+    proc.terminate()
+    proc.communicate(timeout=10)
+
+
 def test_sandbox_client_secrets_stay_out_of_the_process_list(tmp_path: Path) -> None:
     proc = _start_sandbox(
         tmp_path, "--client", "my-app", env={"DATAACTION_SANDBOX_CLIENT_SECRET": SECRET}
@@ -114,8 +120,7 @@ def test_sandbox_client_secrets_stay_out_of_the_process_list(tmp_path: Path) -> 
         cmdline = Path(f"/proc/{proc.pid}/cmdline").read_bytes()
         assert SECRET.encode() not in cmdline and b"my-app" in cmdline
     finally:
-        proc.terminate()
-        proc.wait(10)
+        _stop(proc)
     (tmp_path / "secret.txt").write_text(SECRET + "\n")
     os.chmod(tmp_path / "secret.txt", 0o600)
     proc = _start_sandbox(
@@ -124,14 +129,12 @@ def test_sandbox_client_secrets_stay_out_of_the_process_list(tmp_path: Path) -> 
     try:
         assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
     finally:
-        proc.terminate()
-        proc.wait(10)
+        _stop(proc)
 
 
 def test_a_second_sandbox_cannot_silently_change_a_clients_secret(tmp_path: Path) -> None:
     proc = _start_sandbox(tmp_path, "--client", f"app:{SECRET}", env={})
-    proc.terminate()
-    proc.wait(10)
+    _stop(proc)
     got = run_capped(
         ["sandbox", "--port", "0", "--db", "s.db", "--client", "app:another-secret"],
         tmp_path,

@@ -181,7 +181,8 @@ def test_cli_prints_exports_once_and_stops_on_interrupt(tmp_path: Path) -> None:
         url = next(ln.split("=", 1)[1] for ln in lines if "GENESYS_ENVIRONMENT" in ln)
         assert httpx.get(url + "/api/v2/integrations").status_code == 401
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=15) == 0
+        rest, _ = proc.communicate(timeout=15)  # reads the pipe to its end and closes it
+        assert proc.returncode == 0, rest
         return lines
 
     first = first_run_lines()

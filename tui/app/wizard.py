@@ -651,7 +651,10 @@ class WizardApp(App[int]):
             self.sandbox.stop()
         if self.sandbox_folder is not None:
             self.sandbox_folder.cleanup()
-        target = sys.modules.get("tui.genesys.target")  # loaded only if Deploy was used
+        session = sys.modules.get("tui.genesys.session")  # loaded only if Deploy was used
+        if session is not None:
+            session.close_all()
+        target = sys.modules.get("tui.genesys.target")
         if target is not None:
             target.stop_embedded_sandboxes()
 

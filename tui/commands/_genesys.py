@@ -120,6 +120,8 @@ def guarded(args: argparse.Namespace, body: Callable[[], int]) -> int:
     from tui.model.problems import DataActionError
 
     as_json = getattr(args, "json", False)
+    loaded = sys.modules.get("tui.genesys.session")
+    before = loaded.open_sessions() if loaded else frozenset()  # a caller's own (the Python API)
     try:
         return body()
     except GenesysError as exc:
@@ -129,6 +131,9 @@ def guarded(args: argparse.Namespace, body: Callable[[], int]) -> int:
     except KeyboardInterrupt:
         note("interrupted: run the same command again to finish (deploys are safe to repeat)")
         return 130
+    finally:
+        if session := sys.modules.get("tui.genesys.session"):  # imported only if one was opened
+            session.close_all(keep=before)
 
 
 def _fail(exc: DataActionError, as_json: bool, code: int) -> int:

@@ -77,6 +77,17 @@ class Deployer:
         self._integrations: list[dict[str, Any]] | None = None
         self.skipped: list[Problem] = []
 
+    def close(self) -> None:
+        """Close the session's connections (an open pool would be closed only when collected)."""
+        if self._session is not None:
+            self._session.close()
+
+    def __enter__(self) -> Deployer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     @property
     def session(self) -> Any:
         if self._session is None:

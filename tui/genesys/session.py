@@ -96,6 +96,22 @@ def clear_token_cache() -> None:
         _TOKENS.clear()
 
 
+# Held strongly until closed: a session dropped unclosed would leave its sockets to the garbage
+# collector (which warns), so it stays here until `close()` or `close_all()`.
+_OPEN: set[Session] = set()
+
+
+def open_sessions() -> frozenset[Session]:
+    return frozenset(_OPEN)
+
+
+def close_all(keep: frozenset[Session] = frozenset()) -> None:
+    """Close every session still open except `keep`: a command's and the wizard's last word
+    (see `commands._genesys.guarded`), so no connection is left for the garbage collector."""
+    for session in list(_OPEN - keep):
+        session.close()
+
+
 class Session:
     """SDK `ApiClient` + `IntegrationsApi` bound to one target."""
 
@@ -120,6 +136,7 @@ class Session:
         self.client.set_http_client(self.http)
         self.api = sdk.IntegrationsApi(self.client)
         self._api_exception = sdk.rest.ApiException
+        _OPEN.add(self)
         self._login_lock = threading.Lock()
         self.logins = 0
 
@@ -129,6 +146,13 @@ class Session:
 
     def close(self) -> None:
         self.http.close()
+        _OPEN.discard(self)
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     # -- auth ---------------------------------------------------------------------------
     def login(self, *, force: bool = False) -> None:

@@ -49,11 +49,11 @@ def deploy(con: Console, action: Action, *, draft_only: bool = False, file: str 
         con.say(f"Target: {target.label}")
         if target.notice:
             con.say(target.notice)
-        deployer = Deployer(target)
-        if draft_only:
-            saved = deployer.save_draft(action, on_progress=lambda line: con.say(f"  {line}"))
-            return _said_draft(con, saved, file)
-        result = deployer.deploy(action, on_progress=lambda line: con.say(f"  {line}"))
+        with Deployer(target) as deployer:
+            if draft_only:
+                saved = deployer.save_draft(action, on_progress=lambda line: con.say(f"  {line}"))
+                return _said_draft(con, saved, file)
+            result = deployer.deploy(action, on_progress=lambda line: con.say(f"  {line}"))
     except ImportError as exc:
         con.say(f"Deploying is not available in this installation ({exc.name} is missing).")
         return False
