@@ -80,7 +80,7 @@ def verdict(result: TestExecutionResult) -> str:
 
 def output_title(flatten: bool) -> str:
     return (
-        "Flattened output (what Architect sees)"
+        "Flattened output (Architect gets the output contract's properties of it)"
         if flatten
         else "Output (as the success template builds it)"
     )
