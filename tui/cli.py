@@ -26,7 +26,14 @@ def first_command(argv: Sequence[str]) -> str | None:
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The parser; with `command` known, only that subcommand's module is imported and built
+    """The top-level parser (see `build_parsers`)."""
+    return build_parsers(command)[0]
+
+
+def build_parsers(
+    command: str | None = None,
+) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser | None]:
+    """The parser and, when `command` is known, its subcommand's own parser; with `command` known, only that subcommand's module is imported and built
     in full (the others are listed by name so usage and errors still read right). Without one
     (`--help`, the wizard) no command module is imported: the list comes from `SUMMARIES`."""
     from tui import __version__
@@ -38,19 +45,27 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"dataaction {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    own: argparse.ArgumentParser | None = None
     for name in COMMANDS:
         if name == command:
-            command_module(name).add_parser(sub)
+            own = command_module(name).add_parser(sub)
         elif command in COMMANDS:
             sub.add_parser(name, add_help=False)
         else:
             sub.add_parser(name, help=SUMMARIES[name], add_help=False)
-    return parser
+    return parser, own
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
-    command = first_command(argv)
-    return build_parser(command).parse_args(argv)
+    """Parse `argv`; an option the subcommand does not know is reported with that subcommand's
+    usage (`dataaction test: error: ...`), as its own errors are, not with the top-level one."""
+    parser, own = build_parsers(first_command(argv))
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        (own if own is not None and args.command else parser).error(
+            f"unrecognized arguments: {' '.join(unknown)}"
+        )
+    return args
 
 
 def skip_httpx_command_line() -> None:

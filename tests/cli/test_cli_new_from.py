@@ -54,7 +54,18 @@ def test_from_curl_names_the_action_and_reports_bad_lines(tmp_path: Path):
         cwd=tmp_path,
     )
     assert proc.returncode == 0, proc.stderr
-    assert "name: Create v1 charges" in (tmp_path / "charge.yaml").read_text()
+    assert "name: Create charges" in (tmp_path / "charge.yaml").read_text()
+    # A path placeholder becomes an escaped input, never part of the name (one namer: plain too).
+    got = dataaction(
+        "new",
+        "--from-curl",
+        "curl https://api.example.com/customers/{id}",
+        "-o",
+        "c.yaml",
+        cwd=tmp_path,
+    )
+    assert got.returncode == 0, got.stderr
+    assert "name: Get customers\n" in (tmp_path / "c.yaml").read_text()
     bad = dataaction("new", "--from-curl", "curl -F f=@x.png https://up.example", cwd=tmp_path)
     assert bad.returncode == 1
     assert "multipart" in bad.stderr and "Traceback" not in bad.stderr

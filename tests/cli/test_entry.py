@@ -80,7 +80,7 @@ def test_sandbox_command_serves_instead_of_opening_the_wizard(tmp_path: Path) ->
 def test_test_remote_accepts_both_option_forms(tmp_path: Path, form: list[str]) -> None:
     proc = dataaction("test", *form, "--sandbox", "--sandbox-db", str(tmp_path / "s.db"))
     assert "unrecognized arguments" not in proc.stderr
-    assert proc.returncode == 4, proc.stderr  # parsed, then not found: an API answer
+    assert proc.returncode == 1, proc.stderr  # parsed, then not found: a failed request
     assert "no data action named 'Nope'" in proc.stderr
 
 

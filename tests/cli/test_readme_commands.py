@@ -30,6 +30,7 @@ WIZARD_COMMANDS = {(), ("new",), ("edit",)}  # full-screen: no terminal here, so
 # Forms whose documented answer is not exit 0: (exit code, what the output must say).
 EXPECTED = {
     "dataaction new --from-openapi FILE_OR_URL": (2, "pick one with --operation"),
+    "dataaction delete NAME": (2, "pass --yes"),  # no terminal here to confirm on
     "dataaction integration create NAME --credential-type userDefined": (
         2,
         "add --credential-field NAME=ENV_VAR",

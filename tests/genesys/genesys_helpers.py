@@ -126,7 +126,11 @@ def write_spec(
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     """Run a CLI command as `dataaction` does; (exit code, stdout, stderr)."""
-    args = build_parser(argv[0]).parse_args(argv)
+    try:
+        args = build_parser(argv[0]).parse_args(argv)
+    except SystemExit as exc:  # argparse's usage error, as the console script exits with it
+        out, err = capsys.readouterr()
+        return int(exc.code or 0), out, err
     code = args.func(args)
     out, err = capsys.readouterr()
     return code, out, err

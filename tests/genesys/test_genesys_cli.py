@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.genesys.genesys_helpers import new_org_target, run, write_spec
-from tui.genesys.errors import EXIT_API, EXIT_AUTH, EXIT_OK, EXIT_VALIDATION
+from tui.genesys.errors import EXIT_API, EXIT_AUTH, EXIT_OK, EXIT_USAGE, EXIT_VALIDATION
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -93,9 +93,9 @@ def test_export_import_delete_round_trip(org_env, tmp_path, capsys) -> None:
         "Round-Trip.yaml",
     ]
 
-    assert run(["delete", "Round Trip Copy"], capsys)[0] == EXIT_OK
-    code, _, err = run(["delete", "Round Trip Copy"], capsys)
-    assert code == EXIT_API and "no data action named 'Round Trip Copy'" in err
+    assert run(["delete", "Round Trip Copy", "--yes"], capsys)[0] == EXIT_OK
+    code, _, err = run(["delete", "Round Trip Copy", "--yes"], capsys)
+    assert code == EXIT_VALIDATION and "no data action named 'Round Trip Copy'" in err
 
 
 def test_deploy_of_a_ui_export_drops_the_exported_suffix(org_env, tmp_path, capsys) -> None:
@@ -128,7 +128,7 @@ def test_remote_test_types_inputs_and_runs_the_org_test(
     assert result["success"] is True and result["finalResult"] == {"temp": 21.5}
     assert local_api.seen[-1].path == "/w?city=Paris"
     code, _, err = run(["test", "--remote", "Remote", "--input", "oops"], capsys)
-    assert code != EXIT_OK and "key=value" in err
+    assert code == EXIT_USAGE and "key=value" in err
 
 
 def test_errors_name_the_cause_and_exit_codes(monkeypatch, sandbox, tmp_path, capsys) -> None:

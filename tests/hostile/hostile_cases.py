@@ -220,7 +220,7 @@ def _validate_cases() -> list[Case]:
         for k, (name, content, phrase) in RAW_FILES.items()
     ]
     cases += [
-        Case("validate-missing-file", ["validate", "nothere.yaml"], 1, says="no such file"),
+        Case("validate-missing-file", ["validate", "nothere.yaml"], 2, says="no such file"),
         Case("validate-dev-zero", ["validate", "/dev/zero"], 1, says="device"),
         Case("validate-folder-empty", ["validate", "."], 1, says="no action files"),
         Case("validate-proc-mem", ["validate", "/proc/self/mem"], 1),
@@ -271,8 +271,8 @@ def _test_cases() -> list[Case]:
         )
 
     cases = [
-        Case("test-input-no-equals", [t, "a.yaml", "--input", "city"], 1, {"a.yaml": GOOD}),
-        Case("test-input-empty-key", [t, "a.yaml", "--input", "=x"], 1, {"a.yaml": GOOD}),
+        Case("test-input-no-equals", [t, "a.yaml", "--input", "city"], 2, {"a.yaml": GOOD}),
+        Case("test-input-empty-key", [t, "a.yaml", "--input", "=x"], 2, {"a.yaml": GOOD}),
         Case("test-input-integer-text", [t, "a.yaml", "-i", "n=seven"], 1, {"a.yaml": integer}),
         Case("test-input-integer-float", [t, "a.yaml", "-i", "n=1.5"], 1, {"a.yaml": integer}),
         Case("test-input-number-inf", [t, "a.yaml", "-i", "n=1e999"], 1, {"a.yaml": num}),
@@ -642,7 +642,7 @@ def _org_cases() -> list[Case]:
             },
         ),
         Case("import-fifo", ["import", "a.custom.json"], 1, {"a.custom.json": None}),
-        # A name the org does not hold is the org's answer: 4, as the CLI tests pin it.
+        # A name the org does not hold is a failed request (1), not an API/network error (4).
         Case("drafts-delete-missing", ["drafts", "--delete", "nothing"], 1, says="no draft"),
         Case(
             "drafts-token-html",
@@ -664,10 +664,10 @@ def _org_cases() -> list[Case]:
                 "GENESYS_ENVIRONMENT": "{api}",
             },
         ),
-        Case("delete-missing", ["delete", "nothing"], 4, says="no data action named"),
+        Case("delete-missing", ["delete", "nothing"], 1, says="no data action named"),
         Case("delete-empty-name", ["delete", ""], (1, 2, 4)),
-        Case("test-remote-missing", ["test", "--remote", "nothing"], 4),
-        Case("test-remote-bad-input", ["test", "--remote", "x", "--input", "noequals"], (1, 4)),
+        Case("test-remote-missing", ["test", "--remote", "nothing"], 1),
+        Case("test-remote-bad-input", ["test", "--remote", "x", "--input", "noequals"], 2),
     ]
     cases += [
         Case(

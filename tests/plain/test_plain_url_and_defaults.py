@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.plain.plain_helpers import CTRL_C, ENTER, Driver
+from tests.plain.plain_helpers import CTRL_C, ENTER, Driver, mapping_keys
 from tui.model.formats import load
 
 
@@ -57,3 +57,13 @@ def test_a_default_can_be_set_and_a_bare_word_is_offered_quoted(api: str, workdi
     kept = load(workdir / "untitled.draft.yaml").spec
     assert kept is not None
     assert [(o.name, o.default) for o in kept.outputs] == [("city", '"NOASSERTION"')]
+
+
+def test_the_suggested_name_skips_the_escaped_input(api: str, workdir: Path) -> None:
+    keys = string_input_request(api + "/users/${input.userId}") + mapping_keys() + ENTER + CTRL_C
+    driver = Driver(keys)
+    assert driver.run() == 130, driver.text
+    assert "Escaped ${input.userId} as $esc.url(...)" in driver.text
+    kept = load(workdir / "get-users.draft.yaml").spec
+    assert kept is not None
+    assert kept.name == "Get users"  # not "Get esc url input userId"

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Sequence
 from typing import Any
+
+
+def key_value(pair: str) -> str:
+    """argparse `type=` of `--input`: a pair that is not `key=value` is a usage error (exit 2,
+    with the subcommand's usage), caught before any file is read or any org is called."""
+    key, sep, _ = pair.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"{pair!r} is not key=value (e.g. --input city=Paris)")
+    return pair
 
 
 def parse_inputs(

@@ -84,9 +84,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _from_curl(args: argparse.Namespace) -> tuple[Spec, list[str]]:
     from tui.model.curl_import import parse_curl
+    from tui.model.naming import suggest_action_name
 
     imp = parse_curl(args.from_curl)
-    spec = imp.to_spec(args.name or _name_from_url(imp.request.method, imp.request.url))
+    spec = imp.to_spec(args.name or suggest_action_name(imp.request.method, imp.request.url))
     notes = list(imp.notes)
     if imp.secrets:
         notes.append(
@@ -95,14 +96,6 @@ def _from_curl(args: argparse.Namespace) -> tuple[Spec, list[str]]:
             + "; store them in the integration's credential (deploy --credential)"
         )
     return spec, notes
-
-
-def _name_from_url(method: str, url: str) -> str:
-    path = re.sub(r"^[a-z]+://[^/]+", "", url).split("?")[0]
-    words = [w for w in re.split(r"[/_.-]+", re.sub(r"\$[^/]*", "", path)) if w and not w.isdigit()]
-    noun = " ".join(words[-2:]) if words else "request"
-    verb = {"GET": "Get", "POST": "Create", "PUT": "Update", "PATCH": "Update", "DELETE": "Delete"}
-    return f"{verb.get(method, method.title())} {noun}"
 
 
 def _from_openapi(args: argparse.Namespace) -> tuple[Spec, list[str]] | int:

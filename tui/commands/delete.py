@@ -1,22 +1,33 @@
-"""`dataaction delete NAME`: remove a published data action."""
+"""`dataaction delete NAME`: remove a published data action, after a confirmation.
+
+A delete cannot be undone, so on a terminal it asks first; a script (no terminal on stdin) must
+say `--yes`, else nothing is deleted (exit 2).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from tui.commands import SUMMARIES
-from tui.commands._genesys import EXIT_OK, add_target_arguments, guarded, target
+from tui.commands._genesys import EXIT_OK, EXIT_VALIDATION, add_target_arguments, guarded, target
+from tui.commands._output import note
 
 HELP = SUMMARIES["delete"]
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = subparsers.add_parser(
-        "delete", help=HELP, description="Delete a published data action by name."
+        "delete",
+        help=HELP,
+        description="Delete a published data action by name (asks first on a terminal).",
     )
     p.add_argument("name", metavar="NAME")
+    p.add_argument(
+        "--yes", "-y", action="store_true", help="delete without asking (needed without a terminal)"
+    )
     p.add_argument("--json", action="store_true")
     add_target_arguments(p)
     p.set_defaults(func=run)
@@ -30,9 +41,29 @@ def run(args: argparse.Namespace) -> int:
 def _delete(args: argparse.Namespace) -> int:
     from tui.genesys.deploy import Deployer
 
-    doc = Deployer(target(args)).delete(args.name)
+    deployer = Deployer(target(args))
+    doc = deployer.remote(args.name)  # a name the org does not hold fails here (exit 1)
+    if not args.yes and not _confirmed(doc, deployer.target.label):
+        note("not deleted")
+        return EXIT_VALIDATION
+    deployer.delete(doc["name"], doc)
     if args.json:
         print(json.dumps({"ok": True, "deleted": {"name": doc["name"], "id": doc["id"]}}, indent=2))
     else:
         print(f"deleted {doc['name']} (id {doc['id']})")
     return EXIT_OK
+
+
+def _confirmed(doc: dict[str, Any], where: str) -> bool:
+    """The user's yes on a terminal; without one, a usage error that names --yes."""
+    from tui.model.problems import DataActionError
+
+    if not sys.stdin.isatty():
+        raise DataActionError.single(  # a `--` field: the commands' usage error (exit 2)
+            f"not deleting '{doc['name']}': no terminal to confirm on",
+            field="--yes",
+            hint="pass --yes (or -y) to delete without asking",
+        )
+    sys.stderr.write(f"Delete '{doc['name']}' (id {doc['id']}) from {where}? [y/N] ")
+    sys.stderr.flush()
+    return sys.stdin.readline().strip().lower() in ("y", "yes")

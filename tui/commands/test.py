@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.commands import SUMMARIES
 from tui.commands._genesys import add_target_arguments
+from tui.commands._inputs import key_value
 from tui.commands._output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, color, note, print_problems
 
 if TYPE_CHECKING:
@@ -25,7 +26,9 @@ GENESYS_DEFAULT_API = "https://api.mypurecloud.com"
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = subparsers.add_parser("test", help=HELP)
     p.add_argument("file", nargs="?", metavar="FILE")
-    p.add_argument("--input", "-i", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument(
+        "--input", "-i", action="append", default=[], metavar="KEY=VALUE", type=key_value
+    )
     p.add_argument(
         "--response-file",
         metavar="FILE",

@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from tui.commands import SUMMARIES
-from tui.commands._output import EXIT_FAILED, EXIT_OK, color, print_problems
+from tui.commands._output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, color, note, print_problems
 
 if TYPE_CHECKING:
     from tui.model.problems import Problem
@@ -57,15 +57,26 @@ def _checked(file: str, sample_file: str | None) -> list[tuple[str, list[Problem
     return out
 
 
+def _exists(file: str) -> bool:
+    """Whether `file` (or the file of `FILE.tf#RESOURCE`) is there at all."""
+    from pathlib import Path
+
+    return Path(file).exists() or ("#" in file and Path(file.rpartition("#")[0]).exists())
+
+
 def run(args: argparse.Namespace) -> int:
     from tui.runtime.validation import has_errors
 
-    worst = EXIT_OK
+    missing = [f for f in args.files if not _exists(f)]
+    for file in missing:  # a wrong path is a usage error, said once: not an "invalid" action
+        note(f"error: no such file: {file}")
+        note("  hint: check the path")
+    worst = EXIT_USAGE if missing else EXIT_OK
     report = []
-    for file in args.files:
+    for file in (f for f in args.files if f not in missing):
         for name, problems in _checked(file, args.sample):
             failed = has_errors(problems)
-            worst = EXIT_FAILED if failed else worst
+            worst = EXIT_FAILED if failed and worst == EXIT_OK else worst
             if args.json:
                 report.append(
                     {"file": name, "valid": not failed, "problems": [p.to_dict() for p in problems]}

@@ -593,16 +593,19 @@ class Deployer:
             hint = (
                 f"did you mean: {', '.join(close)}"
                 if close
-                else "list them with: dataaction export --format yaml"
+                else "see their names in the wizard: dataaction, then ctrl+p, "
+                '"Open an action from the org" (reads only)'
             )
-            raise GenesysError(
+            raise GenesysError(  # the org answered: nothing by that name is a failed request
                 [Problem(f"no data action named '{name}' in {self.target.label}", hint=hint)],
+                EXIT_VALIDATION,
                 operation="find",
             )
         return self._full(found)
 
-    def delete(self, name: str) -> dict[str, Any]:
-        doc = self.remote(name)
+    def delete(self, name: str, doc: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Delete the action `name` (`doc`: its `remote` answer, already read for a confirmation)."""
+        doc = doc or self.remote(name)
         self.session.delete_action(doc["id"], name=doc["name"])
         self._index().pop(_key(name), None)
         return doc

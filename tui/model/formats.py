@@ -216,6 +216,15 @@ def _no_duplicate_names(
 
 def read_api_json(text: str, file: str = "") -> Loaded:
     data = _parse_json(text, file)
+    if isinstance(data, dict) and not {"config", "contract"} & set(data):
+        # A saved response (`name` is common in one) would give an "unknown field" per key.
+        raise DataActionError.single(
+            "no 'config' or 'contract' here: this looks like an API response (a sample), "
+            "not a data action",
+            file=file,
+            hint=f"check an action against it: dataaction validate ACTION --sample {file or 'FILE'}"
+            "; build one from the API that returned it: dataaction new",
+        )
     positions = index_positions(text)
     origin = {k: data.pop(k) for k in ORIGIN_KEYS if isinstance(data, dict) and k in data}
     action = _validate(Action, data, file, positions)

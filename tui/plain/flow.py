@@ -5,11 +5,9 @@ Each step reads and updates one :class:`State`; Ctrl-C anywhere saves it as a dr
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from questionary import Choice
 
@@ -487,14 +485,9 @@ def _show_outputs(con: Console, state: State) -> None:
 
 
 def default_name(spec: Spec) -> str:
-    words = [
-        w
-        for w in urlsplit(spec.request.url.replace("${", "{")).path.split("/")
-        if w and not w.startswith("{")
-    ]
-    verb = {"GET": "Get", "POST": "Create", "PUT": "Update", "PATCH": "Update", "DELETE": "Delete"}
-    noun = re.sub(r"[^A-Za-z0-9]+", " ", words[-1]).strip() if words else "data"
-    return f"{verb.get(spec.request.method, 'Call')} {noun}"
+    from tui.model.naming import suggest_action_name
+
+    return suggest_action_name(spec.request.method, spec.request.url)
 
 
 def ask_name(con: Console, state: State) -> None:
