@@ -48,7 +48,7 @@ def apply_curl(app: WizardApp, text: str) -> bool:
 
     if not app.change_spec(change):
         return False
-    app.fetched = None
+    app.keep_response(None)
     app.reload_request()
     app.secrets.clear()
     app.secrets.update(imp.secrets)
@@ -310,7 +310,7 @@ async def use_operation(app: WizardApp, doc: OpenApiDoc, op: Operation) -> None:
     for note in got.notes:
         app.notify(note, timeout=8)
     if got.sample is not None:
-        app.fetched = sample_fetch(got.spec.request.url, got.sample)
+        app.keep_response(sample_fetch(got.spec.request.url, got.sample))
         explore = await app.ensure_step("explore")
         explore.show_fetch(app.fetched)
         await app.action_step("explore")

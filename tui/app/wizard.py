@@ -19,6 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header
 
 from tui.app.draft import DraftSummary, load_draft, load_edits, peek_draft, save_draft, save_edits
+from tui.app.last_response import forget_response, load_response, save_response
 from tui.app.stepbar import StepBar
 from tui.app.steps.request import RequestStep
 
@@ -140,6 +141,7 @@ class WizardApp(App[int]):
         self.export_dir = export_dir or Path.cwd()
         self.fetched: FetchResult | None = None
         self.fetched_at = ""
+        self.fetched_restored = False  # the last response came with the resumed draft
         self.fetch_generation = 0  # a cancelled fetch's late answer is dropped
         self.secrets: dict[str, str] = {}
         # Review edits that do not validate yet: kept (and saved beside the draft), not applied.
@@ -252,9 +254,11 @@ class WizardApp(App[int]):
         if spec is None:
             self.notify("The draft no longer reads as a spec; starting anew.", severity="error")
             return
+        kept = None
         if isinstance(offer, DraftSummary):
             self.part_edits = load_edits(offer.path)
-        self.replace_spec(spec)
+            kept = load_response(offer.path)
+        self.replace_spec(spec, kept)
 
     # -- the spec ----------------------------------------------------------------------
 
@@ -277,14 +281,20 @@ class WizardApp(App[int]):
             ask_about_clashes(self, clashes)
         return True
 
-    def replace_spec(self, spec: Spec) -> None:
+    def replace_spec(self, spec: Spec, kept: tuple[FetchResult, str] | None = None) -> None:
+        """Work on `spec` from now on; `kept` is the response saved with it (a resumed draft),
+        shown as the last good response until the next fetch."""
         self.spec = spec
-        self.fetched = None
+        self.fetched, self.fetched_restored = None, False
+        if kept is not None:
+            (self.fetched, self.fetched_at), self.fetched_restored = kept, True
         self.save()
         self.reload_request()
         self.rebase_sample_url(spec)
         explore = self.step_if_mounted("explore")
-        if explore is not None:
+        if explore is not None and kept is not None:
+            explore.show_restored()
+        elif explore is not None:
             explore.refresh_mappings()
 
     def reload_request(self) -> None:
@@ -294,6 +304,8 @@ class WizardApp(App[int]):
         try:
             save_draft(self.spec, self.draft_file)
             save_edits(self.part_edits, self.draft_file)
+            if self.fetched is None:  # a response kept for an earlier draft does not match
+                forget_response(self.draft_file)
         except OSError as exc:
             self.notify(f"Could not save the draft: {exc.strerror}", severity="warning")
 
@@ -475,12 +487,31 @@ class WizardApp(App[int]):
             # A failed or non-JSON answer never throws away the last good response.
             explore.show_fetch(result, stale=(previous, self.fetched_at))
         else:
-            from datetime import datetime
-
-            self.fetched = result
-            self.fetched_at = datetime.now().strftime("%H:%M:%S")
+            self.keep_response(result)
             explore.show_fetch(result)
         await self.action_step("explore")
+
+    def keep_response(self, result: FetchResult | None) -> None:
+        """The response Explore, previews and checks use from now on, saved beside the draft
+        (tui.app.last_response) so resuming the draft keeps it."""
+        from datetime import datetime
+
+        self.fetched, self.fetched_restored = result, False
+        now = datetime.now()
+        self.fetched_at = now.strftime("%H:%M:%S")
+        try:
+            if result is None or not result.is_json:
+                forget_response(self.draft_file)
+                return
+            stamp = now.strftime("%Y-%m-%d %H:%M:%S")
+            if not save_response(result, self.spec.request.url, stamp, self.draft_file):
+                self.notify(
+                    "The response is too large to keep with the draft: resuming it later "
+                    "needs a new fetch.",
+                    severity="warning",
+                )
+        except OSError as exc:
+            self.notify(f"Could not save the response: {exc.strerror}", severity="warning")
 
     # -- test --------------------------------------------------------------------------
 

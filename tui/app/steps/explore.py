@@ -108,12 +108,28 @@ class ExploreStep(Vertical):
         table.add_columns("name", "type", "path", "default", "value the runtime extracts")
         if self.wizard.fetched is None:
             self.query_one(JsonTree).show_message("no response yet: fetch with ctrl+f")
+        elif self.wizard.fetched_restored:
+            self.show_restored()
+            return
         self.refresh_mappings()
+
+    def show_restored(self) -> None:
+        """The response saved with the resumed draft: explorable, and said to be stale."""
+        kept = self.wizard.fetched
+        if kept is not None:
+            advice = "press ctrl+f to fetch it again."
+            self.show_fetch(kept, stale=(kept, self.wizard.fetched_at), advice=advice)
 
     # -- showing a fetch ---------------------------------------------------------------
 
-    def show_fetch(self, result: FetchResult, stale: tuple[FetchResult, str] | None = None) -> None:
-        """Show a fetch's outcome; `stale` is the last good response, kept when this one failed.
+    def show_fetch(
+        self,
+        result: FetchResult,
+        stale: tuple[FetchResult, str] | None = None,
+        advice: str = "fix the request and fetch again.",
+    ) -> None:
+        """Show a fetch's outcome; `stale` is the last good response, kept when this one failed
+        (or saved with a resumed draft).
 
         A body that is not JSON is never shown as a tree: the runtime could not map it either.
         """
@@ -126,12 +142,12 @@ class ExploreStep(Vertical):
             lines.append(f"! {result.warning}")
             status.set_classes("warning")
         else:
-            status.set_classes("ok")
+            status.set_classes("warning" if stale is not None else "ok")
         if stale is not None:
             kept, when = stale
             lines.append(
                 f"Still showing the last good response (stale: {kept.url}, fetched {when}); "
-                "fix the request and fetch again."
+                + advice
             )
         status.update("\n".join(lines))
         self.clear_node()
