@@ -38,6 +38,7 @@ class PartEditor(Vertical):
     PartEditor .part-revert { margin-top: 1; }
     PartEditor TextArea { height: 9; }
     PartEditor .part-errors { height: auto; }
+    PartEditor.-editing .part-title { background: $accent; color: $text; }
     """
 
     class Revert(Message):
@@ -65,7 +66,17 @@ class PartEditor(Vertical):
         note = f"{escape(self.part.explanation)} [link='{self.part.link}']Genesys docs[/link]"
         yield Static(f"{note} {EDITOR_HINT}", classes="hint")
         yield Static("", id=f"errors-{key}", classes="part-errors", markup=False)
-        yield editor_area(f"edit-{key}", self.language)
+        editor = editor_area(f"edit-{key}", self.language)
+        editor.border_title = f"{self.part.title} (editable)"
+        yield editor
+
+    # A class, not `:focus-within`: Textual restyles the focused widget and its ancestors on a
+    # focus change, not the ancestors' other children (the title would keep its old look).
+    def on_descendant_focus(self) -> None:
+        self.add_class("-editing")
+
+    def on_descendant_blur(self) -> None:
+        self.remove_class("-editing")
 
     @property
     def editor(self) -> TextArea:
