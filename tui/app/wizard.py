@@ -682,12 +682,15 @@ class WizardApp(App[int]):
             self.sandbox.stop()
         if self.sandbox_folder is not None:
             self.sandbox_folder.cleanup()
-        session = sys.modules.get("tui.genesys.session")  # loaded only if Deploy was used
-        if session is not None:
-            session.close_all()
-        target = sys.modules.get("tui.genesys.target")
-        if target is not None:
-            target.stop_embedded_sandboxes()
+        # Loaded only if Deploy was used, or being loaded by the warm-up thread right now: a
+        # module still half-imported has opened nothing yet, so a missing function is skipped.
+        for module, cleanup in (
+            ("tui.genesys.session", "close_all"),
+            ("tui.genesys.target", "stop_embedded_sandboxes"),
+        ):
+            done = getattr(sys.modules.get(module), cleanup, None)
+            if done is not None:
+                done()
 
     # -- command palette ---------------------------------------------------------------
 
