@@ -41,6 +41,7 @@ async def test_tab_reaches_each_editor_marks_it_and_typing_edits_it(api: str) ->
         await pilot.pause(0.2)
         title = app.query_one("#part-successTemplate .part-title", Label)
         assert title.styles.background.rgb == accent.rgb
+        assert title.styles.color.rgb != accent.rgb  # readable on it
         assert app.query_one("#part-input .part-title", Label).styles.background.a == 0
 
         await pilot.press("end", "left", *', "level": "high"')

@@ -38,7 +38,6 @@ class PartEditor(Vertical):
     PartEditor .part-revert { margin-top: 1; }
     PartEditor TextArea { height: 9; }
     PartEditor .part-errors { height: auto; }
-    PartEditor.-editing .part-title { background: $accent; color: $text; }
     """
 
     class Revert(Message):
