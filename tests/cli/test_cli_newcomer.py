@@ -101,6 +101,23 @@ def test_validate_of_a_missing_file_is_a_usage_error_said_once(spec: Path) -> No
     assert both.returncode == 2 and f"{spec}: valid" in both.stdout  # the others still checked
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["test", "missing.yaml"],
+        ["test", "{spec}", "--response-file", "missing.json"],
+        ["convert", "missing.yaml", "--to", "json"],
+        ["deploy", "{spec}", "missing.yaml", "--dry-run", "--sandbox", "--sandbox-db", "s.db"],
+        ["import", "missing.custom.json", "--sandbox", "--sandbox-db", "s.db"],
+    ],
+    ids=["test", "test-response", "convert", "deploy", "import"],
+)
+def test_a_missing_file_is_a_usage_error_in_every_command(spec: Path, args: list[str]) -> None:
+    proc = _offline(*(a.replace("{spec}", str(spec)) for a in args), cwd=spec.parent)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "no such file: missing" in proc.stderr and "Traceback" not in proc.stderr
+
+
 def test_validate_of_a_response_says_it_is_not_an_action(tmp_path: Path) -> None:
     sample = ROOT / "sample_responses" / "weather_current.json"
     proc = _offline("validate", str(sample), cwd=tmp_path)

@@ -17,6 +17,7 @@ import shlex
 import signal
 import subprocess
 import sys
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -301,20 +302,29 @@ def _prepare(world: World, argv: list[str]) -> None:
 
 
 def _serve_and_stop(world: World, argv: list[str]) -> None:
-    """`dataaction sandbox ...` runs until Ctrl+C: it must answer, then stop cleanly."""
-    with subprocess.Popen(
-        [DATAACTION, *world.fill(argv)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=world.env,
-        cwd=world.tmp,
-    ) as proc:
-        assert proc.stdout is not None
-        first = proc.stdout.readline()
-        assert first.startswith("Genesys Cloud sandbox on http://127.0.0.1:"), first
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=20) == 0
+    """`dataaction sandbox ...` runs until Ctrl+C: it must answer, then stop cleanly. The
+    README's bare form listens on 8787, which a wizard test running alongside may hold for a
+    moment (its samples sandbox prefers that port): a busy port is waited out, never masked."""
+    deadline = time.monotonic() + 30
+    while True:
+        with subprocess.Popen(
+            [DATAACTION, *world.fill(argv)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=world.env,
+            cwd=world.tmp,
+        ) as proc:
+            assert proc.stdout is not None
+            first = proc.stdout.readline()
+            if "Address already in use" in first and time.monotonic() < deadline:
+                proc.wait(timeout=20)
+                time.sleep(0.5)
+                continue
+            assert first.startswith("Genesys Cloud sandbox on http://127.0.0.1:"), first
+            proc.send_signal(signal.SIGINT)
+            assert proc.wait(timeout=20) == 0
+            return
 
 
 @pytest.mark.parametrize(("line", "form"), CASES, ids=[f for _, f in CASES])

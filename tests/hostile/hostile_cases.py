@@ -301,11 +301,11 @@ def _test_cases() -> list[Case]:
             {"a.yaml": GOOD, "r.json": "{}"},
         ),
         Case("test-no-file", [t], 2),
-        Case("test-missing-file", [t, "nothere.yaml"], 1, says="no such file"),
+        Case("test-missing-file", [t, "nothere.yaml"], 2, says="no such file"),
         Case(
             "test-response-missing",
             [t, "a.yaml", "--response-file", "nothere.json"],
-            1,
+            2,
             {"a.yaml": GOOD},
         ),
         Case(
@@ -495,7 +495,7 @@ def _org_cases() -> list[Case]:
         ),
         Case("deploy-nul-name", ["deploy", "a.yaml"], 1, {"a.yaml": spec(name="a\0b")}),
         Case("deploy-surrogate-name", ["deploy", "a.yaml"], 1, {"a.yaml": spec(name="a\ud800")}),
-        Case("deploy-missing-file", ["deploy", "nothere.yaml"], 1),
+        Case("deploy-missing-file", ["deploy", "nothere.yaml"], 2),
         Case(
             "deploy-sandbox-db-folder",
             ["deploy", "a.yaml", "--sandbox-db", "."],
@@ -626,7 +626,7 @@ def _org_cases() -> list[Case]:
         Case("export-empty-org", ["export", "--out", "o"], 1),
         Case("export-name-missing", ["export", "--name", "nothing"], 1),
         Case("import-not-custom-json", ["import", "a.yaml"], 1, {"a.yaml": alias_bomb()}),
-        Case("import-missing", ["import", "nothere.custom.json"], 1),
+        Case("import-missing", ["import", "nothere.custom.json"], 2),
         Case(
             "import-typo-schema",
             ["import", "a.custom.json"],

@@ -145,7 +145,9 @@ def _fail(exc: DataActionError, as_json: bool, code: int) -> int:
 
 
 def _is_config(exc: DataActionError) -> bool:
-    return any(
+    from tui.model.problems import MissingFile
+
+    return isinstance(exc, MissingFile) or any(
         p.field.startswith(("GENESYS", "--")) or "profile" in p.message for p in exc.problems
     )
 
@@ -155,15 +157,17 @@ def load_all(files: list[str]) -> list[Loaded]:
     at once, names used twice, and what cannot be deployed (an unresolved Terraform reference,
     a function data action)."""
     from tui.model.formats import load, load_all
-    from tui.model.problems import DataActionError, Problem
+    from tui.model.problems import DataActionError, MissingFile, Problem
 
     loaded, problems = [], []
+    missing = False  # a path that is not there makes the whole run a usage error
     for f in files:
         try:
             found = [load(f)] if "#" in f else load_all(f)
             loaded += [checked(without_export_suffix(item)) for item in found]
         except DataActionError as exc:
             problems += exc.problems
+            missing = missing or isinstance(exc, MissingFile)
     for item in loaded:
         problems += undeployable(item)
     seen: dict[str, str] = {}
@@ -179,7 +183,7 @@ def load_all(files: list[str]) -> list[Loaded]:
             )
         seen[key] = item.file
     if problems:
-        raise DataActionError(problems)
+        raise (MissingFile if missing else DataActionError)(problems)
     return loaded
 
 

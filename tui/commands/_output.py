@@ -26,6 +26,14 @@ def print_problems(problems: Sequence[Problem], stream: TextIO | None = None) ->
         print(p.render(), file=stream)
 
 
+def failed_code(exc: Exception) -> int:
+    """The exit code of a command stopped by `exc`: 2 for a path that is not there (a usage
+    error, in every command alike), else 1."""
+    from tui.model.problems import MissingFile
+
+    return EXIT_USAGE if isinstance(exc, MissingFile) else EXIT_FAILED
+
+
 def note(text: str) -> None:
     """A line for the person at the terminal (stderr, so stdout stays machine-readable)."""
     print(text, file=sys.stderr, flush=True)

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from tui.commands import SUMMARIES
-from tui.commands._output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_problems
+from tui.commands._output import EXIT_OK, EXIT_USAGE, failed_code, print_problems
 
 if TYPE_CHECKING:
     from tui.model.formats import Format
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         text = dump(loaded, fmt, category=category, provider=provider, variable=variable)
     except DataActionError as exc:
         print_problems(exc.problems)
-        return EXIT_FAILED
+        return failed_code(exc)
     if args.output is not None:
         if not args.output.strip():
             print("error: -o/--output needs a file name", file=sys.stderr)

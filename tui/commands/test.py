@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any
 from tui.commands import SUMMARIES
 from tui.commands._genesys import add_target_arguments
 from tui.commands._inputs import key_value
-from tui.commands._output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, color, note, print_problems
+from tui.commands._output import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    color,
+    failed_code,
+    note,
+    print_problems,
+)
 
 if TYPE_CHECKING:
     from tui.runtime.pipeline import CannedResponse
@@ -134,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
                 )
     except DataActionError as exc:
         print_problems(exc.problems)
-        return EXIT_FAILED
+        return failed_code(exc)
     base_url = args.base_url
     if base_url is None and response is not None:
         base_url = GENESYS_DEFAULT_API  # relative /api/v2 URLs: any org host will do offline

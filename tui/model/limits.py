@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.model.problems import DataActionError
+from tui.model.problems import DataActionError, MissingFile
 
 if TYPE_CHECKING:  # PyYAML loads with the first document read, not with the limits
     import yaml
@@ -47,7 +47,7 @@ def read_limited(path: str | Path, *, max_bytes: int | None = None, what: str = 
         # O_NONBLOCK: opening a FIFO with no writer must not block before we can refuse it.
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise DataActionError.single(f"no such file: {p}", hint="check the path") from None
+        raise MissingFile.single(f"no such file: {p}", hint="check the path") from None
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else str(exc)
         raise DataActionError.single(f"cannot read {label}: {reason}") from None

@@ -75,3 +75,8 @@ class DataActionError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(p.render() for p in self.problems)
+
+
+class MissingFile(DataActionError):
+    """A path given that is not there: a usage error (exit 2 in every command), not an action
+    that failed its checks (1)."""
