@@ -129,6 +129,8 @@ def test_an_unreadable_action_in_the_org_is_skipped_and_reported(tmp_path: Path)
     [draft] = json.loads(got.stdout)["drafts"]
     assert draft["name"] == "Broken 2" and "cannot be read" in draft["problem"]
     got = run_capped(["drafts", "--delete", "broken 2"], tmp_path)
+    assert got.code == 2 and "pass --yes" in got.text, got.text  # a script must opt in
+    got = run_capped(["drafts", "--delete", "broken 2", "--yes"], tmp_path)
     assert got.code == 0 and "deleted the draft Broken 2" in got.text, got.text
     assert json.loads(run_capped(["drafts", "--json"], tmp_path).stdout)["drafts"] == []
 

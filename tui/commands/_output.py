@@ -34,6 +34,22 @@ def failed_code(exc: Exception) -> int:
     return EXIT_USAGE if isinstance(exc, MissingFile) else EXIT_FAILED
 
 
+def confirmed(question: str, refusal: str) -> bool:
+    """A y/N answer on a terminal, for what cannot be undone. With no terminal on stdin, a
+    usage error (exit 2) naming --yes: a script must opt in, never be asked or assumed."""
+    from tui.model.problems import DataActionError
+
+    if not sys.stdin.isatty():
+        raise DataActionError.single(  # a `--` field: the commands' usage error (exit 2)
+            f"{refusal}: no terminal to confirm on",
+            field="--yes",
+            hint="pass --yes (or -y) to go ahead without asking",
+        )
+    sys.stderr.write(f"{question} [y/N] ")
+    sys.stderr.flush()
+    return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+
 def note(text: str) -> None:
     """A line for the person at the terminal (stderr, so stdout stays machine-readable)."""
     print(text, file=sys.stderr, flush=True)

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
 from tui.commands import SUMMARIES
 from tui.commands._genesys import EXIT_OK, EXIT_VALIDATION, add_target_arguments, guarded, target
-from tui.commands._output import note
+from tui.commands._output import confirmed, note
 
 HELP = SUMMARIES["delete"]
 
@@ -43,7 +42,8 @@ def _delete(args: argparse.Namespace) -> int:
 
     deployer = Deployer(target(args))
     doc = deployer.remote(args.name)  # a name the org does not hold fails here (exit 1)
-    if not args.yes and not _confirmed(doc, deployer.target.label):
+    question = f"Delete '{doc['name']}' (id {doc['id']}) from {deployer.target.label}?"
+    if not args.yes and not confirmed(question, f"not deleting '{doc['name']}'"):
         note("not deleted")
         return EXIT_VALIDATION
     deployer.delete(doc["name"], doc)
@@ -52,18 +52,3 @@ def _delete(args: argparse.Namespace) -> int:
     else:
         print(f"deleted {doc['name']} (id {doc['id']})")
     return EXIT_OK
-
-
-def _confirmed(doc: dict[str, Any], where: str) -> bool:
-    """The user's yes on a terminal; without one, a usage error that names --yes."""
-    from tui.model.problems import DataActionError
-
-    if not sys.stdin.isatty():
-        raise DataActionError.single(  # a `--` field: the commands' usage error (exit 2)
-            f"not deleting '{doc['name']}': no terminal to confirm on",
-            field="--yes",
-            hint="pass --yes (or -y) to delete without asking",
-        )
-    sys.stderr.write(f"Delete '{doc['name']}' (id {doc['id']}) from {where}? [y/N] ")
-    sys.stderr.flush()
-    return sys.stdin.readline().strip().lower() in ("y", "yes")

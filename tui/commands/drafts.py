@@ -12,7 +12,8 @@ import json
 from typing import Any
 
 from tui.commands import SUMMARIES
-from tui.commands._genesys import EXIT_OK, add_target_arguments, guarded, target
+from tui.commands._genesys import EXIT_OK, EXIT_VALIDATION, add_target_arguments, guarded, target
+from tui.commands._output import confirmed, note
 
 HELP = SUMMARIES["drafts"]
 
@@ -24,7 +25,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         description="List unpublished draft data actions (name, id, version, readable or not); "
         "--delete removes one by id or exact name.",
     )
-    p.add_argument("--delete", metavar="ID|NAME", help="delete this draft")
+    p.add_argument("--delete", metavar="ID|NAME", help="delete this draft (asks first)")
+    p.add_argument(
+        "--yes",
+        "-y",
+        action="store_true",
+        help="with --delete: no question (needed without a terminal)",
+    )
     p.add_argument("--json", action="store_true")
     add_target_arguments(p)
     p.set_defaults(func=run)
@@ -89,6 +96,10 @@ def _drafts(args: argparse.Namespace) -> int:
             operation="find",
         )
     doc = matches[0]
+    question = f"Delete the draft '{doc.get('name')}' (id {doc['id']}) from {session.host}?"
+    if not args.yes and not confirmed(question, f"not deleting the draft '{doc.get('name')}'"):
+        note("not deleted")
+        return EXIT_VALIDATION
     session.delete_draft(doc["id"], name=doc.get("name"))
     if args.json:
         print(json.dumps({"ok": True, "deleted": {"id": doc["id"], "name": doc.get("name")}}))
