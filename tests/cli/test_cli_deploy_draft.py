@@ -4,13 +4,10 @@ starts: drafts saved and validated, nothing published, then a plain deploy publi
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import uuid
 from pathlib import Path
-
-import pytest
 
 DATAACTION = str(Path(sys.executable).with_name("dataaction"))
 SPEC = """\
@@ -23,25 +20,6 @@ inputs:
 outputs:
   - {{name: temp, path: $.main.temp, type: {kind}}}
 """
-
-
-@pytest.fixture
-def run(user_sandbox, tmp_path: Path):
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("GENESYS", "DATAACTION"))}
-    base.update(user_sandbox.env(), NO_COLOR="1", DATAACTION_CONFIG=str(tmp_path / "none.yaml"))
-
-    def dataaction(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [DATAACTION, *args],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=base,
-            cwd=tmp_path,
-            check=False,
-        )
-
-    return dataaction
 
 
 def _spec(tmp_path: Path, name: str, path: str = "weather", kind: str = "number") -> str:

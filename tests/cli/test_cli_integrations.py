@@ -5,34 +5,12 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import subprocess
 import sys
 import uuid
 from pathlib import Path
 
-import pytest
-
 DATAACTION = str(Path(sys.executable).with_name("dataaction"))
-
-
-@pytest.fixture
-def run(user_sandbox, tmp_path: Path):
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("GENESYS", "DATAACTION"))}
-    base.update(user_sandbox.env(), NO_COLOR="1", DATAACTION_CONFIG=str(tmp_path / "none.yaml"))
-
-    def dataaction(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [DATAACTION, *args],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env={**base, **env},
-            cwd=tmp_path,
-            check=False,
-        )
-
-    return dataaction
 
 
 def _unique(name: str) -> str:

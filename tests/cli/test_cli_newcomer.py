@@ -35,27 +35,6 @@ def _env(extra: dict[str, str], tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def run(user_sandbox, tmp_path: Path):
-    env = _env(user_sandbox.env(), tmp_path)
-
-    def dataaction(
-        *args: str, stdin: int | None = subprocess.DEVNULL
-    ) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [DATAACTION, *args],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=env,
-            cwd=tmp_path,
-            stdin=stdin,
-            check=False,
-        )
-
-    return dataaction
-
-
-@pytest.fixture
 def spec(tmp_path: Path) -> Path:
     f = tmp_path / "action.yaml"
     f.write_text(SPEC.format(name=f"Newcomer {uuid.uuid4().hex[:8]}"))
