@@ -118,15 +118,18 @@ class RequestStep(VerticalScroll):
         """The method picker, Fetch button and name field, in place of their stand-ins."""
         from textual.widgets import Button, Label, Select
 
-        spec = self.wizard.loaded_spec
         await self.query_one("#method-stub").remove()
         await self.query_one("#fetch-stub").remove()
+        # Read after the awaits: a draft resumed meanwhile (Enter on the offer under load) is
+        # what the new fields show; a spec read before them put the default name back.
+        spec = self.wizard.loaded_spec
         row = self.query_one("#url-row")
         method = Select(
             [(m, m) for m in METHODS], value=self.method_of(spec), allow_blank=False, id="method"
         )
         await row.mount(method, before="#url")
         await row.mount(Button("Fetch", variant="primary", id="fetch"))
+        spec = self.wizard.loaded_spec
         name = spec.name if spec else self.wizard.default_name
         await self.mount(
             Horizontal(
