@@ -107,7 +107,7 @@ def measure(work: Path, api: str) -> dict[str, list[float]]:
         "deploy": run("deploy", str(spec)),
         "test --remote": run("test", "--remote", NAME, "--input", "city=Paris"),
         "export": run("export", "--name", NAME, "--format", "yaml", "--out", str(out)),
-        "delete": run("delete", NAME),
+        "delete": run("delete", NAME, "--yes"),
         "import": run("import", str(custom)),
     }
     return interleave(runs, ROUNDS)
