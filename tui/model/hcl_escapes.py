@@ -15,6 +15,10 @@ from __future__ import annotations
 import re
 
 _HEREDOC = re.compile(r"<<-?([A-Za-z_][A-Za-z0-9_]*)[ \t]*\n")
+# Runs of characters that cannot change the state, copied in one step (the scan is otherwise a
+# Python loop per character: ~4 ms for a 17 KB file, ~0.3 ms this way).
+_PLAIN_IN_STRING = re.compile(r'[^"\\$%]+')
+_PLAIN_IN_EXPRESSION = re.compile(r'[^"#/<{}]+')
 _ESCAPES = {"$${": "\\u0024{", "%%{": "\\u0025{"}
 
 
@@ -28,8 +32,15 @@ def protect_escapes(text: str) -> str:
     # `${ ... }` (or `%{ ... }`), whose own braces are counted in the int beside it.
     stack: list[list[str | int]] = []
     while i < n:
-        c = text[i]
         top = stack[-1] if stack else None
+        plain = (
+            _PLAIN_IN_STRING if top is not None and top[0] == "s" else _PLAIN_IN_EXPRESSION
+        ).match(text, i)
+        if plain:
+            out.append(plain.group())
+            i = plain.end()
+            continue
+        c = text[i]
         if top is not None and top[0] == "s":
             two, three = text[i : i + 2], text[i : i + 3]
             if c == "\\":
