@@ -170,7 +170,11 @@ def test_cli_prints_exports_once_and_stops_on_interrupt(tmp_path: Path) -> None:
 
     def first_run_lines() -> list[str]:
         proc = subprocess.Popen(
-            cmd, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parents[2]
+            cmd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).parents[2],
         )
         assert proc.stdout is not None
         lines = []
@@ -181,8 +185,9 @@ def test_cli_prints_exports_once_and_stops_on_interrupt(tmp_path: Path) -> None:
         url = next(ln.split("=", 1)[1] for ln in lines if "GENESYS_ENVIRONMENT" in ln)
         assert httpx.get(url + "/api/v2/integrations").status_code == 401
         proc.send_signal(signal.SIGINT)
-        rest, _ = proc.communicate(timeout=15)  # reads the pipe to its end and closes it
-        assert proc.returncode == 0, rest
+        rest, errors = proc.communicate(timeout=15)  # reads the pipes to the end, closes them
+        assert proc.returncode == 0, rest + errors
+        assert "Traceback" not in errors, errors  # Ctrl+C stops it quietly
         return lines
 
     first = first_run_lines()
