@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from tui.commands import SUMMARIES
-from tui.commands._output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, color, note, print_problems
+from tui.commands._output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, color, print_problems
 
 if TYPE_CHECKING:
     from tui.model.problems import Problem
@@ -36,11 +36,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def _checked(file: str, sample_file: str | None) -> list[tuple[str, list[Problem]]]:
     """(name, problems) for each action of `file`: one, several (Terraform), or a folder's."""
     from tui.commands._files import load_all, sample_for
-    from tui.model.problems import DataActionError
+    from tui.model.problems import DataActionError, MissingFile
     from tui.runtime.validation import validate_action
 
     try:
         actions = load_all(file)
+    except MissingFile:
+        raise  # a wrong path: the caller's usage error, not an invalid action
     except DataActionError as exc:
         return [(file, list(exc.problems))]
     out = []
@@ -57,24 +59,20 @@ def _checked(file: str, sample_file: str | None) -> list[tuple[str, list[Problem
     return out
 
 
-def _exists(file: str) -> bool:
-    """Whether `file` (or the file of `FILE.tf#RESOURCE`) is there at all."""
-    from pathlib import Path
-
-    return Path(file).exists() or ("#" in file and Path(file.rpartition("#")[0]).exists())
-
-
 def run(args: argparse.Namespace) -> int:
+    from tui.model.problems import MissingFile
     from tui.runtime.validation import has_errors
 
-    missing = [f for f in args.files if not _exists(f)]
-    for file in missing:  # a wrong path is a usage error, said once: not an "invalid" action
-        note(f"error: no such file: {file}")
-        note("  hint: check the path")
-    worst = EXIT_USAGE if missing else EXIT_OK
+    worst = EXIT_OK
     report = []
-    for file in (f for f in args.files if f not in missing):
-        for name, problems in _checked(file, args.sample):
+    for file in args.files:
+        try:
+            checked = _checked(file, args.sample)
+        except MissingFile as exc:  # said once on stderr; the other files are still checked
+            print_problems(exc.problems)
+            worst = EXIT_USAGE
+            continue
+        for name, problems in checked:
             failed = has_errors(problems)
             worst = EXIT_FAILED if failed and worst == EXIT_OK else worst
             if args.json:
