@@ -269,15 +269,12 @@ class DataAction:
             sandbox=sandbox,
             sandbox_db=sandbox_db,
         )
-        deployer = Deployer(target)
-        try:
+        with Deployer(target) as deployer:
             return deployer.deploy(
                 compile_spec(self._spec),
                 integration_id or self._spec.integration_id,
                 recreate=recreate,
             )
-        finally:
-            deployer.session.close()
 
     def __repr__(self) -> str:
         return f"DataAction({self.name!r}, {self._spec.request.method} {self._spec.request.url})"

@@ -62,15 +62,12 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from tui.genesys.session import Session
 
-    session = Session(target(args))
-    try:
+    with Session(target(args)) as session:
         if args.integration_command == "list":
             return _list(args, session)
         if args.integration_command == "create":
             return _create(args, session)
         return _auth_action(args, session)
-    finally:
-        session.close()
 
 
 def _list(args: argparse.Namespace, session: Any) -> int:
