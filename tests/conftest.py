@@ -98,3 +98,39 @@ def user_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     box = start_user_sandbox(tmp_path_factory.mktemp("user-sandbox") / "sandbox.db")
     yield box
     box.stop()
+
+
+@pytest.fixture
+def self_signed_server(tmp_path: Path) -> Iterator[str]:
+    """A real HTTPS server on 127.0.0.1 with a self-signed certificate (trusted by nobody)."""
+    import http.server
+    import ssl
+    import subprocess
+    import threading
+
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
+            *("-keyout", str(key), "-out", str(cert)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    # The handshake runs in the request handler, which closes the connection when it fails
+    # (done in accept(), a failed handshake would leave the socket to the garbage collector).
+    server.socket = context.wrap_socket(
+        server.socket, server_side=True, do_handshake_on_connect=False
+    )
+    server.daemon_threads = False  # server_close() then waits for the handler to finish
+    server.handle_error = lambda request, address: None  # the refused handshake is the point
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"https://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

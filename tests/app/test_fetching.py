@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import http.server
 import socket
-import ssl
-import subprocess
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -107,26 +101,6 @@ def test_timeout() -> None:
 def test_bad_template_is_explained_not_raised() -> None:
     result = fetch(spec_for("relative/path/${input.userId}"))
     assert result.status is None and "absolute http(s) URL" in (result.error or "")
-
-
-@pytest.fixture
-def self_signed_server(tmp_path: Path) -> Iterator[str]:
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    made = subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(cert)],
-        capture_output=True,
-    )  # fmt: skip
-    if made.returncode != 0:
-        pytest.skip("openssl is not available")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"https://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
 
 
 def test_untrusted_certificate(self_signed_server: str) -> None:
