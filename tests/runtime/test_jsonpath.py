@@ -158,3 +158,16 @@ def test_json_text_matches_json_smart_number_and_string_format() -> None:
 def test_parse_json_reports_line_and_column() -> None:
     with pytest.raises(ValueError, match=r"line 2, column 8"):
         parse_json('{"a": 1,\n  "b": }')
+
+
+def test_a_reused_path_answers_like_a_freshly_compiled_one() -> None:
+    """`..` followed by array tokens marks the token after it with the array index it walks
+    (Jayway's upstreamArrayIndex); a cached path must not keep that into its next use."""
+    from tui.runtime.jsonpath import CompiledPath, compiler
+
+    document = parse_json('{"a": {"b": {"c": 1}}, "d": [[1, 2]]}')
+    path = "@..[*][*]"
+    fresh = CompiledPath(path, compiler.compile_tokens(path)).evaluate(document)
+    assert {"c": 1} in fresh  # read before any array was walked
+    cached = compile_path(path)
+    assert [cached.evaluate(document) for _ in range(3)] == [fresh] * 3

@@ -16,6 +16,7 @@ tests/conformance (which also reports where Jayway 2.0.0 answered differently).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from tui.runtime.jsonpath import compiler, tokens
@@ -42,7 +43,7 @@ __all__ = [
 class CompiledPath:
     """A parsed path, reusable across documents."""
 
-    __slots__ = ("_names", "_tokens", "is_definite", "is_root_path", "path")
+    __slots__ = ("_names", "_tokens", "is_definite", "is_root_path", "lead", "path")
 
     def __init__(self, path: str, token_path: tokens.TokenPath) -> None:
         self.path = path
@@ -56,22 +57,46 @@ class CompiledPath:
         # `$.a.b` style paths (the common case) skip the token machinery: in Jayway any
         # missing step of such a path fails the read, which is all this loop has to do.
         self._names = [t.properties[0] for t in chain] if simple else None  # type: ignore[attr-defined]
+        # The leading steps that pick one property (a str) or one index (an int): all a reader
+        # of a document that is not built in full needs to find where the rest applies.
+        lead: list[str | int] = []
+        for t in chain:
+            if type(t) is tokens.PropertyToken and len(t.properties) == 1:
+                lead.append(t.properties[0])
+            elif type(t) is tokens.ArrayIndexToken and len(t.indexes) == 1:
+                lead.append(t.indexes[0])
+            else:
+                break
+        self.lead: tuple[str | int, ...] = tuple(lead)
 
     def __repr__(self) -> str:
         return f"CompiledPath({self.path!r})"
 
     def evaluate(self, document: Any) -> Any:
         """Apply the path to a parsed document (see `tui.runtime.jsontext.parse_json`)."""
+        names = self._names
+        if names is not None:
+            value = document
+            for name in names:
+                if type(value) is not dict or name not in value:
+                    raise PathNotFoundError(f"no value at {self.path}: no property '{name}' there")
+                value = value[name]
+            return value
+        return self._answer(lambda: self._tokens.value(document, document))
+
+    def evaluate_below(self, model: Any, document: Callable[[], Any]) -> Any:
+        """`evaluate(document())` given `model`, the value the steps of `lead` lead to from the
+        document (each found: a property present in an object, an index inside an array).
+
+        `document` is called only if the rest of the path reads the root (a `$` path in a
+        filter, a function argument), so a reader that built only `model` stays that cheap.
+        """
+        return self._answer(lambda: self._tokens.value_below(len(self.lead), model, document))
+
+    def _answer(self, evaluation: Callable[[], Any]) -> Any:
+        """The evaluation's value, its failures worded as this package's errors."""
         try:
-            names = self._names
-            if names is not None:
-                value = document
-                for name in names:
-                    if type(value) is not dict or name not in value:
-                        raise PathNotFoundError(f"no property '{name}' there")
-                    value = value[name]
-                return value
-            return self._tokens.value(document, document)
+            return evaluation()
         except PathNotFoundError as exc:
             raise PathNotFoundError(f"no value at {self.path}: {exc.message}") from None
         except _InvalidPathAtRuntime as exc:
@@ -82,6 +107,8 @@ class CompiledPath:
             raise JsonPathEvaluationError(
                 self.path, "the document is nested too deeply to evaluate", "StackOverflowError"
             ) from None
+        finally:
+            tokens.reset_array_indexes()
 
 
 @functools.lru_cache(maxsize=2048)

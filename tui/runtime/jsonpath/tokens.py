@@ -18,18 +18,44 @@ from tui.runtime.jsonpath.errors import PathNotFoundError, _InvalidPathAtRuntime
 
 UNDEFINED: Any = object()  # Jayway's JsonProvider.UNDEFINED
 
+# Tokens whose `upstream_array_index` a `..` walk has set. Jayway sets it on the token itself
+# and keeps it for the rest of that evaluation; a compiled path is reused (cached) here, so
+# each top-level evaluation puts them back afterwards (`reset_array_indexes`) and the next
+# evaluation starts like a freshly compiled path, as Jayway's does.
+_MOVED: list[Token] = []
+
 
 class EvalContext:
-    """Per-evaluation state (Jayway's EvaluationContextImpl)."""
+    """Per-evaluation state (Jayway's EvaluationContextImpl).
 
-    __slots__ = ("path", "require_properties", "results", "root", "root_cache")
+    `root` may be given as a loader instead of a value: a path evaluated below the root of a
+    document that was not built in full (`CompiledPath.evaluate_below`) builds it only if a
+    `$` path or a function argument actually reads it.
+    """
 
-    def __init__(self, path: TokenPath, root: Any, require_properties: bool = False) -> None:
+    __slots__ = ("_root", "_root_loader", "path", "require_properties", "results", "root_cache")
+
+    def __init__(
+        self,
+        path: TokenPath,
+        root: Any,
+        require_properties: bool = False,
+        root_loader: Callable[[], Any] | None = None,
+    ) -> None:
         self.path = path
-        self.root = root
+        self._root = root
+        self._root_loader = root_loader
         self.results: list[Any] = []
         self.root_cache: dict[int, Any] = {}
         self.require_properties = require_properties
+
+    @property
+    def root(self) -> Any:
+        loader = self._root_loader
+        if loader is not None:
+            self._root = loader()
+            self._root_loader = None
+        return self._root
 
 
 class Token:
@@ -323,6 +349,7 @@ class ScanToken(Token):
                     if after is None:
                         target.evaluate(node, ctx)
                     else:
+                        _MOVED.append(after)
                         for index, item in enumerate(node):
                             after.upstream_array_index = index
                             after.evaluate(item, ctx)
@@ -331,6 +358,12 @@ class ScanToken(Token):
                         walk(child)
 
         walk(model)
+
+
+def reset_array_indexes() -> None:
+    """Undo what `..` walks set on tokens (see `_MOVED`)."""
+    while _MOVED:
+        _MOVED.pop().upstream_array_index = -1
 
 
 def _scan_predicate(target: Token, ctx: EvalContext) -> Callable[[Any], bool]:
@@ -434,7 +467,23 @@ class TokenPath:
 
     def value(self, document: Any, root: Any, require_properties: bool = False) -> Any:
         """Jayway `path.evaluate(document, root, conf).getValue()`."""
-        ctx = self.run(document, root, require_properties)
+        return self.result(self.run(document, root, require_properties))
+
+    def value_below(self, steps: int, model: Any, root_loader: Callable[[], Any]) -> Any:
+        """`value(document, document)` when the first `steps` tokens after the root are single
+        properties or indexes that are known to lead from the document to `model`.
+
+        Those tokens only hand the value they find to the next one, so evaluating the rest on
+        `model` gives Jayway's answer; the root is built by `root_loader` only if read.
+        """
+        rest = self.tokens[1 + steps :]
+        if not rest:
+            return model  # every token was such a step: `model` is the one result
+        ctx = EvalContext(self, None, root_loader=root_loader)
+        rest[0].evaluate(model, ctx)
+        return self.result(ctx)
+
+    def result(self, ctx: EvalContext) -> Any:
         if self.is_definite:
             if not ctx.results:
                 raise PathNotFoundError("no results")
