@@ -25,7 +25,8 @@ from tui.model.schema_check import schema_errors
 from tui.runtime.assumptions import DEFAULTS, Assumptions, parse_success_output
 from tui.runtime.flatten import flatten
 from tui.runtime.jsonpath import JsonPathSyntaxError, PathNotFoundError, compile_path
-from tui.runtime.jsontext import collector_paused, parse_json, to_json_text
+from tui.runtime.jsontext import collector_paused, to_json_text
+from tui.runtime.response_document import ResponseDocument
 from tui.runtime.results import ErrorBody, Operation, TestExecutionResult
 from tui.runtime.velocity import VelocityError, genesys_tools, render
 from tui.runtime.velocity.tools import SuccessTemplateUtils
@@ -284,24 +285,24 @@ def _finish(
     inputs: dict[str, Any] | None,
 ) -> None:
     resp = action.response
+    template = resp.success_template if resp.success_template is not None else "${rawResult}"
+    uses_raw = "rawResult" in template  # then the whole document is needed anyway
     raw: dict[str, Any] = {}
 
     def translate() -> dict[str, str]:
-        if not body.strip():
-            document: Any = {}
-        else:
-            try:
-                document = parse_json(body)
-            except ValueError as exc:
-                raise fail(
-                    f"The response is not JSON ({exc}); translation maps need a JSON response",
-                    code="ACTION.PROCESSING",
-                ) from exc
+        try:
+            document = ResponseDocument(body if body.strip() else b"{}", whole=uses_raw)
+        except ValueError as exc:
+            raise fail(
+                f"The response is not JSON ({exc}); translation maps need a JSON response",
+                code="ACTION.PROCESSING",
+            ) from exc
         values: dict[str, str] = {}
-        raw["document"] = document
+        if uses_raw:
+            raw["document"] = document.value()
         for key, path in resp.translation_map.items():
             try:
-                values[key] = to_json_text(compile_path(path).evaluate(document))
+                values[key] = to_json_text(document.read(compile_path(path)))
             except PathNotFoundError as exc:
                 if key in resp.translation_map_defaults:
                     values[key] = resp.translation_map_defaults[key]
@@ -327,8 +328,7 @@ def _finish(
         empty = assumptions["first-from-array-empty"]
         if empty != "empty":
             ctx["successTemplateUtils"] = SuccessTemplateUtils(empty)
-        template = resp.success_template if resp.success_template is not None else "${rawResult}"
-        if "rawResult" in template:  # serialising a large response is costly: only on use
+        if uses_raw:  # serialising a large response is costly: only on use
             ctx["rawResult"] = to_json_text(raw["document"])
         if assumptions["success-input"] == "visible":
             ctx["input"] = dict(inputs or {})
