@@ -7,10 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input
 
 from tests.app.app_helpers import fetch, search, set_sample, settle, type_url
-from tui.app.draft import load_draft, save_draft
+from tui.app.draft import load_draft, peek_draft, save_draft
 from tui.app.steps.request import METHODS
 from tui.app.wizard import WizardApp, build_app
 from tui.model.action import METHODS as WIRE_METHODS
@@ -72,6 +74,28 @@ async def test_resume_offer_restores_the_draft(isolated: Path) -> None:
         assert app.query_one("#action-name", Input).value == "Weather"
         table = app.query_one("#inputs", DataTable)
         assert [str(c) for c in table.get_row_at(0)][:3] == ["city", "string", "Paris"]
+
+
+class KeysWhileStarting(WizardApp):
+    """Keys the terminal delivers while the wizard mounts (typed right after launch): they
+    are queued behind the resume offer, as the driver queues them."""
+
+    CSS_PATH = Path(sys.modules[WizardApp.__module__].__file__ or "").with_name("wizard.tcss")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.post_message(events.Key("enter", "\r"))  # "Resume 'Weather'"
+
+
+async def test_keys_typed_during_start_up_reach_the_resume_offer(isolated: Path) -> None:
+    save_draft(Spec(name="Weather", request=RequestSpec(url="https://api.example.com/w")))
+    peeked = peek_draft()
+    app = KeysWhileStarting(offer_resume=peeked)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not isinstance(app.screen, ModalScreen)  # Enter chose "Resume"
+        assert app.query_one("#url", Input).value == "https://api.example.com/w"
+        assert app.query_one("#action-name", Input).value == "Weather"
 
 
 async def test_starting_new_keeps_the_draft_until_the_first_change(isolated: Path) -> None:

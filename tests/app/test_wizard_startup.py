@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pty
+import re
+import select
+import signal
+import struct
 import subprocess
 import sys
+import termios
+import time
 from pathlib import Path
 
 from tui.app.draft import save_draft
@@ -56,3 +65,37 @@ def test_a_saved_draft_is_offered_before_pydantic_loads(isolated: Path) -> None:
 
 def test_the_sdk_client_is_warmed_after_the_first_frame(isolated: Path) -> None:
     assert _run(WARMED)[-1] == "False True True"
+
+
+CONSOLE_SCRIPT = str(Path(sys.executable).with_name("dataaction"))
+ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\x1b\][^\x07]*\x07")
+
+
+def text_until(marker: str, env: dict[str, str], timeout: float = 60) -> str:
+    """The console script in a 120x40 pseudo-terminal: its screen text (escape sequences
+    removed) from the start until `marker` is painted; the process is then ended."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child becomes the wizard
+        os.execve(CONSOLE_SCRIPT, [CONSOLE_SCRIPT], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    seen, deadline = "", time.monotonic() + timeout
+    try:
+        while marker not in seen and time.monotonic() < deadline:
+            if select.select([fd], [], [], 0.5)[0]:
+                seen += ANSI.sub("", os.read(fd, 65536).decode("utf-8", "replace"))
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    assert marker in seen, f"never painted {marker!r}: {seen[-500:]!r}"
+    return seen
+
+
+def test_the_resume_offer_is_painted_over_the_wizard_in_one_frame(isolated: Path) -> None:
+    """The first frame holds the offer and the wizard beneath it. The offer used to render
+    inside Textual's start-up batch, whose frame is dropped: the dialog was painted alone on a
+    blank terminal and the step bar beneath only ~70 ms later."""
+    save_draft(Spec(name="Weather", request=RequestSpec(url="https://api.example.com/w")))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GENESYS")}
+    seen = text_until("Resume your last draft?", env | {"TERM": "xterm-256color"})
+    assert "1 Request" in seen and "5 Deploy" in seen

@@ -195,15 +195,26 @@ class WizardApp(App[int]):
         found = self.query(f"#{key}-step")
         return found.first() if found else None
 
+    def on_load(self) -> None:
+        # The resume offer is the first message queued, before the terminal driver starts and
+        # so before any key typed ahead: those keys reach the offer. Pushed from `on_mount`
+        # instead, it rendered inside Textual's start-up batch, whose frame is dropped: the
+        # dialog was painted alone on a blank terminal and the screen beneath ~70 ms later.
+        if self.offer_resume is not None:
+            self.call_later(self.show_resume_offer)
+
     def on_mount(self) -> None:
         if self._spec is not None:
             self.rebase_sample_url(self._spec)
         if self.offer_resume is None:
             self.call_after_refresh(self.after_first_paint)
-            return
+
+    async def show_resume_offer(self) -> None:
         from tui.app.dialogs import ChoiceScreen
 
         draft = self.offer_resume
+        if draft is None:
+            return
         url = draft.url if isinstance(draft, DraftSummary) else draft.request.url
         offer = ChoiceScreen(
             "Resume your last draft?",
@@ -214,7 +225,8 @@ class WizardApp(App[int]):
             ],
             "Your work is saved as you go; nothing is lost by quitting.",
         )
-        self.push_screen(offer, self.resume_chosen)
+        # Awaited: keys queued behind this message go to the offer's list, focused by then.
+        await self.push_screen(offer, self.resume_chosen)
         # The warm-up thread competes for the interpreter: start it once the offer is painted.
         offer.call_after_refresh(self.after_first_paint)
 
