@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 import pty
 import re
@@ -15,7 +16,12 @@ import termios
 import time
 from pathlib import Path
 
+import pytest
+
+from tests.app.app_helpers import settle
+from tui.app import collector
 from tui.app.draft import save_draft
+from tui.app.wizard import WizardApp
 from tui.model.spec import RequestSpec, Spec
 
 HEAVY = "('PureCloudPlatformClientV2', 'pydantic', 'httpx')"
@@ -99,3 +105,26 @@ def test_the_resume_offer_is_painted_over_the_wizard_in_one_frame(isolated: Path
     env = {k: v for k, v in os.environ.items() if not k.startswith("GENESYS")}
     seen = text_until("Resume your last draft?", env | {"TERM": "xterm-256color"})
     assert "1 Request" in seen and "5 Deploy" in seen
+
+
+@pytest.mark.anyio
+async def test_collection_held_for_start_up_runs_again_after_the_first_frame() -> None:
+    collector.hold()  # as `run_app` does for the console script
+    try:
+        assert not gc.isenabled()
+        app = WizardApp()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()  # released once the first frame was painted
+    finally:
+        gc.enable()
+
+
+def test_collection_paused_by_someone_else_stays_paused() -> None:
+    gc.disable()
+    try:
+        collector.hold()
+        collector.release()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header
 
+from tui.app import collector
 from tui.app.draft import DraftSummary, load_draft, load_edits, peek_draft, save_draft, save_edits
 from tui.app.last_response import forget_response, load_response, save_response
 from tui.app.stepbar import StepBar
@@ -231,6 +232,7 @@ class WizardApp(App[int]):
         offer.call_after_refresh(self.after_first_paint)
 
     def after_first_paint(self) -> None:
+        collector.release()  # held by `run_app` while the first frame was built
         # The Request step's details wait for the resume offer to paint, when one shows; the
         # offer is the active screen then, so the step is looked up on the screen beneath.
         self.screen_stack[0].query_one(RequestStep).start_details()
