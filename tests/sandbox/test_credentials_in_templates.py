@@ -12,16 +12,17 @@ from tui.sandbox import ClientSpec, SandboxServer
 
 def test_execute_uses_the_integrations_credential(tmp_path: Path, local_api) -> None:
     local_api.json("/secure/orders", {"count": 3})
-    with SandboxServer(tmp_path / "s.db", clients=[ClientSpec("c", "s3cret")]) as sandbox:
+    with (
+        SandboxServer(tmp_path / "s.db", clients=[ClientSpec("c", "s3cret")]) as sandbox,
+        httpx.Client() as api,
+    ):
         token = httpx.post(
             sandbox.url + "/oauth/token",
             auth=("c", "s3cret"),
             data={"grant_type": "client_credentials"},
         ).json()["access_token"]
-        api = httpx.Client(
-            base_url=sandbox.url + "/api/v2",
-            headers={"Authorization": f"Bearer {token}"},
-        )
+        api.base_url = httpx.URL(sandbox.url + "/api/v2")
+        api.headers["Authorization"] = f"Bearer {token}"
         cred = api.post(
             "/integrations/credentials",
             json={

@@ -15,9 +15,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from .store import Store
+from .store import AUTH_PREFIX, Store
 
-AUTH_PREFIX = "customAuth_-_"
 OAUTH_TYPE = "userDefinedOAuth"
 DEFAULT_CONFIG: dict[str, Any] = {
     "request": {

@@ -39,18 +39,59 @@ CREATE INDEX IF NOT EXISTS credentials_org ON credentials(org_id);
 CREATE TABLE IF NOT EXISTS actions (
     id TEXT PRIMARY KEY, org_id TEXT NOT NULL, integration_id TEXT NOT NULL,
     published TEXT, draft TEXT, created REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS actions_org ON actions(org_id);
 """
 
 # Per side (p_ published, d_ draft) of an action, the fields listings filter and sort on, so a
 # page or a name check reads an index instead of parsing every action of the org. Lower-cased in
 # Python (SQLite's lower() knows ASCII only). Added to older databases on open.
 SIDE_FIELDS = ("key", "lname", "category", "lcategory", "secure", "version")
+# The name indexes walk a default page (by name, ties in creation order) in order, both ways:
+# a page reads its own rows only, whatever the org's size. They lead with org_id, so the plain
+# org indexes of older databases only slowed writes: dropped.
 INDEXES = """
-CREATE INDEX IF NOT EXISTS actions_org_created ON actions(org_id, created);
+DROP INDEX IF EXISTS actions_org;
+DROP INDEX IF EXISTS actions_org_created;
 CREATE INDEX IF NOT EXISTS actions_p_key ON actions(org_id, p_key);
 CREATE INDEX IF NOT EXISTS actions_d_key ON actions(org_id, d_key);
+CREATE INDEX IF NOT EXISTS actions_p_name ON actions(org_id, p_lname, created);
+CREATE INDEX IF NOT EXISTS actions_p_name_desc ON actions(org_id, p_lname DESC, created);
+CREATE INDEX IF NOT EXISTS actions_d_name ON actions(org_id, d_lname, created);
+CREATE INDEX IF NOT EXISTS actions_d_name_desc ON actions(org_id, d_lname DESC, created);
 """
+# Custom auth actions' ids start so (see auth_actions.py); listings leave them out unless asked.
+AUTH_PREFIX = "customAuth_-_"
+_IS_AUTH = f"(substr({{row}}.id, 1, {len(AUTH_PREFIX)}) = '{AUTH_PREFIX}')"
+# An unfiltered listing's `total` without counting the org: the number of actions and of drafts
+# per org, kept by triggers (so any writer of the file keeps it right). A side is present when
+# its name column is set, as listings test it.
+COUNTS = """
+CREATE TABLE action_counts (
+    org_id TEXT NOT NULL, side TEXT NOT NULL, auth INTEGER NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (org_id, side, auth)) WITHOUT ROWID;
+CREATE TRIGGER actions_count_insert AFTER INSERT ON actions BEGIN {add} END;
+CREATE TRIGGER actions_count_delete AFTER DELETE ON actions BEGIN {remove} END;
+CREATE TRIGGER actions_count_update AFTER UPDATE OF id, org_id, p_lname, d_lname ON actions
+BEGIN {remove} {add} END;
+INSERT INTO action_counts
+    SELECT org_id, side, auth, count(*) FROM (
+        SELECT org_id, 'p' AS side, {new_auth} AS auth FROM actions AS NEW
+        WHERE p_lname IS NOT NULL
+        UNION ALL
+        SELECT org_id, 'd', {new_auth} FROM actions AS NEW WHERE d_lname IS NOT NULL)
+    GROUP BY org_id, side, auth;
+""".format(
+    add=" ".join(
+        f"INSERT INTO action_counts VALUES (NEW.org_id, '{x}', {_IS_AUTH.format(row='NEW')}, "
+        f"NEW.{x}_lname IS NOT NULL) ON CONFLICT DO UPDATE SET n = n + excluded.n;"
+        for x in "pd"
+    ),
+    remove=" ".join(
+        f"UPDATE action_counts SET n = n - (OLD.{x}_lname IS NOT NULL) WHERE org_id = OLD.org_id "
+        f"AND side = '{x}' AND auth = {_IS_AUTH.format(row='OLD')};"
+        for x in "pd"
+    ),
+    new_auth=_IS_AUTH.format(row="NEW"),
+)
 # One indexed lookup per side (an OR of both would scan the org).
 NAME_TAKEN = (
     "SELECT 1 FROM actions WHERE org_id = ? AND p_key = ? AND id IS NOT ? UNION ALL "
@@ -140,6 +181,7 @@ class Store:
                 self._db.executescript(SCHEMA)
                 self._index_actions()
                 self._db.executescript(INDEXES)
+                self._count_actions()
                 return
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) or time.monotonic() > until:
@@ -163,6 +205,16 @@ class Store:
                     f"UPDATE actions SET {_SIDE_SET} WHERE id = ?",
                     (*_side(_load(row["published"])), *_side(_load(row["draft"])), row["id"]),
                 )
+
+    def _count_actions(self) -> None:
+        """Create the per-org counts and their triggers, counting the actions already there
+        (one transaction: a writer in another process waits, then finds them kept)."""
+        with self.transaction():
+            if not self._db.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'action_counts'"
+            ).fetchone():
+                for statement in filter(str.strip, COUNTS.split(";\n")):
+                    self._db.execute(statement)
 
     def close(self) -> None:
         with self._lock:
@@ -377,7 +429,7 @@ class Store:
         creation order.
         """
         x = "d" if drafts else "p"
-        where = ["org_id = ?", f"{'draft' if drafts else 'published'} IS NOT NULL"]
+        where = ["org_id = ?", f"{x}_lname IS NOT NULL"]
         args: list[Any] = [org_id]
         if name:
             where.append(f"instr({x}_lname, ?) > 0")
@@ -391,19 +443,29 @@ class Store:
         if secure is not None:
             where.append(f"{x}_secure = ?")
             args.append(int(secure))
+        filtered = len(where) > 2
         if not include_auth:  # custom auth actions (see auth_actions.py) only when asked
-            where.append("substr(id, 1, 13) != 'customAuth_-_'")
+            where.append(f"NOT {_IS_AUTH.format(row='actions')}")
         condition = " AND ".join(where)
+        column = SORT_COLUMNS[sort_by].format(x=x)
+        order = "DESC" if descending else "ASC"
+        # A name is never missing, and without the IS NULL term the name indexes give the order.
+        nulls = "" if sort_by == "name" else f"({column} IS NULL) {order}, "
         with self._lock:
-            total = self._db.execute(
-                f"SELECT count(*) FROM actions WHERE {condition}", args
-            ).fetchone()[0]
-            column = SORT_COLUMNS[sort_by].format(x=x)
-            order = "DESC" if descending else "ASC"
+            if filtered:
+                total = self._db.execute(
+                    f"SELECT count(*) FROM actions WHERE {condition}", args
+                ).fetchone()[0]
+            else:
+                total = self._db.execute(
+                    "SELECT coalesce(sum(n), 0) FROM action_counts "
+                    "WHERE org_id = ? AND side = ? AND auth <= ?",
+                    (org_id, x, int(include_auth)),
+                ).fetchone()[0]
             rows = self._db.execute(
                 f"SELECT {'draft' if drafts else 'published'} AS doc FROM actions "
-                f"WHERE {condition} ORDER BY ({column} IS NULL) {order}, {column} {order}, "
-                "created, rowid LIMIT ? OFFSET ?",
+                f"WHERE {condition} ORDER BY {nulls}{column} {order}, created, rowid "
+                "LIMIT ? OFFSET ?",
                 [*args, limit, offset],
             ).fetchall()
         return total, [json.loads(r["doc"]) for r in rows]
