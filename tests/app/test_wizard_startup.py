@@ -24,7 +24,7 @@ from tui.app.draft import save_draft
 from tui.app.wizard import WizardApp
 from tui.model.spec import RequestSpec, Spec
 
-HEAVY = "('PureCloudPlatformClientV2', 'pydantic', 'httpx')"
+HEAVY = "('PureCloudPlatformClientV2', 'pydantic', 'httpx', 'yaml')"
 
 FIRST_FRAME_WITH_DRAFT = f"""
 import sys
