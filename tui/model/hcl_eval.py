@@ -358,11 +358,11 @@ def _interpolation_end(text: str, start: int) -> int:
 
 def parse_expression(expr: str) -> tuple[Any, str]:
     """An expression's tree, parsed by python-hcl2 as the value of a throwaway attribute."""
-    import hcl2
+    from tui.model.hcl_parser import parses
 
     wrapped = f"x = {expr}\n"
     try:
-        tree = hcl2.parses(wrapped, discard_comments=True)
+        tree = parses(wrapped)
     except Exception:  # python-hcl2 raises lark errors of several types
         raise Unresolvable(expr, "not a valid expression") from None
     attribute = next(c for c in tree.body.children if _name(c) == "AttributeRule")

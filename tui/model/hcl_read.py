@@ -107,10 +107,10 @@ def _label(node: Any) -> str:
 
 
 def _parse(text: str, file: str) -> Any:
-    import hcl2  # lazy: only Terraform users pay for the parser
+    from tui.model.hcl_parser import parses  # lazy: only Terraform users pay for the parser
 
     try:
-        return hcl2.parses(text, discard_comments=True)
+        return parses(text)
     except Exception as exc:  # python-hcl2 raises lark errors of several types
         line = getattr(exc, "line", None)
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
