@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from tui.app import collector
 from tui.app.cells import counted
 from tui.model.jsontree import Key, path_of
 from tui.runtime.jsontext import to_json_text
@@ -219,6 +220,21 @@ class JsonTree(Tree[JsonNode | MoreNode]):
         self.show_root = True
         self.guide_depth = 3
 
+    def clear(self) -> JsonTree:
+        """Textual's `Tree.clear` makes a new root but keeps every old node in its id table,
+        and an old node's data holds part of the old document (its parent node, the rest of
+        it): a replaced response stayed in memory. The table restarts with the new root, and
+        the old nodes let go of their data (a message being handled may still hold one)."""
+        old_root, root_data = self.root, self.root.data
+        for node in self._tree_nodes.values():
+            node.data = None
+        self._tree_nodes.clear()
+        old_root.data = root_data  # Tree.clear hands it to the new root
+        super().clear()
+        old_root.data = None
+        self._tree_nodes[self.root.id] = self.root
+        return self
+
     def load(self, document: Any) -> None:
         """Show a new document: only the root's first page is created."""
         self.document = document
@@ -231,6 +247,9 @@ class JsonTree(Tree[JsonNode | MoreNode]):
         self._fill(self.root)
         self.root.expand()
         self.cursor_line = 0
+        # Once it is on screen, the new document (and what stays) leaves the collector's
+        # full passes, and the previous response's tree is collected (see collector.py).
+        self.call_after_refresh(collector.settle)
 
     def show_message(self, text: str) -> None:
         """No document (nothing fetched, or no response): say so instead of an empty `{}`."""

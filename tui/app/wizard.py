@@ -248,6 +248,10 @@ class WizardApp(App[int]):
         from tui.genesys.session import warm_sdk
 
         warm_sdk()
+        # What it loaded (~100,000 objects: classes, functions, schemas) stays for good; keep
+        # it out of the collector's full passes, which otherwise recur during searches and
+        # scrolls (see collector.py).
+        self.call_from_thread(collector.settle)
 
     def show_target(self, text: str) -> None:
         self.sub_title = f"deploy target: {text}"
@@ -692,6 +696,7 @@ class WizardApp(App[int]):
         )
 
     def on_unmount(self) -> None:
+        collector.thaw()  # what settling froze goes back to the collector
         if self.sandbox is not None:
             self.sandbox.stop()
         if self.sandbox_folder is not None:

@@ -417,7 +417,7 @@ class ExploreStep(Vertical):
             return
         self.search_worker(tree.document, query)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", description="search the response")
     def search_worker(self, document: Any, query: str) -> None:
         """Walk the document off the UI thread (a 5 MB body takes about 0.1 s)."""
         self.post_message(SearchDone(query, find_in(document, query)))
