@@ -59,6 +59,9 @@ def build_parsers(
 def _parse(argv: list[str]) -> argparse.Namespace:
     """Parse `argv`; an option the subcommand does not know is reported with that subcommand's
     usage (`dataaction test: error: ...`), as its own errors are, not with the top-level one."""
+    if not argv:  # bare `dataaction`: the wizard, nothing to parse; building the parsers (twelve
+        # subcommands, gettext lookups) would cost ~4 ms of the wizard's start
+        return argparse.Namespace(command=None)
     parser, own = build_parsers(first_command(argv))
     args, unknown = parser.parse_known_args(argv)
     if unknown:

@@ -11,7 +11,6 @@ project's file limit (tui.model.limits): a larger response is simply not kept.
 from __future__ import annotations
 
 import base64
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -35,6 +34,8 @@ def forget_response(draft: Path | None = None) -> None:
 def save_response(result: FetchResult, url: str, when: str, draft: Path | None = None) -> bool:
     """Keep `result` (a JSON response) beside the draft; False when it is over the file limit
     (then no response is kept: an older one would not match the draft any more)."""
+    import json
+
     from tui.model.limits import DEFAULT_FILE_BYTES, FILE_BYTES_VAR, limit
 
     record: dict[str, object] = {
@@ -65,6 +66,8 @@ def save_response(result: FetchResult, url: str, when: str, draft: Path | None =
 def load_response(draft: Path | None = None) -> tuple[FetchResult, str] | None:
     """The kept response, parsed as a fetch would parse it, and when it was fetched; None
     when there is none or it is unreadable, over the limit or no longer JSON."""
+    import json  # here, not at the top: this module loads before the wizard's first frame
+
     from tui.model.limits import read_limited
     from tui.model.problems import DataActionError
     from tui.runtime.fetch import FetchResult, classify_body
