@@ -26,6 +26,7 @@ from tui.app.steps.request import RequestStep
 
 if TYPE_CHECKING:
     from textual.notifications import Notification
+    from textual.widget import AwaitMount
 
     from tui.model.action import Action
     from tui.model.problems import Problem
@@ -56,6 +57,10 @@ STEP_FOCUS = {
     "deploy": "integration",
 }
 DEFAULT_NAME = "My data action"
+
+
+def request_pane() -> Vertical:
+    return Vertical(RequestStep(id="request-step"), id="request", classes="step-pane")
 
 
 def quick_target() -> str:
@@ -152,6 +157,8 @@ class WizardApp(App[int]):
         self.sandbox_lock = threading.Lock()
         self.fetch_note: Notification | None = None
         self.step_key = "request"
+        self.first_painted = False
+        self.request_mount: AwaitMount | None = None
         self.org_origin: Any = (
             None  # tui.app.org_actions.OrgOrigin of an action opened from the org
         )
@@ -177,9 +184,19 @@ class WizardApp(App[int]):
     def compose(self) -> ComposeResult:
         yield Header(icon="⇄")
         yield StepBar(STEPS, self.step_key, id="step-bar")
-        with Vertical(id="steps"), Vertical(id="request", classes="step-pane"):
-            yield RequestStep(id="request-step")
+        with Vertical(id="steps"):
+            # With a resume offer, the offer alone is the first frame (over the header, step bar
+            # and footer): the Request step mounts once it is painted (`ensure_request`).
+            if self.offer_resume is None:
+                yield request_pane()
         yield Footer()
+
+    async def ensure_request(self) -> None:
+        """Mount the Request step, if the resume offer left it for after its first paint."""
+        if self.request_mount is None and not self.screen_stack[0].query(RequestStep):
+            self.request_mount = self.screen_stack[0].query_one("#steps").mount(request_pane())
+        if self.request_mount is not None:
+            await self.request_mount
 
     async def ensure_step(self, key: str) -> Any:
         """The step's widget, imported and mounted (hidden unless current) when first needed."""
@@ -231,11 +248,14 @@ class WizardApp(App[int]):
         # The warm-up thread competes for the interpreter: start it once the offer is painted.
         offer.call_after_refresh(self.after_first_paint)
 
-    def after_first_paint(self) -> None:
+    async def after_first_paint(self) -> None:
+        """What waits for the first frame: the Request step under a resume offer, the garbage
+        collector and the warm-up. Also run by a choice made before the offer painted."""
+        if self.first_painted:
+            return
+        self.first_painted = True
         collector.release()  # held by `run_app` while the first frame was built
-        # The Request step's details wait for the resume offer to paint, when one shows; the
-        # offer is the active screen then, so the step is looked up on the screen beneath.
-        self.screen_stack[0].query_one(RequestStep).start_details()
+        await self.ensure_request()
         self.warm_up()
 
     @work(thread=True, group="warm-up")
@@ -259,8 +279,9 @@ class WizardApp(App[int]):
         if deploy is not None:
             deploy.show_target(text)
 
-    def resume_chosen(self, key: str | None) -> None:
+    async def resume_chosen(self, key: str | None) -> None:
         offer, self.offer_resume = self.offer_resume, None
+        await self.after_first_paint()  # done already, unless chosen by keys typed ahead
         if key == "org":
             from tui.app.org_actions import OrgActionsScreen
 
@@ -315,8 +336,16 @@ class WizardApp(App[int]):
         elif explore is not None:
             explore.refresh_mappings()
 
+    def request_step(self) -> RequestStep | None:
+        """The Request step once mounted (under a resume offer it mounts after the first paint;
+        it then shows the spec as it is by then)."""
+        found = self.screen_stack[0].query(RequestStep)
+        return found.first() if found and found.first().is_mounted else None
+
     def reload_request(self) -> None:
-        self.query_one(RequestStep).reload()
+        step = self.request_step()
+        if step is not None:
+            step.reload()
 
     def save(self) -> None:
         try:
@@ -356,7 +385,9 @@ class WizardApp(App[int]):
     def flush_fields(self, warn_edits: bool = True) -> None:
         """Apply what the Request fields and the Review editors show now (their Changed
         messages may still be queued)."""
-        self.query_one(RequestStep).flush()
+        step = self.request_step()
+        if step is not None:
+            step.flush()
         review = self.step_if_mounted("review")
         if review is not None:
             review.flush_edits(warn_edits)

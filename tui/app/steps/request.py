@@ -207,16 +207,7 @@ class RequestStep(VerticalScroll):
         # The URL row paints first; the tables, auth and body editor follow a frame later,
         # which keeps process start to first screen close to a bare Textual app's.
         self.details_ready = False
-        # With a resume offer, the offer paints first: the app calls `start_details` then.
-        self.details_started = self.wizard.offer_resume is None
-        if self.details_started:
-            self.call_after_refresh(self.mount_details)
-
-    def start_details(self) -> None:
-        """Mount the details unless they are already on their way (see `on_mount`)."""
-        if not self.details_started:
-            self.details_started = True
-            self.call_later(self.mount_details)
+        self.call_after_refresh(self.mount_details)
 
     async def mount_details(self) -> None:
         await self.mount_controls()
