@@ -17,7 +17,6 @@ eagerly in this process, that import is used as it is.
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import re
 import sys
@@ -25,7 +24,16 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+# Plain classes at run time: importing importlib.abc loads importlib.resources (~2 ms), and this
+# module loads with every `tui.genesys` import (the wizard's first frame shows the deploy
+# target); the import system needs only the loader's and finder's methods.
+if TYPE_CHECKING:
+    from importlib.abc import Loader as _Loader
+    from importlib.abc import MetaPathFinder as _MetaPathFinder
+else:
+    _Loader = _MetaPathFinder = object
 
 ROOT = "PureCloudPlatformClientV2"
 LAZY_PACKAGES = frozenset({ROOT, f"{ROOT}.models", f"{ROOT}.apis"})
@@ -40,7 +48,7 @@ def names_of(init_source: str) -> dict[str, str]:
     return {m[2]: m[1] for m in _IMPORT_LINE.finditer(init_source)}
 
 
-class _LazyInitLoader(importlib.abc.Loader):
+class _LazyInitLoader(_Loader):
     """Runs a package whose `__init__` only re-exports submodules as a lazy table instead."""
 
     def __init__(self, origin: str) -> None:
@@ -74,7 +82,7 @@ class _LazyInitLoader(importlib.abc.Loader):
         )
 
 
-class _LazyFinder(importlib.abc.MetaPathFinder):
+class _LazyFinder(_MetaPathFinder):
     """Finds the SDK's three re-exporting packages and gives them the lazy loader."""
 
     def find_spec(
