@@ -116,7 +116,10 @@ async def test_collection_held_for_start_up_runs_again_after_the_first_frame() -
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             assert gc.isenabled()  # released once the first frame was painted
+            # what start-up made was frozen, not left for one long collection after the frame
+            assert gc.get_freeze_count() > 0
     finally:
+        gc.unfreeze()
         gc.enable()
 
 
