@@ -4,7 +4,7 @@ Start-up: allocates a few hundred thousand objects (Textual's modules, the widge
 styles) and almost none of them are garbage, yet CPython's collector walks them again and again
 as they pile up: 15-20 ms of a ~150 ms start on 2 cores. Textual pauses the collector the same
 way while scrolling (`App.PAUSE_GC_ON_SCROLL`). Only the console script holds it (`run_app`);
-the first collection after the release finds what start-up left, so nothing is kept longer.
+the release freezes what start-up made, and the first settle (below) collects its garbage.
 
 Afterwards: a full pass walks every tracked container. With the SDK loaded by the warm-up
 (~100,000 objects) and a shown 5 MB response (~50,000 more), each full pass held the UI for
@@ -32,10 +32,14 @@ def hold() -> None:
 
 
 def release() -> None:
-    """Resume automatic collection, if `hold` paused it."""
+    """Resume automatic collection, if `hold` paused it. What start-up made is frozen first:
+    enabled as it was, the next collection would walk all of it at once, a pause of 20-70 ms
+    on the UI thread just after the first frame; what start-up left as garbage is collected by
+    the next `settle` (the warm-up's end)."""
     global _held
     if _held:
         _held = False
+        gc.freeze()
         gc.enable()
 
 
