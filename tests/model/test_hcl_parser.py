@@ -3,11 +3,13 @@ script keeps it once, reuses it, and reads Terraform the same without it."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import hcl2
 import pytest
 from hcl2.parser import parser as hcl2_parser
 from lark.exceptions import UnexpectedInput
@@ -80,3 +82,19 @@ def test_the_console_script_keeps_the_parser_once_and_reads_the_same_without_it(
     blocked.write_text("")  # no cache folder can be made: python-hcl2's own parser, same answer
     unkept = _validate(tmp_path, blocked, *files)
     assert (unkept.returncode, unkept.stdout, unkept.stderr) == (1, first.stdout, first.stderr)
+
+
+def test_the_collector_is_as_it_was_after_a_parse_good_or_bad() -> None:
+    assert gc.isenabled()
+    ours = hcl_parser.parses('x = "a" # note\n')
+    assert ours.to_lark() == hcl2.parses('x = "a" # note\n', discard_comments=True).to_lark()
+    assert gc.isenabled()
+    with pytest.raises(UnexpectedInput):
+        hcl_parser.parses("= 1\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        hcl_parser.parses("x = 1\n")
+        assert not gc.isenabled()  # held by someone else: left held
+    finally:
+        gc.enable()
