@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 
-from tui.app.jsontree import PAGE, JsonNode, JsonTree, MoreNode, bounded_json, find_in
+from tui.app.jsontree import (
+    PAGE,
+    JsonNode,
+    JsonTree,
+    MoreNode,
+    _find_stack,
+    bounded_json,
+    find_in,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -101,6 +112,30 @@ def test_search_counts_every_match() -> None:
     matches = find_in(doc, "spring")
     assert len(matches) == 2_500
     assert matches[-1] == ("rows", 2_499, "city")
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text("aAbİΣς1 .", max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text("aAbΣ1", max_size=3), inner, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+documents = st.lists(json_values, max_size=4) | st.dictionaries(
+    st.text("aAbΣ1", max_size=3), json_values, max_size=4
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents, st.text("aAbİσ1. ", min_size=1, max_size=2), st.sampled_from([None, 1, 3]))
+def test_the_fast_search_finds_what_the_reference_walk_finds(
+    document: Any, query: str, limit: int | None
+) -> None:
+    """The recursive walk against the explicit-stack walk (used past the recursion limit)."""
+    assert find_in(document, query, limit) == _find_stack(document, query.lower(), limit)
 
 
 class BigArrayApp(App[None]):
