@@ -3,6 +3,7 @@ local HTTP API to call; the sandbox as a user starts it."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Iterator
@@ -41,7 +42,27 @@ def isolated_environment(
     ):
         monkeypatch.setenv(name, str(home / sub))
     monkeypatch.setenv("DATAACTION_DRAFT", str(home / "draft.yaml"))
+    # Each test's commands share a sandbox process of their own (a fresh database): it ends
+    # a second after their last request rather than the default ten minutes.
+    monkeypatch.setenv("DATAACTION_SANDBOX_IDLE", "1")
     return home
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_sandboxes_end(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The sandbox processes this run's commands started (tui.sandbox.shared) end with it,
+    even those of tests that set a long idle time: each is named by a record beside its
+    database, under this run's temporary folders."""
+    yield
+    import signal
+
+    for record in tmp_path_factory.getbasetemp().rglob("*.server.json"):
+        try:
+            pid = int(json.loads(record.read_text())["pid"])
+            if b"tui.sandbox.shared_process" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                os.kill(pid, signal.SIGTERM)
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
 
 
 @pytest.fixture(autouse=True)

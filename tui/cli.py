@@ -109,6 +109,9 @@ def _run(args: argparse.Namespace, *, exiting: bool = False) -> int:
     """Run the parsed command line; `exiting`: the process ends right after (the console
     script), so an embedded sandbox is stopped without waiting for its thread."""
     _tolerant_output()
+    # A command of the console script (not the wizard, not the Python API) uses the sandbox
+    # process commands share (tui.sandbox.shared).
+    args.one_shot = exiting
     func = getattr(args, "func", None)
     if args.command is not None and func is None:  # a module without set_defaults(func=...)
         print(f"error: the command '{args.command}' has no handler", file=sys.stderr)

@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 
 from tui.sandbox import ClientSpec, SandboxServer
-from tui.sandbox.auth import check_secret, hash_secret
+from tui.sandbox.secret_hashes import check_secret, hash_secret
 
 
 def test_each_kind_of_secret_checks_only_itself() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.sandbox.auth import OAuth, hash_secret
+from tui.sandbox.auth import OAuth
+from tui.sandbox.secret_hashes import hash_secret
 from tui.sandbox.store import Store
 
 

@@ -90,6 +90,7 @@ def target(args: argparse.Namespace) -> Target:
         client_secret=secret,
         sandbox=getattr(args, "sandbox", False),
         sandbox_db=getattr(args, "sandbox_db", None),
+        shared_sandbox=getattr(args, "one_shot", False),
     )
     if found.notice:
         note(found.notice)

@@ -12,7 +12,7 @@ HELP = SUMMARIES["sandbox"]
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
-    from tui.sandbox.orgs import default_db_path
+    from tui.sandbox.locations import default_db_path
 
     p: argparse.ArgumentParser = subparsers.add_parser(
         "sandbox",

@@ -160,6 +160,7 @@ class Session:
         if self.target.access_token is not None:
             self._use_access_token(force)
             return
+        self._sandbox_ready()
         key = _token_key(self.target)
         with self._login_lock:
             cached = _TOKENS.get(key)
@@ -213,6 +214,19 @@ class Session:
             expires_in = _expiry(data.get("expires_in"))
             with _TOKENS_LOCK:
                 _TOKENS[key] = (self.client.access_token, time.time() + expires_in)
+
+    def _sandbox_ready(self) -> None:
+        """A sandbox process the command has just started may still be starting: the first
+        login waits for it, and says why it could not start."""
+        ready = getattr(self.target.sandbox, "ready", None)
+        if ready is None:
+            return
+        try:
+            ready()
+        except RuntimeError as exc:
+            from tui.genesys.target import sandbox_failed
+
+            raise sandbox_failed(exc) from None
 
     def _use_access_token(self, refused: bool) -> None:
         """A token given instead of a client (GENESYSCLOUD_ACCESS_TOKEN): used as it is; one

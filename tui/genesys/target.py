@@ -51,18 +51,39 @@ _SANDBOXES: dict[Path, Any] = {}
 _LOCK = threading.Lock()
 
 
-def embedded_sandbox(db_path: str | Path | None = None, **options: Any) -> Any:
-    """The in-process sandbox for `db_path` (default DB), started once and then reused."""
-    from tui.sandbox import SandboxServer, default_db_path  # heavy: starlette, uvicorn
+def embedded_sandbox(
+    db_path: str | Path | None = None, *, shared: bool = False, **options: Any
+) -> Any:
+    """The embedded sandbox for `db_path` (default DB), started once and then reused.
+
+    `shared`: a command that runs once and exits uses the sandbox process commands share
+    (`tui.sandbox.shared`), unless `DATAACTION_SANDBOX_IDLE=0`. Otherwise (the wizard, the
+    Python API) the sandbox runs in this process, on a thread."""
+    from tui.sandbox.locations import default_db_path
+    from tui.sandbox.shared import SharedSandbox, idle_seconds, supported
 
     path = Path(db_path).expanduser() if db_path else default_db_path()
     with _LOCK:
         server = _SANDBOXES.get(path)
         if server is None:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # holds credentials
-            server = SandboxServer(path, **options).start()
+            if shared and supported() and idle_seconds() > 0 and not options:
+                server = SharedSandbox(path).start()
+            else:
+                from tui.sandbox.server import SandboxServer  # heavy: starlette, uvicorn
+
+                server = SandboxServer(path, **options).start()
             _SANDBOXES[path] = server
         return server
+
+
+def sandbox_failed(exc: Exception) -> DataActionError:
+    """The one message for a sandbox that cannot start, in this process or its own."""
+    return DataActionError.single(
+        f"no Genesys credentials set and the local sandbox could not start: {exc}",
+        hint="set GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET and GENESYS_ENVIRONMENT, or set "
+        "DATAACTION_SANDBOX_DB to a writable path",
+    )
 
 
 def stop_embedded_sandboxes(*, wait: bool = True) -> None:
@@ -100,8 +121,10 @@ def resolve_target(
     config_file: Path | None = None,
     sandbox: bool = False,
     sandbox_db: str | Path | None = None,
+    shared_sandbox: bool = False,
 ) -> Target:
-    """The target from flags/env/profile; without credentials, the embedded sandbox."""
+    """The target from flags/env/profile; without credentials, the embedded sandbox (the
+    process commands share with `shared_sandbox`: see `embedded_sandbox`)."""
     creds = (
         None
         if sandbox
@@ -116,13 +139,9 @@ def resolve_target(
     if creds is not None:
         return Target.from_credentials(creds)
     try:
-        server = embedded_sandbox(sandbox_db)
+        server = embedded_sandbox(sandbox_db, shared=shared_sandbox)
     except (OSError, RuntimeError) as exc:
-        raise DataActionError.single(
-            f"no Genesys credentials set and the local sandbox could not start: {exc}",
-            hint="set GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET and GENESYS_ENVIRONMENT, or set "
-            "DATAACTION_SANDBOX_DB to a writable path",
-        ) from None
+        raise sandbox_failed(exc) from None
     return sandbox_target(server, "--sandbox" if sandbox else "no Genesys credentials set")
 
 

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from tui.model.problems import DataActionError
 
-from .orgs import ClientSpec, default_db_path
+from .locations import default_db_path
+from .orgs import ClientSpec
 
 if TYPE_CHECKING:
     from .server import SandboxServer
@@ -49,7 +50,7 @@ def _secret_clash(db: Path, clients: list[ClientSpec]) -> str | None:
     `sandbox --client id:other` must not silently change what the first one's users log in with."""
     if not clients or not db.exists():
         return None
-    from .auth import check_secret
+    from .secret_hashes import check_secret
     from .store import Store
 
     store = Store(db)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from starlette.responses import JSONResponse
+if TYPE_CHECKING:
+    from starlette.responses import JSONResponse
 
 
 class ApiError(Exception):
@@ -33,6 +34,10 @@ class ApiError(Exception):
         return error_body(self.status, self.code, self.message, self.params, self.details)
 
     def response(self) -> JSONResponse:
+        # Starlette only when answering: the store and the org set-up raise these errors too,
+        # in a command that registers its login with a running sandbox (tui.sandbox.shared).
+        from starlette.responses import JSONResponse
+
         return JSONResponse(self.body(), status_code=self.status, headers=self.headers)
 
 

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .auth import check_secret, hash_secret
 from .integrations import ensure_defaults
+from .secret_hashes import check_secret, hash_secret
 from .store import Store
 
 
@@ -25,14 +25,6 @@ class ClientSpec:
     secret: str
     permissions: tuple[str, ...] | None = None
     org_of: str | None = None
-
-
-def default_db_path() -> Path:
-    """`$DATAACTION_SANDBOX_DB`, else `$XDG_DATA_HOME/dataaction/sandbox.db`."""
-    if env := os.environ.get("DATAACTION_SANDBOX_DB"):
-        return Path(env).expanduser()
-    data = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(data) / "dataaction" / "sandbox.db"
 
 
 def register(store: Store, spec: ClientSpec | tuple[str, str], *, generated: bool = False) -> str:
@@ -79,14 +71,18 @@ class DefaultClient:
     created: bool
 
 
-def default_client(store: Store) -> DefaultClient:
+def default_client(store: Store, session: tuple[str, str] | None = None) -> DefaultClient:
     """The owner client (made on first run) and a session login; first runs of two processes
-    at once are serialised by one store transaction, so they make one org, not two."""
+    at once are serialised by one store transaction, so they make one org, not two.
+
+    `session`: the session client's id and generated secret, chosen by the command that logs
+    in with them (`tui.sandbox.shared`); on a first run the owner's own secret is then never
+    used and never leaves this function."""
     with store.transaction():
-        return _default_client(store)
+        return _default_client(store, session)
 
 
-def _default_client(store: Store) -> DefaultClient:
+def _default_client(store: Store, chosen: tuple[str, str] | None) -> DefaultClient:
     path = owner_file(store.path)
     owner_id = None
     if path.exists():
@@ -94,20 +90,21 @@ def _default_client(store: Store) -> DefaultClient:
             owner_id = json.loads(path.read_text()).get("client_id")
         except (ValueError, OSError):
             owner_id = None
-    if owner_id and store.client(owner_id) is not None:
-        session = ClientSpec(
-            f"session-{secrets.token_hex(6)}", secrets.token_urlsafe(32), org_of=owner_id
-        )
-        register(store, session, generated=True)
-        return DefaultClient(owner_id, session.client_id, session.secret, created=False)
-    owner_id = f"sandbox-{secrets.token_hex(6)}"
-    secret = secrets.token_urlsafe(32)
-    register(store, (owner_id, secret), generated=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(json.dumps({"client_id": owner_id}))
-    return DefaultClient(owner_id, owner_id, secret, created=True)
+    created = not (owner_id and store.client(owner_id) is not None)
+    if created:
+        owner_id = f"sandbox-{secrets.token_hex(6)}"
+        secret = secrets.token_urlsafe(32)
+        register(store, (owner_id, secret), generated=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(json.dumps({"client_id": owner_id}))
+        if chosen is None:
+            return DefaultClient(owner_id, owner_id, secret, created=True)
+    assert owner_id is not None
+    client_id, secret = chosen or (f"session-{secrets.token_hex(6)}", secrets.token_urlsafe(32))
+    register(store, ClientSpec(client_id, secret, org_of=owner_id), generated=True)
+    return DefaultClient(owner_id, client_id, secret, created=created)
 
 
 def register_all(store: Store, clients: Iterable[ClientSpec | tuple[str, str]]) -> list[str]:

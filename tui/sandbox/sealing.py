@@ -55,16 +55,25 @@ def _key() -> bytes:
 
 
 _fernet: Fernet | None = None
-_fernet_path: Path | None = None
+_fernet_file: tuple[Path, int, int] | None = None
 
 
 def _cipher() -> Fernet:
-    global _fernet, _fernet_path
+    """The cipher of the key file as it is now: a long-running sandbox (`dataaction sandbox`,
+    the process commands share) sees a key file that was replaced or removed since."""
+    global _fernet, _fernet_file
     path = key_path()
-    if _fernet is None or _fernet_path != path:
+    try:
+        st = path.stat()
+        now: tuple[Path, int, int] | None = (path, st.st_ino, st.st_mtime_ns)
+    except OSError:
+        now = None  # made by _key() below
+    if _fernet is None or now is None or _fernet_file != now:
         from cryptography.fernet import Fernet
 
-        _fernet, _fernet_path = Fernet(_key()), path
+        _fernet = Fernet(_key())
+        st = path.stat()
+        _fernet_file = (path, st.st_ino, st.st_mtime_ns)
     return _fernet
 
 

@@ -10,10 +10,37 @@ from pathlib import Path
 from types import TracebackType
 
 import uvicorn
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .app import create_app
-from .orgs import ClientSpec, default_client, default_db_path
+from .locations import default_db_path
+from .orgs import ClientSpec, default_client
 from .slow_clients import HeaderDeadlineProtocol
+from .sockets import listening_socket
+
+
+class _Activity:
+    """The app, counting requests: how long since the last one ended (the idle clock of the
+    process commands share, `tui.sandbox.shared_process`)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.active = 0
+        self.last = time.monotonic()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        self.active += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.active -= 1
+            self.last = time.monotonic()
+
+    def idle_for(self) -> float:
+        return 0.0 if self.active else time.monotonic() - self.last
 
 
 class SandboxServer:
@@ -36,6 +63,7 @@ class SandboxServer:
         rate_window: float = 60.0,
         token_ttl: float = 86400.0,
         samples_dir: str | Path | None = None,
+        login: bool = True,
     ) -> None:
         self.db_path = Path(db_path) if db_path else default_db_path()
         self.host = host
@@ -57,6 +85,10 @@ class SandboxServer:
             )
             self.created_client = False
             self._session_client: str | None = None
+        elif not login:  # the shared process: each command registers its own login
+            self.client_id = self.client_secret = ""
+            self.created_client = False
+            self._session_client = None
         else:
             default = default_client(store)
             self.client_id, self.client_secret = default.client_id, default.secret
@@ -65,24 +97,24 @@ class SandboxServer:
             self._session_client = None if default.created else default.client_id
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
+        self._activity = _Activity(self.app)
+
+    def idle_for(self) -> float:
+        """Seconds since the last request ended (0 while one is being answered)."""
+        return self._activity.idle_for()
 
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
-    def start(self, timeout: float = 10.0) -> SandboxServer:
-        # proto=IPPROTO_TCP matters: asyncio sets TCP_NODELAY only on sockets declaring it,
-        # and without it every response waits ~40 ms for a delayed ACK (Nagle).
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((self.host, self.port))
-        except OSError:  # the port is taken: the caller may try another
-            sock.close()
-            raise
-        self.port = sock.getsockname()[1]
+    def start(self, timeout: float = 10.0, *, sock: socket.socket | None = None) -> SandboxServer:
+        """Serve on `sock` (listening already: the shared sandbox process is handed one) or on
+        a new socket bound to `host:port`."""
+        if sock is None:
+            sock = listening_socket(self.host, self.port)
+        self.host, self.port = sock.getsockname()[:2]
         config = uvicorn.Config(
-            self.app,
+            self._activity,
             log_level="warning",
             access_log=False,
             lifespan="on",
@@ -105,6 +137,9 @@ class SandboxServer:
                 raise RuntimeError(f"the sandbox did not start on {self.url}")
             time.sleep(0.001)
         return self
+
+    def ready(self) -> None:
+        """Serving since `start` returned (the face `SharedSandbox` shares)."""
 
     def wait(self) -> None:
         """Block until the server stops (Ctrl+C still reaches the main thread)."""

@@ -1,0 +1,217 @@
+"""The sandbox process one-shot commands share (tui.sandbox.shared), through the console script:
+one process per database for consecutive and concurrent commands, each command's login gone
+when it ends, a new process for new settings, and an end when idle or when the database goes."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+DATAACTION = str(Path(sys.executable).with_name("dataaction"))
+SPEC = """\
+name: {name}
+category: Shared
+request:
+  method: GET
+  url: http://127.0.0.1:9/weather?q=$esc.url(${{input.city}})
+inputs:
+  - {{name: city, type: string, sample: Paris}}
+outputs:
+  - {{name: temperature, path: $.main.temp, type: number}}
+"""
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="the shared process is POSIX only")
+
+
+def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [DATAACTION, *args, "--sandbox-db", str(tmp_path / "box.db")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "NO_COLOR": "1", **env},
+        cwd=tmp_path,
+        check=False,
+    )
+
+
+def spec(tmp_path: Path, name: str) -> str:
+    path = tmp_path / f"{name.replace(' ', '-')}.yaml"
+    path.write_text(SPEC.format(name=name))
+    return str(path)
+
+
+def record(tmp_path: Path) -> dict | None:
+    path = tmp_path / "box.db.server.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie has ended: it only waits for its parent (here: init) to reap it
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "\nState:\tZ" in status.read_text())
+
+
+def wait_until(check, seconds: float = 15.0) -> bool:  # type: ignore[no-untyped-def]
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if check():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def clients(tmp_path: Path) -> list[str]:
+    with sqlite3.connect(tmp_path / "box.db") as db:
+        return sorted(r[0] for r in db.execute("SELECT id FROM clients"))
+
+
+def test_commands_share_one_process_and_leave_no_login_behind(tmp_path: Path) -> None:
+    first = run(tmp_path, "deploy", spec(tmp_path, "Shared one"), DATAACTION_SANDBOX_IDLE="30")
+    assert first.returncode == 0, first.stderr
+    started = record(tmp_path)
+    assert started is not None and alive(started["pid"])
+    assert f"127.0.0.1:{started['port']}" in first.stderr  # the notice names where it went
+
+    again = run(tmp_path, "deploy", spec(tmp_path, "Shared two"), DATAACTION_SANDBOX_IDLE="30")
+    exported = run(
+        tmp_path,
+        "export",
+        *("--name", "Shared one", "--format", "yaml", "--out", "out"),
+        DATAACTION_SANDBOX_IDLE="30",
+    )
+    assert again.returncode == 0 and exported.returncode == 0, again.stderr + exported.stderr
+    assert record(tmp_path) == started  # the same process served all three
+    assert "Shared one" in (tmp_path / "out" / "Shared-one.yaml").read_text()
+    # Only the org's owner client is left: each command removed its own session login.
+    assert [c for c in clients(tmp_path) if c.startswith("session-")] == []
+    os.kill(started["pid"], 15)
+
+
+def test_concurrent_commands_start_one_process(tmp_path: Path) -> None:
+    env = {**os.environ, "NO_COLOR": "1", "DATAACTION_SANDBOX_IDLE": "30"}
+    procs = [
+        subprocess.Popen(
+            [DATAACTION, "deploy", spec(tmp_path, f"Racer {i}"), "--sandbox-db", "box.db"],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(3)
+    ]
+    outs = [p.communicate(timeout=60) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], outs
+    db = str(tmp_path / "box.db")
+    running = [
+        pid
+        for pid in map(int, filter(str.isdigit, os.listdir("/proc")))
+        if "tui.sandbox.shared_process" in _cmdline(pid) and db in _open_files(pid)
+    ]
+    shared = record(tmp_path)
+    assert shared is not None and running == [shared["pid"]]
+    listed = run(
+        tmp_path, "export", "--format", "yaml", "--out", "all", DATAACTION_SANDBOX_IDLE="30"
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert sorted(p.name for p in (tmp_path / "all").iterdir()) == [
+        "Racer-0.yaml",
+        "Racer-1.yaml",
+        "Racer-2.yaml",
+    ]
+    os.kill(shared["pid"], 15)
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _open_files(pid: int) -> set[str]:
+    """What the process has open (this test's database, for the one serving it)."""
+    found = set()
+    try:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                found.add(os.readlink(fd))
+            except OSError:
+                continue
+    except OSError:
+        pass
+    return found
+
+
+def test_the_process_ends_when_idle_and_when_its_database_goes(tmp_path: Path) -> None:
+    done = run(tmp_path, "deploy", spec(tmp_path, "Short lived"), DATAACTION_SANDBOX_IDLE="1")
+    assert done.returncode == 0, done.stderr
+    first = record(tmp_path)
+    assert first is not None
+    assert wait_until(lambda: not alive(first["pid"]))
+    assert record(tmp_path) is None  # it took its record with it
+
+    # A new process for the next command; removing the database ends it at once.
+    again = run(tmp_path, "delete", "Short lived", "--yes", DATAACTION_SANDBOX_IDLE="600")
+    assert again.returncode == 0, again.stderr
+    second = record(tmp_path)
+    assert second is not None and second["pid"] != first["pid"]
+    for path in tmp_path.glob("box.db*"):
+        path.unlink()
+    assert wait_until(lambda: not alive(second["pid"]), seconds=5)
+
+
+def test_new_settings_get_a_new_process(tmp_path: Path) -> None:
+    key = tmp_path / "other.key"
+    one = run(tmp_path, "deploy", spec(tmp_path, "Keyed"), DATAACTION_SANDBOX_IDLE="30")
+    before = record(tmp_path)
+    two = run(
+        tmp_path,
+        "export",
+        "--name",
+        "Keyed",
+        "--out",
+        "out",
+        DATAACTION_SANDBOX_IDLE="30",
+        DATAACTION_SANDBOX_KEY=str(key),
+    )
+    assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
+    after = record(tmp_path)
+    assert before is not None and after is not None and after["pid"] != before["pid"]
+    assert str(key) not in (tmp_path / "box.db.server.json").read_text()  # only a digest
+    # The replaced process ends as soon as no command is attached, not after its idle time.
+    assert wait_until(lambda: not alive(before["pid"]), seconds=10)
+    os.kill(after["pid"], 15)
+
+
+def test_idle_zero_keeps_the_sandbox_in_the_command(tmp_path: Path) -> None:
+    done = run(tmp_path, "deploy", spec(tmp_path, "In process"), DATAACTION_SANDBOX_IDLE="0")
+    assert done.returncode == 0, done.stderr
+    assert record(tmp_path) is None
+    assert "Deploy target: the local sandbox at http://127.0.0.1:" in done.stderr
+
+
+def test_a_stale_record_is_replaced(tmp_path: Path) -> None:
+    """A process killed without clean-up leaves its record: the next command starts anew."""
+    first = run(tmp_path, "deploy", spec(tmp_path, "Stale"), DATAACTION_SANDBOX_IDLE="30")
+    stale = record(tmp_path)
+    assert first.returncode == 0 and stale is not None, first.stderr
+    os.kill(stale["pid"], 9)
+    assert wait_until(lambda: not alive(stale["pid"]))
+    again = run(tmp_path, "export", "--name", "Stale", "--out", "o", DATAACTION_SANDBOX_IDLE="30")
+    assert again.returncode == 0, again.stderr
+    fresh = record(tmp_path)
+    assert fresh is not None and fresh["pid"] != stale["pid"]
+    os.kill(fresh["pid"], 15)
