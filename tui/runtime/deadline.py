@@ -13,7 +13,6 @@ operation's timeout); async callers wrap the request in `asyncio.timeout` instea
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import contextvars
 import ssl
@@ -48,6 +47,8 @@ def deadline(seconds: float | None) -> Iterator[None]:
 async def async_deadline(seconds: float) -> AsyncIterator[None]:
     """`deadline` for asyncio: the request is cancelled at the deadline and reported as an
     httpx.ReadTimeout, as a per-operation timeout would be."""
+    import asyncio  # here: the sync side (every org command) does without it
+
     try:
         async with asyncio.timeout(seconds):
             yield

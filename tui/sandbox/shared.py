@@ -70,14 +70,25 @@ def stamp() -> str:
     interpreter, and a digest of the environment settings it reads once (the key variable is
     hashed with the rest, never written)."""
     digest = hashlib.sha256(sys.executable.encode())
-    root = Path(__file__).resolve().parents[1]
-    for path in sorted(root.rglob("*.py")):
-        st = path.stat()
-        digest.update(f"{path}:{st.st_mtime_ns}:{st.st_size}".encode())
+    _add_sources(str(Path(__file__).resolve().parents[1]), digest)
     for key in sorted(os.environ):
         if key.upper().startswith(_ENV_PREFIXES):
             digest.update(f"{key}={os.environ[key]}".encode())
     return digest.hexdigest()[:32]
+
+
+def _add_sources(folder: str, digest: Any) -> None:
+    """Each module's path, time and size (os.scandir: ~0.5 ms for the package, where pathlib's
+    rglob took ~4 ms of every command)."""
+    with os.scandir(folder) as found:
+        entries = sorted(found, key=lambda e: e.name)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name != "__pycache__":
+                _add_sources(entry.path, digest)
+        elif entry.name.endswith(".py"):
+            st = entry.stat()
+            digest.update(f"{entry.path}:{st.st_mtime_ns}:{st.st_size}".encode())
 
 
 def _private(path: Path, flags: int) -> int:
@@ -114,6 +125,7 @@ class SharedSandbox:
         self.client_id = ""
         self.client_secret = ""
         self.started_process = False
+        self.stamp = stamp()
         self._users: int | None = None
         self._spawned: Any = None  # the Popen of a process this command started
         self._ready = False
@@ -157,8 +169,8 @@ class SharedSandbox:
             pid, port, their_stamp = int(info["pid"]), int(info["port"]), str(info["stamp"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        if their_stamp != stamp():
-            return None  # it ends by itself once idle and unnamed
+        if their_stamp != self.stamp:
+            return None  # another takes its place; it ends once no command is attached
         try:
             os.kill(pid, 0)
             with socket.create_connection((self.host, port), timeout=1.0):
@@ -191,7 +203,6 @@ class SharedSandbox:
                 "db": str(self.db_path),
                 "fd": sock.fileno(),
                 "idle": self.idle,
-                "stamp": stamp(),
             }
             stdin: IO[bytes] = self._spawned.stdin
             stdin.write(json.dumps(hello).encode() + b"\n")
@@ -200,7 +211,7 @@ class SharedSandbox:
             sock.close()  # the process holds it now
             os.close(log)
         self.started_process = True
-        record = {"pid": self._spawned.pid, "port": self.port, "stamp": hello["stamp"]}
+        record = {"pid": self._spawned.pid, "port": self.port, "stamp": self.stamp}
         path = sidecar(self.db_path, ".server.json")
         fd = _private(path, os.O_WRONLY | os.O_TRUNC)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
