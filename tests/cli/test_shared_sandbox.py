@@ -84,7 +84,14 @@ def test_commands_share_one_process_and_leave_no_login_behind(tmp_path: Path) ->
     assert started is not None and alive(started["pid"])
     assert f"127.0.0.1:{started['port']}" in first.stderr  # the notice names where it went
 
-    again = run(tmp_path, "deploy", spec(tmp_path, "Shared two"), DATAACTION_SANDBOX_IDLE="30")
+    # A credential a command reads is not a setting of the process: the same one serves it.
+    again = run(
+        tmp_path,
+        "deploy",
+        spec(tmp_path, "Shared two"),
+        DATAACTION_SANDBOX_IDLE="30",
+        DATAACTION_CREDENTIAL_PASSWORD="not-a-process-setting",
+    )
     exported = run(
         tmp_path,
         "export",

@@ -39,8 +39,20 @@ from typing import IO, Any
 
 DEFAULT_IDLE_SECONDS = 600.0
 READY = b"ready"
-# Settings the process reads from its environment once, for every command it then serves.
-_ENV_PREFIXES = ("DATAACTION_", "XDG_", "HOME", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "SSL_")
+# Settings the process reads from its environment once, for every command it then serves (the
+# sandbox's own, its key file's place, the proxies and CA files its HTTP client honours), and
+# nothing else: credential values a command reads never reach the record, even as a digest.
+_ENV_PREFIXES = (
+    "DATAACTION_SANDBOX",
+    "XDG_",
+    "HOME",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "NO_PROXY",
+    "SSL_CERT",
+    "REQUESTS_CA_BUNDLE",
+)
 
 
 # Processes started here, which outlive their command by design (kept referenced, so that no
@@ -67,12 +79,11 @@ def sidecar(db_path: Path, suffix: str) -> Path:
 
 def stamp() -> str:
     """The code and settings a process runs with: its package files' times and sizes, the
-    interpreter, and a digest of the environment settings it reads once (the key variable is
-    hashed with the rest, never written)."""
+    interpreter, and a digest of the environment settings it reads once."""
     digest = hashlib.sha256(sys.executable.encode())
     _add_sources(str(Path(__file__).resolve().parents[1]), digest)
     for key in sorted(os.environ):
-        if key.upper().startswith(_ENV_PREFIXES):
+        if key.upper().startswith(_ENV_PREFIXES) and key.upper() != "DATAACTION_SANDBOX_IDLE":
             digest.update(f"{key}={os.environ[key]}".encode())
     return digest.hexdigest()[:32]
 
