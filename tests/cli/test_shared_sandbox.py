@@ -83,6 +83,7 @@ def test_commands_share_one_process_and_leave_no_login_behind(tmp_path: Path) ->
     started = record(tmp_path)
     assert started is not None and alive(started["pid"])
     assert f"127.0.0.1:{started['port']}" in first.stderr  # the notice names where it went
+    assert "runs in the background for the next commands, until 30 seconds pass" in first.stderr
 
     # A credential a command reads is not a setting of the process: the same one serves it.
     again = run(
@@ -100,6 +101,7 @@ def test_commands_share_one_process_and_leave_no_login_behind(tmp_path: Path) ->
     )
     assert again.returncode == 0 and exported.returncode == 0, again.stderr + exported.stderr
     assert record(tmp_path) == started  # the same process served all three
+    assert "in the background" not in again.stderr  # said once, by the command that started it
     assert "Shared one" in (tmp_path / "out" / "Shared-one.yaml").read_text()
     # Only the org's owner client is left: each command removed its own session login.
     assert [c for c in clients(tmp_path) if c.startswith("session-")] == []

@@ -107,8 +107,22 @@ def sandbox_target(server: Any, why: str = "no Genesys credentials set") -> Targ
             f"Deploy target: the local sandbox at {server.url} ({why}), data in "
             f"{server.db_path}. Nothing goes to a real org. Credentials are read from "
             "GENESYS_CLIENT_ID/SECRET, GENESYS_CLOUD_*, GENESYSCLOUD_* or a profile (README)."
+            + _started_note(server)
         ),
         sandbox=server,
+    )
+
+
+def _started_note(server: Any) -> str:
+    """Said once, by the command that started the shared sandbox process: a process left
+    running after a command is not a surprise then."""
+    if not getattr(server, "started_process", False):
+        return ""
+    minutes = server.idle / 60
+    idle = f"{minutes:g} minutes" if minutes >= 1 else f"{server.idle:g} seconds"
+    return (
+        f" The sandbox now runs in the background for the next commands, until {idle} pass "
+        "without a request (DATAACTION_SANDBOX_IDLE)."
     )
 
 
