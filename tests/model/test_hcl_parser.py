@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -82,6 +83,30 @@ def test_the_console_script_keeps_the_parser_once_and_reads_the_same_without_it(
     blocked.write_text("")  # no cache folder can be made: python-hcl2's own parser, same answer
     unkept = _validate(tmp_path, blocked, *files)
     assert (unkept.returncode, unkept.stdout, unkept.stderr) == (1, first.stdout, first.stderr)
+
+
+class _Trap:
+    """Unpickling this creates a file: what a planted pickle could do instead."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (str(self.marker), "w"))
+
+
+@pytest.mark.parametrize("mode", [0o666, 0o620], ids=["anyone-writes", "group-writes"])
+def test_a_kept_file_others_could_write_is_never_loaded(tmp_path: Path, mode: int) -> None:
+    cache = tmp_path / "cache"
+    files = [ROOT / "tests" / "corpus" / "tf" / "catalogue.tf"]
+    first = _validate(tmp_path, cache, *files)
+    (kept,) = (cache / "dataaction").glob("hcl2-parser-*.pickle")
+    marker = tmp_path / "planted-code-ran"
+    kept.write_bytes(pickle.dumps(_Trap(marker)))
+    kept.chmod(mode)
+    got = _validate(tmp_path, cache, *files)
+    assert (got.returncode, got.stdout, got.stderr) == (1, first.stdout, first.stderr)
+    assert not marker.exists()
 
 
 def test_the_collector_is_as_it_was_after_a_parse_good_or_bad() -> None:

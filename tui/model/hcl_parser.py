@@ -9,7 +9,8 @@ Shift/Reduce markers (the parser tells them apart by identity) and the tree-buil
 (rebuilt from the rules, as lark does when it loads its own cache).
 
 A parser is only kept after a copy loaded back from the bytes parses a probe text exactly as
-python-hcl2's own does; a file that cannot be read or loaded is ignored and written again, and
+python-hcl2's own does; a file that cannot be read or loaded is ignored and written again, one
+that another user owns or could have written is never loaded (unpickling runs code), and
 without a writable cache folder every run simply uses python-hcl2's parser.
 """
 
@@ -93,6 +94,8 @@ def _parser() -> Any:
 
     path = cache_path()
     with contextlib.suppress(Exception):  # none yet, or unreadable: rebuilt below
+        if not _private(path):  # unpickling runs code: only what no one else could write
+            return parser()
         return _loads(path.read_bytes())
     built = parser()
     with contextlib.suppress(Exception):  # a parser that cannot be kept is only slower
@@ -111,6 +114,15 @@ def cache_path() -> Path:
     return Path(cache) / "dataaction" / f"hcl2-parser-{digest}.pickle"
 
 
+def _private(path: Path) -> bool:
+    """Whether the kept file and its folder are this user's and writable by no one else."""
+    for item in (path, path.parent):
+        status = item.stat()
+        if status.st_uid != os.getuid() or status.st_mode & 0o022:
+            return False
+    return True
+
+
 def _keep(built: Any, path: Path) -> Any:
     """Write the parser's pickle (atomically, replacing other versions' files) if a copy
     loaded back from it parses the probe as the original does; that copy is then the parser
@@ -122,9 +134,10 @@ def _keep(built: Any, path: Path) -> Any:
     copy = _loads(data)
     if copy.parse(PROBE) != built.parse(PROBE):
         raise pickle.PicklingError("the loaded copy parses differently")
-    for old in path.parent.glob("hcl2-parser-*.pickle"):
-        with contextlib.suppress(OSError):
-            old.unlink()
+    for old in path.parent.glob("hcl2-parser-*.pickle"):  # other versions'
+        if old != path:
+            with contextlib.suppress(OSError):
+                old.unlink()
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".hcl2-parser-")
     try:
         with os.fdopen(fd, "wb") as out:
