@@ -3,7 +3,6 @@ local HTTP API to call; the sandbox as a user starts it."""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -52,17 +51,14 @@ def isolated_environment(
 def shared_sandboxes_end(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The sandbox processes this run's commands started (tui.sandbox.shared) end with it,
     even those of tests that set a long idle time: each is named by a record beside its
-    database, under this run's temporary folders."""
+    database, under this run's temporary folders, and is signalled only while it holds that
+    record's lock."""
     yield
-    import signal
+    from tui.sandbox.shared import stop_process, supported
 
-    for record in tmp_path_factory.getbasetemp().rglob("*.server.json"):
-        try:
-            pid = int(json.loads(record.read_text())["pid"])
-            if b"tui.sandbox.shared_process" in Path(f"/proc/{pid}/cmdline").read_bytes():
-                os.kill(pid, signal.SIGTERM)
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
+    if supported():
+        for record in tmp_path_factory.getbasetemp().rglob("*.server.json"):
+            stop_process(record.with_name(record.name.removesuffix(".server.json")), timeout=2)
 
 
 @pytest.fixture(autouse=True)

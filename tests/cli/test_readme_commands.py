@@ -331,7 +331,7 @@ def _serve_and_stop(world: World, argv: list[str]) -> None:
 def test_readme_command_runs(world: World, line: str, form: str) -> None:
     argv = concrete(form)
     words = tuple(w for w in argv[:1] if not w.startswith("-"))
-    if argv[:1] == ["sandbox"]:
+    if argv[:1] == ["sandbox"] and "--stop" not in argv:
         _serve_and_stop(world, argv)
         return
     _prepare(world, argv)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -27,7 +28,8 @@ outputs:
   - {{name: temperature, path: $.main.temp, type: number}}
 """
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="the shared process is POSIX only")
+# The process is POSIX-only; these tests also read /proc to see processes as the system does.
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 
 
 def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -83,7 +85,8 @@ def test_commands_share_one_process_and_leave_no_login_behind(tmp_path: Path) ->
     started = record(tmp_path)
     assert started is not None and alive(started["pid"])
     assert f"127.0.0.1:{started['port']}" in first.stderr  # the notice names where it went
-    assert "runs in the background for the next commands, until 30 seconds pass" in first.stderr
+    assert "started in the background for this and the next commands" in first.stderr
+    assert "stops after 30 seconds without a request" in first.stderr
 
     # A credential a command reads is not a setting of the process: the same one serves it.
     again = run(
@@ -123,6 +126,9 @@ def test_concurrent_commands_start_one_process(tmp_path: Path) -> None:
     ]
     outs = [p.communicate(timeout=60) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0], outs
+    ports = {re.search(r"127\.0\.0\.1:(\d+)", err).group(1) for _, err in outs}  # type: ignore[union-attr]
+    assert len(ports) == 1, outs  # all three went to one process
+    assert sum("in the background" in err for _, err in outs) == 1  # which one of them started
     db = str(tmp_path / "box.db")
     running = [
         pid
@@ -165,12 +171,13 @@ def _open_files(pid: int) -> set[str]:
 
 
 def test_the_process_ends_when_idle_and_when_its_database_goes(tmp_path: Path) -> None:
-    done = run(tmp_path, "deploy", spec(tmp_path, "Short lived"), DATAACTION_SANDBOX_IDLE="1")
+    done = run(tmp_path, "deploy", spec(tmp_path, "Short lived"), DATAACTION_SANDBOX_IDLE="3")
     assert done.returncode == 0, done.stderr
     first = record(tmp_path)
     assert first is not None
-    assert wait_until(lambda: not alive(first["pid"]))
+    assert wait_until(lambda: not alive(first["pid"]), seconds=30)
     assert record(tmp_path) is None  # it took its record with it
+    assert [p.name for p in tmp_path.glob("box.db.*.alive")] == []  # and its other files
 
     # A new process for the next command; removing the database ends it at once.
     again = run(tmp_path, "delete", "Short lived", "--yes", DATAACTION_SANDBOX_IDLE="600")
@@ -199,7 +206,6 @@ def test_new_settings_get_a_new_process(tmp_path: Path) -> None:
     assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
     after = record(tmp_path)
     assert before is not None and after is not None and after["pid"] != before["pid"]
-    assert str(key) not in (tmp_path / "box.db.server.json").read_text()  # only a digest
     # The replaced process ends as soon as no command is attached, not after its idle time.
     assert wait_until(lambda: not alive(before["pid"]), seconds=10)
     os.kill(after["pid"], 15)
@@ -224,3 +230,72 @@ def test_a_stale_record_is_replaced(tmp_path: Path) -> None:
     fresh = record(tmp_path)
     assert fresh is not None and fresh["pid"] != stale["pid"]
     os.kill(fresh["pid"], 15)
+
+
+def test_the_process_gets_no_credential_of_the_command(tmp_path: Path) -> None:
+    """It serves later commands for minutes: it must not keep this one's secrets around."""
+    done = run(
+        tmp_path,
+        "deploy",
+        spec(tmp_path, "No secrets"),
+        "--sandbox",
+        DATAACTION_SANDBOX_IDLE="30",
+        GENESYS_CLIENT_SECRET="org-secret-4411",
+        DATAACTION_CREDENTIAL_PASSWORD="vault-pw-4412",
+    )
+    assert done.returncode == 0, done.stderr
+    shared = record(tmp_path)
+    assert shared is not None
+    seen = b"".join(
+        Path(f"/proc/{shared['pid']}/{part}").read_bytes() for part in ("environ", "cmdline")
+    ) + b"".join(p.read_bytes() for p in tmp_path.glob("box.db.server.*"))
+    assert b"org-secret-4411" not in seen and b"vault-pw-4412" not in seen
+    assert b"GENESYS_" not in seen and b"DATAACTION_CREDENTIAL" not in seen
+
+
+def test_sandbox_stop_ends_it(tmp_path: Path) -> None:
+    done = run(tmp_path, "deploy", spec(tmp_path, "Stopped"), DATAACTION_SANDBOX_IDLE="600")
+    shared = record(tmp_path)
+    assert done.returncode == 0 and shared is not None, done.stderr
+    db = ["--db", str(tmp_path / "box.db")]
+    stopped = subprocess.run(
+        [DATAACTION, "sandbox", "--stop", *db], capture_output=True, text=True, timeout=30
+    )
+    assert stopped.returncode == 0, stopped.stderr
+    assert f"stopped the background sandbox for {tmp_path / 'box.db'}" in stopped.stdout
+    assert not alive(shared["pid"]) and record(tmp_path) is None
+    again = subprocess.run(
+        [DATAACTION, "sandbox", "--stop", *db], capture_output=True, text=True, timeout=30
+    )
+    assert again.returncode == 0 and "no background sandbox is running" in again.stdout
+
+
+def test_a_process_that_cannot_start_is_reported_clearly(tmp_path: Path) -> None:
+    """The background process dies before serving (here: at interpreter start-up, through a
+    sitecustomize that only it runs): the command says so, names the log, and fails."""
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(
+        "import sys\n"
+        "if 'tui.sandbox.shared_process' in sys.orig_argv:\n"
+        "    sys.stderr.write('simulated start-up failure\\n')\n"
+        "    raise SystemExit(3)\n"
+    )
+    failed = run(
+        tmp_path,
+        "deploy",
+        spec(tmp_path, "Never"),
+        DATAACTION_SANDBOX_IDLE="30",
+        PYTHONPATH=str(hooks),
+    )
+    assert failed.returncode == 1, failed.stdout + failed.stderr  # as an in-process start failure
+    assert "the local sandbox could not start" in failed.stderr
+    assert "stopped before serving" in failed.stderr and "box.db.server.log" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert "simulated start-up failure" in (tmp_path / "box.db.server.log").read_text()
+    # The next command, without the fault, starts a working process.
+    fine = run(tmp_path, "deploy", spec(tmp_path, "Never"), DATAACTION_SANDBOX_IDLE="30")
+    assert fine.returncode == 0, fine.stderr
+    shared = record(tmp_path)
+    assert shared is not None
+    os.kill(shared["pid"], 15)

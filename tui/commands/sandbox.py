@@ -54,11 +54,33 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument(
         "--token-ttl", type=int, default=86400, metavar="SECONDS", help="access token lifetime"
     )
+    p.add_argument(
+        "--stop",
+        action="store_true",
+        help="stop the background sandbox that commands share for this database (it also "
+        "stops by itself when idle: DATAACTION_SANDBOX_IDLE, README) and exit",
+    )
     p.set_defaults(func=run)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.stop:
+        return stop(args.db)
     from tui.sandbox.cli import run as serve
 
     return serve(args)
+
+
+def stop(db: Path | None) -> int:
+    """Stop the shared sandbox process of `db`; saying there is none is not an error."""
+    from tui.sandbox.locations import default_db_path
+    from tui.sandbox.shared import stop_process, supported
+
+    path = (db or default_db_path()).expanduser().absolute()
+    found = stop_process(path) if supported() else None
+    if found is None:
+        print(f"no background sandbox is running for {path}")
+    else:
+        print(f"stopped the background sandbox for {path} (pid {found.pid}, port {found.port})")
+    return 0

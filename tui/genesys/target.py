@@ -121,8 +121,8 @@ def _started_note(server: Any) -> str:
     minutes = server.idle / 60
     idle = f"{minutes:g} minutes" if minutes >= 1 else f"{server.idle:g} seconds"
     return (
-        f" The sandbox now runs in the background for the next commands, until {idle} pass "
-        "without a request (DATAACTION_SANDBOX_IDLE)."
+        f" It is started in the background for this and the next commands, and stops after "
+        f"{idle} without a request (DATAACTION_SANDBOX_IDLE; `dataaction sandbox --stop`)."
     )
 
 

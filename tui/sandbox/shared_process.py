@@ -1,23 +1,26 @@
 """`python -m tui.sandbox.shared_process`: the sandbox process one-shot commands share.
 
-Started by `tui.sandbox.shared` (read it first). Reads one JSON line on standard input (the
-database, the listening socket's inherited descriptor, the idle limit), answers `ready` or
-`error: <reason>` on standard output, then serves until it has been idle that long with no
-command attached, until its database file goes away, or, once another process has taken its
-place (other code or settings), as soon as no command is attached."""
+Started by `tui.sandbox.shared` (read it first), which holds the generation's `.alive` lock on
+a descriptor this process inherits and keeps until it ends. Reads one JSON line on standard
+input (the database, the inherited listening socket, the idle limit, its generation), makes
+its `.ready` file and answers `ready` (or `error: <reason>`) on standard output, then serves
+until: SIGTERM (`dataaction sandbox --stop`); its database file goes away; or it has been idle
+that long, or once another process has taken its place, idle at all, with no command attached.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
+import signal
 import socket
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
-from .shared import sidecar, spawn_lock, users_lock
+from .shared import forget, lock_flags, private_file, read_record, sidecar, spawn_lock, try_flock
 
 TICK = 0.25
 
@@ -29,57 +32,64 @@ def _say(line: str) -> None:
 
 
 def main() -> None:
+    stopping: list[int] = []
+    signal.signal(signal.SIGTERM, lambda signum, frame: stopping.append(signum))
     try:
         hello = json.loads(sys.stdin.buffer.readline())
-        db = Path(hello["db"])
+        db, gen = Path(hello["db"]), str(hello["gen"])
         idle = float(hello["idle"])
         sock = socket.socket(fileno=int(hello["fd"]))
         from .server import SandboxServer
 
         server = SandboxServer(db, login=False).start(sock=sock)
-        inode = db.stat().st_ino
+        st = db.stat()
+        identity = (st.st_dev, st.st_ino)
+        os.close(private_file(sidecar(db, f".{gen}.ready")))
     except Exception as exc:  # told to the command, which says it as its own error
         _say(f"error: {exc}" if str(exc) else f"error: {type(exc).__name__}")
         os._exit(1)
+    print(f"{time.strftime('%Y-%m-%dT%H:%M:%S')} serving {db} on {server.url}", file=sys.stderr)
     _say("ready")
     with contextlib.suppress(OSError):
         sys.stdout.close()
-    while not _done(db, inode, server.idle_for(), idle):
+    reason = None
+    while reason is None:
         time.sleep(TICK)
+        reason = _reason_to_end(db, gen, identity, server, idle, bool(stopping))
+    print(f"{time.strftime('%Y-%m-%dT%H:%M:%S')} stopping: {reason}", file=sys.stderr)
     server.stop(wait=True)
     os._exit(0)
 
 
-def _done(db: Path, inode: int, idle_for: float, idle: float) -> bool:
-    """Whether to stop now: the database is gone, or idle with no command attached (then the
-    record naming this process is removed first, under the lock commands take to find it)."""
+def _reason_to_end(
+    db: Path, gen: str, identity: tuple[int, int], server: Any, idle: float, asked: bool
+) -> str | None:
+    """Why to stop now, if it should: asked to, the database gone, or idle with no command
+    attached. Its files (and the record, if it still names it) go first, under the lock
+    commands take to find it, so no command attaches to a process that is ending."""
     try:
-        if db.stat().st_ino != inode:
-            return True
+        st = db.stat()
+        gone = (st.st_dev, st.st_ino) != identity
     except OSError:
-        return True
-    if idle_for < (idle if _named(db) else TICK):  # replaced: it serves no new command
-        return False
+        gone = True
+    found = read_record(db)
+    named = found is not None and found.gen == gen
+    # Once replaced, it serves no new command: it ends as soon as it is unused.
+    if not (asked or gone) and server.idle_for() < (idle if named else TICK):
+        return None
+    ex, _, nb = lock_flags()
     with spawn_lock(db):
-        users = users_lock(db)
-        try:
-            fcntl.flock(users, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False  # a command is attached (it may be about to send its first request)
-        finally:
-            os.close(users)  # a command may attach once the spawn lock is let go: not to us
-        if _named(db):
-            sidecar(db, ".server.json").unlink()
-        return True
-
-
-def _named(db: Path) -> bool:
-    """Whether the record commands read still names this process (a command with other code
-    or settings starts another and names that one instead)."""
-    try:
-        return bool(json.loads(sidecar(db, ".server.json").read_text()).get("pid") == os.getpid())
-    except (OSError, ValueError, AttributeError):
-        return False
+        if not (asked or gone):
+            users = private_file(sidecar(db, f".{gen}.users"))
+            try:
+                if not try_flock(users, ex | nb):
+                    return None  # a command is attached (it may be about to send a request)
+            finally:
+                os.close(users)  # a command may attach once the spawn lock is let go: not here
+        forget(db, gen, record=named and read_record(db) == found)
+    if asked:
+        return "asked to (SIGTERM)"
+    return "its database is gone" if gone else "idle"
 
 
 if __name__ == "__main__":
