@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,6 +43,10 @@ def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
         cwd=tmp_path,
         check=False,
     )
+
+
+def db_flag(tmp_path: Path) -> list[str]:
+    return ["--sandbox-db", str(tmp_path / "box.db")]
 
 
 def spec(tmp_path: Path, name: str) -> str:
@@ -296,6 +301,42 @@ def test_a_process_that_cannot_start_is_reported_clearly(tmp_path: Path) -> None
     # The next command, without the fault, starts a working process.
     fine = run(tmp_path, "deploy", spec(tmp_path, "Never"), DATAACTION_SANDBOX_IDLE="30")
     assert fine.returncode == 0, fine.stderr
+    shared = record(tmp_path)
+    assert shared is not None
+    os.kill(shared["pid"], 15)
+
+
+def test_a_killed_commands_login_is_swept(tmp_path: Path, local_api: Any) -> None:
+    """A command killed mid-run cannot remove its session login: the process removes it."""
+    local_api.json("/weather", {"main": {"temp": 3.0}}, delay=30)
+    (tmp_path / "slow.yaml").write_text(
+        SPEC.format(name="Slow").replace("http://127.0.0.1:9", local_api.url)
+    )
+    made = run(tmp_path, "deploy", str(tmp_path / "slow.yaml"), DATAACTION_SANDBOX_IDLE="60")
+    assert made.returncode == 0, made.stderr
+    waiting = subprocess.Popen(
+        [DATAACTION, "test", "--remote", "Slow", "--input", "city=Oslo", *db_flag(tmp_path)],
+        env={**os.environ, "DATAACTION_SANDBOX_IDLE": "60"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    mine = f"session-{waiting.pid}-"
+    assert wait_until(lambda: any(c.startswith(mine) for c in clients(tmp_path)))
+    assert wait_until(lambda: len(local_api.seen) > 0)  # it is in its request now
+    waiting.kill()
+    waiting.wait()
+    assert any(c.startswith(mine) for c in clients(tmp_path))  # left behind
+    # A process sweeps when it starts (and every minute): the next one here.
+    stopped = subprocess.run(
+        [DATAACTION, "sandbox", "--stop", "--db", str(tmp_path / "box.db")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert stopped.returncode == 0, stopped.stderr
+    again = run(tmp_path, "export", "--name", "Slow", "--out", "o", DATAACTION_SANDBOX_IDLE="60")
+    assert again.returncode == 0, again.stderr
+    assert wait_until(lambda: not any(c.startswith(mine) for c in clients(tmp_path)))
     shared = record(tmp_path)
     assert shared is not None
     os.kill(shared["pid"], 15)

@@ -44,6 +44,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 DEFAULT_IDLE_SECONDS = 600.0
+# A command's login: `session-<its pid>-<random>`, so the process can sweep a killed one's.
+SESSION_PREFIX = "session-"
 LOCK_WAIT_SECONDS = 10.0
 READY = b"ready"
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding this `tui` package
@@ -282,7 +284,7 @@ class SharedSandbox:
                     self._spawn()
                 self._users = private_file(sidecar(self.db_path, f".{self.gen}.users"))
                 try_flock(self._users, sh | nb)  # free: the process takes it only under our lock
-            client_id = f"session-{os.getpid()}-{secrets.token_hex(4)}"
+            client_id = f"{SESSION_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
             login = default_client(self._store, session=(client_id, secrets.token_urlsafe(32)))
             self.client_id, self.client_secret = login.client_id, login.secret
         except BaseException:

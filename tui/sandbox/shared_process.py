@@ -20,9 +20,19 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .shared import forget, lock_flags, private_file, read_record, sidecar, spawn_lock, try_flock
+from .shared import (
+    SESSION_PREFIX,
+    forget,
+    lock_flags,
+    private_file,
+    read_record,
+    sidecar,
+    spawn_lock,
+    try_flock,
+)
 
 TICK = 0.25
+SWEEP_SECONDS = 60.0
 
 
 def _say(line: str) -> None:
@@ -53,12 +63,39 @@ def main() -> None:
     with contextlib.suppress(OSError):
         sys.stdout.close()
     reason = None
+    swept = 0.0
     while reason is None:
         time.sleep(TICK)
+        if time.monotonic() - swept > SWEEP_SECONDS:
+            sweep_logins(server.app.state.store)
+            swept = time.monotonic()
         reason = _reason_to_end(db, gen, identity, server, idle, bool(stopping))
     print(f"{time.strftime('%Y-%m-%dT%H:%M:%S')} stopping: {reason}", file=sys.stderr)
     server.stop(wait=True)
     os._exit(0)
+
+
+def sweep_logins(store: Any) -> None:
+    """Remove the session logins of commands that ended without removing their own (killed):
+    their ids carry the command's process id (`tui.sandbox.shared`)."""
+    for row in store.clients():
+        name = str(row["id"])
+        if not name.startswith(SESSION_PREFIX):
+            continue
+        parts = name.removeprefix(SESSION_PREFIX).split("-")
+        # In-process sandboxes name theirs `session-<12 hex>`: never taken for a process id.
+        if len(parts) == 2 and parts[0].isdigit() and not _running(int(parts[0])):
+            store.delete_client(name)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # someone else's process now, or no process id at all: leave it
+    return True
 
 
 def _reason_to_end(
