@@ -8,13 +8,17 @@ Starlette. With no subcommand, `dataaction` opens the wizard; a subcommand never
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
 from tui.commands import COMMANDS, SUMMARIES, command_module
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 WIZARD_COMMANDS = ("new", "edit")  # full-screen, like no command at all
@@ -36,6 +40,8 @@ def build_parsers(
     """The parser and, when `command` is known, its subcommand's own parser; with `command` known, only that subcommand's module is imported and built
     in full (the others are listed by name so usage and errors still read right). Without one
     (`--help`, the wizard) no command module is imported: the list comes from `SUMMARIES`."""
+    import argparse
+
     from tui import __version__
 
     parser = argparse.ArgumentParser(
@@ -59,9 +65,9 @@ def build_parsers(
 def _parse(argv: list[str]) -> argparse.Namespace:
     """Parse `argv`; an option the subcommand does not know is reported with that subcommand's
     usage (`dataaction test: error: ...`), as its own errors are, not with the top-level one."""
-    if not argv:  # bare `dataaction`: the wizard, nothing to parse; building the parsers (twelve
-        # subcommands, gettext lookups) would cost ~4 ms of the wizard's start
-        return argparse.Namespace(command=None)
+    if not argv:  # bare `dataaction`: the wizard, nothing to parse. Neither argparse (~1 ms
+        # with gettext) nor the parsers (twelve subcommands, ~4 ms) load for its start-up.
+        return cast("argparse.Namespace", SimpleNamespace(command=None))
     parser, own = build_parsers(first_command(argv))
     args, unknown = parser.parse_known_args(argv)
     if unknown:

@@ -145,30 +145,32 @@ def peek_draft(path: Path | None = None) -> DraftSummary | None:
 # line as through PyYAML, whose import costs more than the rest of the offer (~9 ms on 2 cores).
 # Anything else goes to PyYAML: quoting, comments, block or flow styles, continued lines, a name
 # YAML reads as a bool or null, a repeated key, directives, documents, tabs, quoted keys.
-_PLAIN_NAME = re.compile(r"[^\W\d_](?:[\w .,()/'+-]*[\w.,()/'+-])?")
+# (Patterns as text: `re` compiles them when a draft is read, not with the wizard's first frame.)
+_PLAIN_NAME = r"[^\W\d_](?:[\w .,()/'+-]*[\w.,()/'+-])?"
 _NOT_STRINGS = frozenset(("yes", "no", "on", "off", "true", "false", "null"))
-_PLAIN_URL = re.compile(r"https?://[^\s'\"]*[^\s'\":]")
-_ODD_LINE = re.compile(r"^(?:---|\.\.\.|%|\t| {0,2}[\"'?])", re.MULTILINE)
-_NAME_LINE = re.compile(r"^name: (.*)$(?!\n[ \n])", re.MULTILINE)  # not continued below
-_REQUEST_LINE = re.compile(r"^request:", re.MULTILINE)
-_REQUEST_URL = re.compile(
-    r"^request:\n(?:  (?!url:).*\n)*  url: (.*)$(?!\n(?:   |\n))", re.MULTILINE
-)
-_URL_LINE = re.compile(r"^  url:", re.MULTILINE)
+_PLAIN_URL = r"https?://[^\s'\"]*[^\s'\":]"
+_ODD_LINE = r"^(?:---|\.\.\.|%|\t| {0,2}[\"'?])"
+_NAME_LINE = r"^name: (.*)$(?!\n[ \n])"  # not continued on the next line
+_REQUEST_LINE = r"^request:"
+_REQUEST_URL = r"^request:\n(?:  (?!url:).*\n)*  url: (.*)$(?!\n(?:   |\n))"
+_URL_LINE = r"^  url:"
 
 
 def _plain_name_and_url(text: str) -> tuple[str, str] | None:
     """The draft's name and URL when both are plain in the usual layout, else None."""
-    if _ODD_LINE.search(text) or len(_REQUEST_LINE.findall(text)) != 1:
+    lines = re.MULTILINE
+    if re.search(_ODD_LINE, text, lines) or len(re.findall(_REQUEST_LINE, text, lines)) != 1:
         return None
-    if len(_URL_LINE.findall(text)) != 1 or text.count("\nname:") + text.startswith("name:") != 1:
+    if len(re.findall(_URL_LINE, text, lines)) != 1:
         return None
-    name_line, url_line = _NAME_LINE.search(text), _REQUEST_URL.search(text)
+    if text.count("\nname:") + text.startswith("name:") != 1:
+        return None
+    name_line, url_line = re.search(_NAME_LINE, text, lines), re.search(_REQUEST_URL, text, lines)
     if name_line is None or url_line is None:
         return None
     name, url = name_line.group(1).rstrip(" "), url_line.group(1).rstrip(" ")
-    if _PLAIN_NAME.fullmatch(name) is None or name.lower() in _NOT_STRINGS:
+    if re.fullmatch(_PLAIN_NAME, name) is None or name.lower() in _NOT_STRINGS:
         return None
-    if _PLAIN_URL.fullmatch(url) is None:
+    if re.fullmatch(_PLAIN_URL, url) is None:
         return None
     return name, url
