@@ -219,7 +219,7 @@ class OpenApiScreen(ModalScreen[None]):
             self.query_one("#oa-status", Static).update(f"Loading {source}…")
             self.load_worker(source)
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, description="load an import")
     def load_worker(self, source: str) -> None:
         from tui.model.openapi import load_openapi
         from tui.model.problems import DataActionError

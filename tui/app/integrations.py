@@ -107,7 +107,7 @@ class NewIntegrationScreen(ModalScreen[str | None]):
         self.query_one("#int-status", Static).update("Creating…")
         self.create_worker(name, kind, values)
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, description="create an integration")
     def create_worker(self, name: str, kind: str, values: dict[str, str]) -> None:
         from tui.genesys.integrations import create_integration
 

@@ -126,7 +126,7 @@ class OrgActionsScreen(ModalScreen[None]):
         self.query_one("#org-search", Input).focus()
         self.load_worker()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, description="list the org's actions")
     def load_worker(self) -> None:
         try:
             from tui.genesys.deploy import Deployer

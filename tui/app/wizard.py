@@ -258,7 +258,7 @@ class WizardApp(App[int]):
         await self.ensure_request()
         self.warm_up()
 
-    @work(thread=True, group="warm-up")
+    @work(thread=True, group="warm-up", description="load the Genesys SDK")
     def warm_up(self) -> None:
         """Load the model, the real target when credentials are set, and the Genesys SDK's
         client classes, off the UI thread while the user is on the first steps (Deploy then
@@ -519,7 +519,7 @@ class WizardApp(App[int]):
             table.focus()
             move_to_row(table, name)
 
-    @work(thread=True, exclusive=True, group="fetch")
+    @work(thread=True, exclusive=True, group="fetch", description="fetch the sample")
     def fetch_worker(self, spec: Spec, secrets: dict[str, str], generation: int) -> None:
         from tui.app.fetching import fetch
 
@@ -576,7 +576,7 @@ class WizardApp(App[int]):
         step.show_running()
         self.test_worker(self.spec.model_copy(deep=True), live, inputs, step.flatten)
 
-    @work(thread=True, exclusive=True, group="test")
+    @work(thread=True, exclusive=True, group="test", description="test the action")
     def test_worker(
         self, spec: Spec, live: bool, inputs: dict[str, Any], flatten: bool = True
     ) -> None:
@@ -647,7 +647,7 @@ class WizardApp(App[int]):
                 self.sandbox = start_samples_sandbox(folder, Path(self.sandbox_folder.name))
             return self.sandbox
 
-    @work(thread=True, exclusive=True, group="sandbox")
+    @work(thread=True, exclusive=True, group="sandbox", description="start the sandbox")
     def sandbox_worker(self) -> None:
         from tui.app.samples import sample_files, samples_dir
 
@@ -665,7 +665,7 @@ class WizardApp(App[int]):
         if is_sample_url(spec.request.url):
             self.sample_rebase_worker()
 
-    @work(thread=True, group="sample-rebase")
+    @work(thread=True, group="sample-rebase", description="rebase the sample")
     def sample_rebase_worker(self) -> None:
         sandbox = self.samples_sandbox()
         if sandbox is not None:

@@ -166,7 +166,7 @@ class DeployStep(Vertical):
         self.query_one("#deploy-log", Log).write_line("Connecting…")
         self.connect_worker()
 
-    @work(thread=True, exclusive=True, group="connect")
+    @work(thread=True, exclusive=True, group="connect", description="connect")
     def connect_worker(self) -> None:
         try:
             from tui.genesys.deploy import Deployer
@@ -257,7 +257,7 @@ class DeployStep(Vertical):
         self.query_one("#deploy-log", Log).write_line(f"Planning {what}'{action.name}'…")
         self.plan_worker(action, draft_only)
 
-    @work(thread=True, exclusive=True, group="deploy")
+    @work(thread=True, exclusive=True, group="deploy", description="plan")
     def plan_worker(self, action: Any, draft_only: bool = False) -> None:
         try:
             items = self.deployer.plan([action], draft_only=draft_only)
@@ -330,7 +330,7 @@ class DeployStep(Vertical):
             FormScreen("New action name", [Field("name", "Name", f"{name} 2")]), done
         )
 
-    @work(thread=True, exclusive=True, group="deploy")
+    @work(thread=True, exclusive=True, group="deploy", description="deploy")
     def deploy_worker(self, action: Any, item: Any = None, recreate: bool = False) -> None:
         def progress(text: str, *args: Any) -> None:
             self.post_message(Progress(str(text)))
@@ -348,7 +348,7 @@ class DeployStep(Vertical):
             return
         self.post_message(Deployed(result))
 
-    @work(thread=True, exclusive=True, group="deploy")
+    @work(thread=True, exclusive=True, group="deploy", description="save a draft")
     def draft_worker(self, action: Any, item: Any) -> None:
         def progress(text: str, *args: Any) -> None:
             self.post_message(Progress(str(text)))
