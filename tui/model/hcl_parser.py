@@ -67,18 +67,19 @@ resource "genesyscloud_integration_action" "probe" {
 
 def parses(text: str) -> Any:
     """The rule tree of `text`: `hcl2.parses(text, discard_comments=True)`, with the kept parser."""
-    import hcl2
-
     with _collector_held():
+        import hcl2  # its import makes only lasting objects too
+
         # python-hcl2 appends a newline before parsing (its grammar needs one at the end).
         return hcl2.transform(_parser().parse(text + "\n"), discard_comments=True)
 
 
 @contextlib.contextmanager
 def _collector_held() -> Iterator[None]:
-    """The garbage collector waits while the parser loads and a file parses: both only make
-    objects that stay (tables, trees), yet each burst set off full collections walking every
-    object of the process (15-20 ms of a `validate`, more than the load itself)."""
+    """The garbage collector waits while python-hcl2 imports, the parser loads and a file
+    parses: all only make objects that stay (modules, tables, trees), yet each burst set off
+    full collections walking every object of the process (15-20 ms of a `validate`, more than
+    the load itself)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
