@@ -117,3 +117,17 @@ def test_from_openapi_url(tmp_path: Path, local_api):
     )
     assert proc.returncode == 0, proc.stderr
     assert "Bearer ${credentials.token}" in (tmp_path / "issues.yaml").read_text()
+
+
+def test_an_input_followed_by_an_extension_is_still_sent(tmp_path: Path, local_api):
+    """`/users/{id}.json` (Zendesk's shape): the escaped input must end before `.json`, or
+    Velocity reads `.json` as a property of the escaping call and sends the template as text."""
+    local_api.json("/users/a+b.json", {"user": {"name": "Ada"}})  # esc.url: form encoding
+    cmd = f"curl {local_api.url}/users/{{id}}.json"
+    made = dataaction("new", "--from-curl", cmd, "--name", "Get user", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    spec = tmp_path / "get-user.yaml"
+    assert "${esc.url(${input.id})}.json" in spec.read_text()
+    run = dataaction("test", str(spec), "--input", "id=a b", cwd=tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert local_api.seen[-1].path == "/users/a+b.json"

@@ -629,6 +629,14 @@ HAND_WRITTEN = [
     ("${variable} $!{variable}", {"variable": "set"}),
     ('"$esc.quote$esc.quote"', {}),
     ("/users/$esc.url($input.name)?q=$esc.url(${input.q})", {"input": {"name": "a b", "q": "x&y"}}),
+    # An escaped input followed by `.json`: the shorthand call reads `.json` as a property of
+    # its result (printed as written); the formal forms the wizard writes end at the brace.
+    ("/users/$esc.url(${input.id}).json", {"input": {"id": "a b/1"}}),
+    ("/users/${esc.url($input.id)}.json", {"input": {"id": "a b/1"}}),
+    (
+        "/users/${esc.url(${input.user-id})}.json?x=$!{esc.url($input.q)}.v",
+        {"input": {"user-id": "é 1", "q": "&"}},
+    ),
     ("$math.add(1, 2) $math.div(1, 2) $math.mul(2, 1.5) $math.sub(1, 3.0)", {}),
     (
         "${input.name.substring(0, 3)} ${input.name.toUpperCase()} $input.name.length()",

@@ -418,3 +418,14 @@ def test_terminal_paste_with_carriage_returns():
     imp = parse_curl("curl -X GET 'https://api.example.com/a' \\\r  -H 'Accept: application/json'")
     assert imp.request.headers == {"Accept": "application/json"}
     assert not any("extra URL" in n for n in imp.notes)
+
+
+def test_every_importer_ends_an_escaped_input_before_an_extension() -> None:
+    """One spelling for an escaped input in a URL (tui.model.urls.escaped_input): before
+    `.json` the formal form, which Velocity (and the Java oracle) ends at its brace."""
+    from tui.model.urls import escape_url_inputs
+
+    wizard, _ = escape_url_inputs("https://x.zendesk.com/api/v2/users/${input.id}.json")
+    curl = parse_curl("curl https://{sub}.zendesk.com/api/v2/users/{id}.json").request.url
+    assert wizard.endswith("/users/${esc.url(${input.id})}.json")
+    assert curl == "https://${input.sub}.zendesk.com/api/v2/users/${esc.url(${input.id})}.json"

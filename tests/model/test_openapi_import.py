@@ -173,3 +173,27 @@ def test_hostile_descriptions_are_refused_clearly(tmp_path: Path):
         load_openapi(str(bomb))
     with pytest.raises(DataActionError, match="it is a directory, not a regular file"):
         load_openapi(str(tmp_path))
+
+
+def test_a_path_input_before_an_extension_is_escaped_in_the_formal_form(tmp_path: Path) -> None:
+    """`/users/{id}.json`: the escaped input ends at its brace (see tui.model.urls)."""
+    doc = {
+        "openapi": "3.0.3",
+        "info": {"title": "T", "version": "1"},
+        "servers": [{"url": "https://api.example.com"}],
+        "paths": {
+            "/users/{id}.json": {
+                "get": {
+                    "operationId": "getUser",
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                    ],
+                    "responses": {"200": {"description": "ok"}},
+                }
+            }
+        },
+    }
+    path = tmp_path / "api.json"
+    path.write_text(json.dumps(doc))
+    spec = _import(str(path), "getUser").spec
+    assert spec.request.url == "https://api.example.com/users/${esc.url(${input.id})}.json"

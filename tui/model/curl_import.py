@@ -22,6 +22,7 @@ from tui.model.action import METHODS
 from tui.model.problems import DataActionError, Problem
 from tui.model.secret_names import SECRET_NAME, is_secret_header
 from tui.model.spec import InputSpec, RequestSpec, Spec
+from tui.model.urls import BARE_INPUT, escaped_input
 
 AuthKind = Literal["none", "basic", "bearer", "apikey", "custom"]
 
@@ -301,6 +302,12 @@ def _urlencode_data(value: str, option: str) -> str:
 # -- building the spec -----------------------------------------------------------------------
 
 
+def _unescaped(escaped: str) -> str:
+    """The bare `${input.x}` of an escaped one: a host name is not URL-escaped."""
+    found = BARE_INPUT.search(escaped)
+    return found.group(0) if found else escaped
+
+
 def _input_name(raw: str) -> str:
     name = INPUT_NAME.sub("_", raw.strip()).strip("_-") or "value"
     if not name[0].isalpha():
@@ -324,11 +331,11 @@ def _placeholders_to_inputs(url: str, imp: CurlImport, secrets_hint: list[str]) 
             imp.inputs.append(
                 InputSpec(name=name, description=f"from {m.group(0)} in the curl URL")
             )
-        return "$esc.url(${input." + name + "})"
+        return escaped_input(name, m.string[m.end() :])
 
     scheme, netloc, path, query, _frag = urlsplit(url)
     # Host placeholders (`https://{subdomain}.zendesk.com`) become inputs too, unescaped.
-    netloc = URL_PLACEHOLDER.sub(lambda m: sub(m).replace("$esc.url(", "").rstrip(")"), netloc)
+    netloc = URL_PLACEHOLDER.sub(lambda m: _unescaped(sub(m)), netloc)
     path = URL_PLACEHOLDER.sub(sub, path)
     query = "&".join(
         k + sep + (v if "${credentials." in v else URL_PLACEHOLDER.sub(sub, v))

@@ -23,6 +23,7 @@ from referencing.exceptions import Unresolvable
 from tui.model.limits import MiB, load_yaml, read_limited, too_deep
 from tui.model.problems import DataActionError, Problem
 from tui.model.spec import InputSpec, RequestSpec, Spec
+from tui.model.urls import escaped_input
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 INPUT_TYPES = {"string", "integer", "number", "boolean"}
@@ -484,13 +485,13 @@ def spec_for(doc: OpenApiDoc, op: Operation, name: str | None = None) -> OpenApi
         if where == "path":
             iname = _input_name(pname, taken)
             inputs.append(_input_for(iname, schema, True, p.get("description"), p, notes))
-            path = path.replace("{" + pname + "}", f"$esc.url(${{input.{iname}}})")
+            path = _placed(path, "{" + pname + "}", iname)
         elif where == "query":
             iname = _input_name(pname, taken)
             req = bool(p.get("required"))
             inputs.append(_input_for(iname, schema, req, p.get("description"), p, notes))
             if req:
-                query_required.append(f"{pname}=$esc.url(${{input.{iname}}})")
+                query_required.append(f"{pname}={escaped_input(iname)}")
             else:
                 query_optional.append(
                     f'$urlTool.optionalQueryParam("{pname}", $!{{input.{iname}}})'
@@ -572,3 +573,14 @@ def _security_schemes(doc: OpenApiDoc, op: Operation, resolver: Any) -> list[dic
         return []
     first = reqs[0] if isinstance(reqs[0], dict) else {}
     return [schemes[n] for n in first if isinstance(schemes.get(n), dict)]
+
+
+def _placed(path: str, placeholder: str, name: str) -> str:
+    """`path` with each `{placeholder}` replaced by the escaped input (spelt for what follows
+    it: `/users/{id}.json` needs the formal form, see `escaped_input`)."""
+    out, i = [], 0
+    while (at := path.find(placeholder, i)) >= 0:
+        end = at + len(placeholder)
+        out += [path[i:at], escaped_input(name, path[end:])]
+        i = end
+    return "".join([*out, path[i:]])

@@ -16,6 +16,8 @@ URL_ESCAPES = re.compile(
     r"\$!?\{?(esc\.(url|uriEncode|urlFormEncode|urlEncode)|urlTool\.optionalQueryParam)\("
 )
 BARE_INPUT = re.compile(r"\$!?\{input\.([A-Za-z][A-Za-z0-9_-]*)\}")
+# What Velocity would take as more of a shorthand reference: `.name` or `.name(`.
+PROPERTY_NEXT = re.compile(r"\.[A-Za-z_]")
 
 
 def escaped_spans(text: str) -> list[tuple[int, int]]:
@@ -69,6 +71,19 @@ def escape_url_inputs(url: str, keep: Collection[str] = ()) -> tuple[str, list[s
         if inside or m.start() < start or name in keep or name == "rawRequest":
             return m.group(0)
         wrapped.append(name)
-        return f"$esc.url({m.group(0)})"
+        return escaped_input(name, url[m.end() :], quiet=m.group(0).startswith("$!"))
 
     return BARE_INPUT.sub(wrap, url), wrapped
+
+
+def escaped_input(name: str, followed_by: str = "", *, quiet: bool = False) -> str:
+    """`${input.name}` wrapped in `esc.url`, for a URL where `followed_by` comes next: the one
+    spelling every URL the tool writes uses (the wizard, plain prompts, curl and OpenAPI import).
+
+    `$esc.url(${input.id}).json` would read `.json` as a property of the call's result, and
+    Velocity prints an unresolved reference as written (the Java oracle agrees): before a
+    `.name`, the formal form ends the reference at its brace."""
+    bang = "!" if quiet else ""
+    if PROPERTY_NEXT.match(followed_by):
+        return f"${bang}{{esc.url(${{input.{name}}})}}"
+    return f"$esc.url(${bang}{{input.{name}}})"
