@@ -340,3 +340,92 @@ def test_a_killed_commands_login_is_swept(tmp_path: Path, local_api: Any) -> Non
     shared = record(tmp_path)
     assert shared is not None
     os.kill(shared["pid"], 15)
+
+
+def test_a_database_that_cannot_be_written_is_one_clear_error(tmp_path: Path) -> None:
+    """Read-only file (as after `chmod`, a read-only mount or a root-owned copy): one line, no
+    internal error, and no background process started for it; the same in-process."""
+    made = run(tmp_path, "deploy", spec(tmp_path, "Read only"), DATAACTION_SANDBOX_IDLE="30")
+    assert made.returncode == 0, made.stderr
+    first = record(tmp_path)
+    assert first is not None
+    stop = [DATAACTION, "sandbox", "--stop", "--db", str(tmp_path / "box.db")]
+    assert subprocess.run(stop, capture_output=True, timeout=30).returncode == 0
+    db = tmp_path / "box.db"
+    for side in tmp_path.glob("box.db-*"):  # WAL files: written back at close already
+        side.unlink()
+    read_only(db, True)
+    try:
+        for idle in ("30", "0"):
+            failed = run(tmp_path, "export", "--out", "o", DATAACTION_SANDBOX_IDLE=idle)
+            assert failed.returncode != 0
+            assert "internal error" not in failed.stderr and "Traceback" not in failed.stderr
+            assert "readonly database" in failed.stderr, failed.stderr
+            assert record(tmp_path) is None  # nothing was started for it
+    finally:
+        read_only(db, False)
+
+
+def read_only(path: Path, on: bool) -> None:
+    """A file this process cannot write: by its mode, or (root ignores modes) immutable."""
+    if not on and os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True)
+    path.chmod(0o400 if on else 0o600)
+    if on and os.geteuid() == 0:
+        done = subprocess.run(["chattr", "+i", str(path)], capture_output=True)
+        if done.returncode != 0:
+            path.chmod(0o600)
+            pytest.skip("running as root on a file system without chattr")
+
+
+@pytest.mark.parametrize("value", ["abc", "-5", "nan"])
+def test_a_bad_idle_value_is_a_usage_error(tmp_path: Path, value: str) -> None:
+    failed = run(tmp_path, "export", "--out", "o", DATAACTION_SANDBOX_IDLE=value)
+    assert failed.returncode == 2, failed.stderr
+    assert f"DATAACTION_SANDBOX_IDLE='{value}' is not a number of seconds" in failed.stderr
+    assert record(tmp_path) is None
+
+
+def test_stop_lets_a_command_in_flight_finish(tmp_path: Path, local_api: Any) -> None:
+    local_api.json("/weather", {"main": {"temp": 3.0}}, delay=2)
+    (tmp_path / "slow.yaml").write_text(
+        SPEC.format(name="Slow").replace("http://127.0.0.1:9", local_api.url)
+    )
+    made = run(tmp_path, "deploy", str(tmp_path / "slow.yaml"), DATAACTION_SANDBOX_IDLE="60")
+    assert made.returncode == 0, made.stderr
+    waiting = subprocess.Popen(
+        [DATAACTION, "test", "--remote", "Slow", "--input", "city=Oslo", *db_flag(tmp_path)],
+        env={**os.environ, "DATAACTION_SANDBOX_IDLE": "60"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert wait_until(lambda: len(local_api.seen) > 0)  # in its request now
+    stopped = subprocess.run(
+        [DATAACTION, "sandbox", "--stop", "--db", str(tmp_path / "box.db")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    out, err = waiting.communicate(timeout=60)
+    assert waiting.returncode == 0, out + err  # it got its answer
+    assert stopped.returncode == 0 and "stopped the background sandbox" in stopped.stdout
+    assert record(tmp_path) is None
+
+
+def test_another_locale_does_not_replace_the_process(tmp_path: Path) -> None:
+    one = run(tmp_path, "deploy", spec(tmp_path, "Locale"), DATAACTION_SANDBOX_IDLE="30")
+    before = record(tmp_path)
+    two = run(
+        tmp_path,
+        "export",
+        "--out",
+        "o",
+        DATAACTION_SANDBOX_IDLE="30",
+        LC_ALL="C.UTF-8",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
+    assert before is not None and record(tmp_path) == before
+    assert str(tmp_path / "box.db") in _cmdline(before["pid"])  # `ps` tells them apart
+    os.kill(before["pid"], 15)

@@ -149,7 +149,8 @@ def _is_config(exc: DataActionError) -> bool:
     from tui.model.problems import MissingFile
 
     return isinstance(exc, MissingFile) or any(
-        p.field.startswith(("GENESYS", "--")) or "profile" in p.message for p in exc.problems
+        p.field.startswith(("GENESYS", "--", "DATAACTION_SANDBOX")) or "profile" in p.message
+        for p in exc.problems
     )
 
 

@@ -6,6 +6,7 @@ sandbox in this process when no credentials are configured, and says so in `Targ
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,7 +155,7 @@ def resolve_target(
         return Target.from_credentials(creds)
     try:
         server = embedded_sandbox(sandbox_db, shared=shared_sandbox)
-    except (OSError, RuntimeError) as exc:
+    except (OSError, RuntimeError, sqlite3.Error) as exc:  # e.g. a read-only database file
         raise sandbox_failed(exc) from None
     return sandbox_target(server, "--sandbox" if sandbox else "no Genesys credentials set")
 

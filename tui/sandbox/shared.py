@@ -72,11 +72,24 @@ class Record(NamedTuple):
 
 
 def idle_seconds() -> float:
-    """`$DATAACTION_SANDBOX_IDLE` (0: no shared process); unreadable values use the default."""
-    try:
-        return max(0.0, float(os.environ.get("DATAACTION_SANDBOX_IDLE", DEFAULT_IDLE_SECONDS)))
-    except ValueError:
+    """`$DATAACTION_SANDBOX_IDLE` (0: no shared process); anything but a number of seconds
+    is a clear error, not a silent default."""
+    text = os.environ.get("DATAACTION_SANDBOX_IDLE", "").strip()
+    if not text:
         return DEFAULT_IDLE_SECONDS
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        from tui.model.problems import DataActionError
+
+        raise DataActionError.single(
+            f"DATAACTION_SANDBOX_IDLE={text!r} is not a number of seconds",
+            field="DATAACTION_SANDBOX_IDLE",
+            hint="e.g. 600 (the default: ten minutes), or 0 to run the sandbox inside each command",
+        )
+    return value
 
 
 def supported() -> bool:
@@ -106,9 +119,17 @@ def stamp() -> str:
     digest = hashlib.sha256(sys.executable.encode())
     _add_sources(str(PACKAGE_ROOT / "tui"), digest)
     for key, value in sorted(child_environment().items()):
-        if key not in _NOT_STAMPED:
+        if _stamped(key):
             digest.update(f"{key}={value}\0".encode())
     return digest.hexdigest()[:32]
+
+
+def _stamped(key: str) -> bool:
+    """Whether a passed variable changes the process's answers (the locale and Python's own
+    switches do not: a terminal with another LC_ALL should not replace the process)."""
+    if key in _NOT_STAMPED or key.startswith("LC_"):
+        return False
+    return key == "PYTHONPATH" or not key.startswith("PYTHON")
 
 
 def _add_sources(folder: str, digest: Any) -> None:
@@ -209,9 +230,9 @@ def forget(db_path: Path, gen: str, *, record: bool) -> None:
             sidecar(db_path, ".server.json").unlink()
 
 
-def stop_process(db_path: Path, timeout: float = 10.0) -> Record | None:
-    """End the process serving `db_path` (`dataaction sandbox --stop`) and wait until it has;
-    which it was. The signal goes only to a process that holds the record's `.alive` lock, and
+def stop_process(db_path: Path, timeout: float = 15.0) -> Record | None:
+    """End the process serving `db_path` (`dataaction sandbox --stop`) and wait until it has
+    (it lets attached commands finish their requests first, for up to 10 s); which it was. The signal goes only to a process that holds the record's `.alive` lock, and
     the wait is on that lock (held until the process has exited, its file removed or not)."""
     import signal
 
@@ -273,6 +294,11 @@ class SharedSandbox:
         self._store = Store(self.db_path)  # first: it says clearly what is wrong with the path
         _, sh, nb = lock_flags()
         try:
+            # The login next: a database that cannot be written fails here, before a process
+            # is started for it.
+            client_id = f"{SESSION_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+            login = default_client(self._store, session=(client_id, secrets.token_urlsafe(32)))
+            self.client_id, self.client_secret = login.client_id, login.secret
             with spawn_lock(self.db_path):
                 found = read_record(self.db_path)
                 if found is not None and not alive(self.db_path, found.gen):
@@ -284,9 +310,6 @@ class SharedSandbox:
                     self._spawn()
                 self._users = private_file(sidecar(self.db_path, f".{self.gen}.users"))
                 try_flock(self._users, sh | nb)  # free: the process takes it only under our lock
-            client_id = f"{SESSION_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
-            login = default_client(self._store, session=(client_id, secrets.token_urlsafe(32)))
-            self.client_id, self.client_secret = login.client_id, login.secret
         except BaseException:
             self.stop()
             raise
@@ -309,7 +332,8 @@ class SharedSandbox:
             # -P: the working folder is not put on sys.path; cwd "/": the process holds no
             # folder busy; its own session: Ctrl+C in this terminal is for this command.
             self._spawned = subprocess.Popen(
-                [sys.executable, "-P", "-m", "tui.sandbox.shared_process"],
+                # the database as an argument only so that `ps` tells processes apart
+                [sys.executable, "-P", "-m", "tui.sandbox.shared_process", str(self.db_path)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=log,

@@ -32,6 +32,7 @@ from .shared import (
 )
 
 TICK = 0.25
+STOP_GRACE = 10.0
 SWEEP_SECONDS = 60.0
 
 
@@ -64,12 +65,18 @@ def main() -> None:
         sys.stdout.close()
     reason = None
     swept = 0.0
+    asked_at: float | None = None
     while reason is None:
         time.sleep(TICK)
         if time.monotonic() - swept > SWEEP_SECONDS:
             sweep_logins(server.app.state.store)
             swept = time.monotonic()
-        reason = _reason_to_end(db, gen, identity, server, idle, bool(stopping))
+        if stopping and asked_at is None:
+            asked_at = time.monotonic()
+        # Asked to stop: commands in the middle of a request get up to STOP_GRACE to finish.
+        asked = asked_at is not None
+        forced = asked_at is not None and time.monotonic() - asked_at > STOP_GRACE
+        reason = _reason_to_end(db, gen, identity, server, idle, asked=asked, forced=forced)
     print(f"{time.strftime('%Y-%m-%dT%H:%M:%S')} stopping: {reason}", file=sys.stderr)
     server.stop(wait=True)
     os._exit(0)
@@ -99,11 +106,19 @@ def _running(pid: int) -> bool:
 
 
 def _reason_to_end(
-    db: Path, gen: str, identity: tuple[int, int], server: Any, idle: float, asked: bool
+    db: Path,
+    gen: str,
+    identity: tuple[int, int],
+    server: Any,
+    idle: float,
+    *,
+    asked: bool,
+    forced: bool,
 ) -> str | None:
-    """Why to stop now, if it should: asked to, the database gone, or idle with no command
-    attached. Its files (and the record, if it still names it) go first, under the lock
-    commands take to find it, so no command attaches to a process that is ending."""
+    """Why to stop now, if it should: the database gone; asked to (once no command is
+    attached, or `forced` after a grace period); idle with no command attached. Its files (and
+    the record, if it still names it) go first, under the lock commands take to find it, so no
+    command attaches to a process that is ending."""
     try:
         st = db.stat()
         gone = (st.st_dev, st.st_ino) != identity
@@ -116,7 +131,7 @@ def _reason_to_end(
         return None
     ex, _, nb = lock_flags()
     with spawn_lock(db):
-        if not (asked or gone):
+        if not (forced or gone):
             users = private_file(sidecar(db, f".{gen}.users"))
             try:
                 if not try_flock(users, ex | nb):
@@ -124,9 +139,11 @@ def _reason_to_end(
             finally:
                 os.close(users)  # a command may attach once the spawn lock is let go: not here
         forget(db, gen, record=named and read_record(db) == found)
+    if gone:
+        return "its database is gone"
     if asked:
-        return "asked to (SIGTERM)"
-    return "its database is gone" if gone else "idle"
+        return "asked to (SIGTERM)" + (", with a command still attached" if forced else "")
+    return "idle" if named else "replaced by a process with other code or settings"
 
 
 if __name__ == "__main__":
