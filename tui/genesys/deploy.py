@@ -7,6 +7,7 @@ says exactly what is left.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -268,8 +269,7 @@ class Deployer:
             if raced and (item is None or item.change == "create"):
                 # Another deploy of the same name won the race (its draft vanished when it
                 # published, or the name is taken now): plan again from what the org holds.
-                self.refresh()
-                again = self._plan_one(wire, loaded)
+                again = self._settled_plan(wire, loaded)
                 if again.change != "create":
                     _say(on_progress, f"{wire.name}: deployed meanwhile by someone else")
                     try:
@@ -279,6 +279,18 @@ class Deployer:
                     except GenesysError as second:
                         raise self._explain(second, loaded) from None
             raise self._explain(exc, loaded) from None
+
+    def _settled_plan(self, wire: Action, loaded: Loaded | None, wait: float = 10.0) -> PlanItem:
+        """The plan again, from what the org holds once a racing deploy of the same name has
+        finished: while only an unpublished draft of that name exists (the other deploy's,
+        between its draft and its publish), wait for it, up to `wait` seconds."""
+        until = time.monotonic() + wait
+        while True:
+            self.refresh()
+            again = self._plan_one(wire, loaded)
+            if again.change != "create" or not again.draft_id or time.monotonic() > until:
+                return again
+            time.sleep(0.2)
 
     def _deploy(
         self,
@@ -509,7 +521,7 @@ class Deployer:
                     )
                 )
                 raise
-            if cleanup != "none":
+            if cleanup != "none" and not self._taken_over(draft):
                 self._cleanup_draft(draft["id"], name, exc, published=cleanup != "draft")
             raise self._explain(exc, loaded) from None
         self._drafts.pop(draft["id"], None)
@@ -531,6 +543,15 @@ class Deployer:
             if comparable(action_from_remote(now)) == comparable(action_from_remote(draft)):
                 return now
             raise
+
+    def _taken_over(self, draft: dict[str, Any]) -> bool:
+        """Whether another deploy of the same name has taken this draft over since (its
+        version moved on): then it is that deploy's to publish, not ours to delete."""
+        try:
+            now = self.session.get_draft(draft["id"], name=draft["name"])
+        except GenesysError:
+            return False
+        return int(now.get("version") or 0) > int(draft.get("version") or 0)
 
     def _cleanup_draft(
         self, action_id: str, name: str, exc: GenesysError, *, published: bool

@@ -191,13 +191,14 @@ class Store:
                 time.sleep(0.02)
 
     def _index_actions(self) -> None:
-        """Add and fill the listing columns on a database written before they existed."""
-        have = {r["name"] for r in self._db.execute("PRAGMA table_info(actions)")}
-        missing = [f"{x}_{f}" for x in "pd" for f in SIDE_FIELDS if f"{x}_{f}" not in have]
-        if not missing:
+        """Add and fill the listing columns on a database written before they existed. The
+        columns are looked at again inside the write transaction: two processes opening a new
+        file at once (a command and the sandbox process it starts) both find them missing
+        before, and only the first may add them."""
+        if not self._missing_columns():
             return
         with self.transaction():
-            for column in missing:
+            for column in self._missing_columns():
                 self._db.execute(f"ALTER TABLE actions ADD COLUMN {column}")
             rows = self._db.execute("SELECT id, published, draft FROM actions").fetchall()
             for row in rows:
@@ -205,6 +206,10 @@ class Store:
                     f"UPDATE actions SET {_SIDE_SET} WHERE id = ?",
                     (*_side(_load(row["published"])), *_side(_load(row["draft"])), row["id"]),
                 )
+
+    def _missing_columns(self) -> list[str]:
+        have = {r["name"] for r in self._db.execute("PRAGMA table_info(actions)")}
+        return [f"{x}_{f}" for x in "pd" for f in SIDE_FIELDS if f"{x}_{f}" not in have]
 
     def _count_actions(self) -> None:
         """Create the per-org counts and their triggers, counting the actions already there
