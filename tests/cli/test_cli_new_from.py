@@ -131,3 +131,10 @@ def test_an_input_followed_by_an_extension_is_still_sent(tmp_path: Path, local_a
     run = dataaction("test", str(spec), "--input", "id=a b", cwd=tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
     assert local_api.seen[-1].path == "/users/a+b.json"
+
+
+def test_a_missing_description_is_a_usage_error(tmp_path: Path):
+    """README: a path that is not there exits 2 in every command (it exited 1 here)."""
+    proc = dataaction("new", "--from-openapi", "nope.yaml", cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert "no such file: nope.yaml" in proc.stderr and "Traceback" not in proc.stderr

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.commands._output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, note, print_problems
+from tui.commands._output import EXIT_OK, EXIT_USAGE, failed_code, note, print_problems
 
 if TYPE_CHECKING:
     from tui.model.spec import Spec
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
             spec, notes = got
     except DataActionError as exc:
         print_problems(exc.problems)
-        return EXIT_FAILED
+        return failed_code(exc)  # a description that is not there: 2, as in every command
     spec.category = args.category
     out = Path(args.out or f"{slug(spec.name)}.yaml")
     if out.exists() and not args.force:
