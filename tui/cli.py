@@ -8,15 +8,15 @@ Starlette. With no subcommand, `dataaction` opens the wizard; a subcommand never
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from collections.abc import Sequence
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, cast
 
 from tui.commands import COMMANDS, SUMMARIES, command_module
 
+# `typing` itself costs --help ~2 ms: the constant it would give, spelt out (mypy knows it).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
 
@@ -67,7 +67,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     usage (`dataaction test: error: ...`), as its own errors are, not with the top-level one."""
     if not argv:  # bare `dataaction`: the wizard, nothing to parse. Neither argparse (~1 ms
         # with gettext) nor the parsers (twelve subcommands, ~4 ms) load for its start-up.
-        return cast("argparse.Namespace", SimpleNamespace(command=None))
+        return SimpleNamespace(command=None)  # type: ignore[return-value]
     parser, own = build_parsers(first_command(argv))
     args, unknown = parser.parse_known_args(argv)
     if unknown:
@@ -148,6 +148,8 @@ def _stop_embedded_sandboxes(*, wait: bool) -> None:
     then, instead of piling up in the database with every command."""
     target = sys.modules.get("tui.genesys.target")
     if target is not None:
+        import contextlib
+
         with contextlib.suppress(Exception):  # cleanup never masks the command's outcome
             target.stop_embedded_sandboxes(wait=wait)
 
