@@ -128,6 +128,8 @@ def test_an_input_followed_by_an_extension_is_still_sent(tmp_path: Path, local_a
     assert made.returncode == 0, made.stderr
     spec = tmp_path / "get-user.yaml"
     assert "${esc.url(${input.id})}.json" in spec.read_text()
+    checked = dataaction("validate", str(spec), cwd=tmp_path)
+    assert checked.returncode == 0 and "warning" not in checked.stdout + checked.stderr
     run = dataaction("test", str(spec), "--input", "id=a b", cwd=tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
     assert local_api.seen[-1].path == "/users/a+b.json"
@@ -138,3 +140,18 @@ def test_a_missing_description_is_a_usage_error(tmp_path: Path):
     proc = dataaction("new", "--from-openapi", "nope.yaml", cwd=tmp_path)
     assert proc.returncode == 2, proc.stderr
     assert "no such file: nope.yaml" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_validate_warns_of_a_shorthand_call_read_as_a_property(tmp_path: Path):
+    """A hand-written `$esc.url(${input.id}).json` sends `$esc.url(...)` as text (Velocity, and
+    Genesys, print a reference they cannot resolve as written): validate says so and how."""
+    spec = tmp_path / "ext.yaml"
+    spec.write_text(
+        "name: Ext\nrequest:\n  url: https://api.example.com/users/$esc.url(${input.id}).json\n"
+        "inputs:\n  - {name: id, type: string, sample: '7'}\n"
+    )
+    checked = dataaction("validate", str(spec), cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr  # a warning: the action still deploys
+    out = checked.stdout + checked.stderr
+    assert "Velocity reads '.json' as a property of what '$esc.url(${input.id})' returns" in out
+    assert "write ${esc.url(${input.id})}.json" in out

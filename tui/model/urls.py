@@ -17,7 +17,7 @@ URL_ESCAPES = re.compile(
 )
 BARE_INPUT = re.compile(r"\$!?\{input\.([A-Za-z][A-Za-z0-9_-]*)\}")
 # What Velocity would take as more of a shorthand reference: `.name` or `.name(`.
-PROPERTY_NEXT = re.compile(r"\.[A-Za-z_]")
+PROPERTY_NEXT = re.compile(r"\.[A-Za-z_][A-Za-z0-9_-]*")
 
 
 def escaped_spans(text: str) -> list[tuple[int, int]]:

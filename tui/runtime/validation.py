@@ -12,7 +12,7 @@ from tui.model.action import Action
 from tui.model.formats import Loaded
 from tui.model.problems import Problem
 from tui.model.spec import Spec
-from tui.model.urls import without_escaped_calls
+from tui.model.urls import PROPERTY_NEXT, escaped_spans, without_escaped_calls
 from tui.model.validation import (
     Path,
     check_input_schema,
@@ -85,6 +85,21 @@ def url_problems(action: Action) -> list[tuple[Path, Problem]]:
                 "it changes the request",
                 f"write $esc.url(${{input.{name}}}) (or $urlTool.optionalQueryParam for a query "
                 "parameter)",
+                severity="warning",
+            )
+        )
+    url = action.request.request_url_template
+    for start, end in escaped_spans(url):
+        after = PROPERTY_NEXT.match(url, end)
+        if after is None or url[start + 1] == "{" or url[start + 1 : start + 3] == "!{":
+            continue  # the formal ${...} form ends at its brace
+        call = url[start:end]
+        out.append(
+            problem(
+                where,
+                f"'{call}{after.group(0)}': Velocity reads '{after.group(0)}' as a property of "
+                f"what '{call}' returns and, finding none, sends the whole reference as written",
+                f"write ${{{call[1:]}}}{after.group(0)} to end the reference before it",
                 severity="warning",
             )
         )
