@@ -58,22 +58,26 @@ _fernet: Fernet | None = None
 _fernet_file: tuple[Path, int, int] | None = None
 
 
+def _identity(path: Path) -> tuple[Path, int, int] | None:
+    """The key file as it is now (None: not there yet)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return path, st.st_ino, st.st_mtime_ns
+
+
 def _cipher() -> Fernet:
     """The cipher of the key file as it is now: a long-running sandbox (`dataaction sandbox`,
     the process commands share) sees a key file that was replaced or removed since."""
     global _fernet, _fernet_file
     path = key_path()
-    try:
-        st = path.stat()
-        now: tuple[Path, int, int] | None = (path, st.st_ino, st.st_mtime_ns)
-    except OSError:
-        now = None  # made by _key() below
+    now = _identity(path)
     if _fernet is None or now is None or _fernet_file != now:
         from cryptography.fernet import Fernet
 
-        _fernet = Fernet(_key())
-        st = path.stat()
-        _fernet_file = (path, st.st_ino, st.st_mtime_ns)
+        _fernet = Fernet(_key())  # makes the file when it is missing
+        _fernet_file = _identity(path)
     return _fernet
 
 

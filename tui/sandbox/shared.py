@@ -207,15 +207,27 @@ def read_record(db_path: Path) -> Record | None:
         os.close(fd)
 
 
+def _open_alive(db_path: Path, gen: str) -> int | None:
+    """A descriptor on generation `gen`'s `.alive` file (None: there is none)."""
+    try:
+        return os.open(sidecar(db_path, f".{gen}.alive"), os.O_RDWR)
+    except OSError:
+        return None
+
+
+def _held(fd: int) -> bool:
+    """Whether the `.alive` lock on `fd` is held, i.e. its process still runs."""
+    _, sh, nb = lock_flags()
+    return not try_flock(fd, sh | nb)
+
+
 def alive(db_path: Path, gen: str) -> bool:
     """Whether the process of generation `gen` still runs: it holds its `.alive` lock."""
-    _, sh, nb = lock_flags()
-    try:
-        fd = os.open(sidecar(db_path, f".{gen}.alive"), os.O_RDWR)
-    except OSError:
+    fd = _open_alive(db_path, gen)
+    if fd is None:
         return False
     try:
-        return not try_flock(fd, sh | nb)
+        return _held(fd)
     finally:
         os.close(fd)
 
@@ -232,25 +244,22 @@ def forget(db_path: Path, gen: str, *, record: bool) -> None:
 
 def stop_process(db_path: Path, timeout: float = 15.0) -> Record | None:
     """End the process serving `db_path` (`dataaction sandbox --stop`) and wait until it has
-    (it lets attached commands finish their requests first, for up to 10 s); which it was. The signal goes only to a process that holds the record's `.alive` lock, and
-    the wait is on that lock (held until the process has exited, its file removed or not)."""
+    (it lets attached commands finish their requests first, for up to 10 s); which it was.
+    The signal goes only to a process that holds the record's `.alive` lock, and the wait is
+    on that lock (held until the process has exited, its file removed or not)."""
     import signal
 
     found = read_record(db_path)
-    if found is None:
-        return None
-    _, sh, nb = lock_flags()
-    try:
-        fd = os.open(sidecar(db_path, f".{found.gen}.alive"), os.O_RDWR)
-    except OSError:
+    fd = None if found is None else _open_alive(db_path, found.gen)
+    if found is None or fd is None:
         return None
     try:
-        if try_flock(fd, sh | nb):
-            return None  # nobody holds it: that process is gone
+        if not _held(fd):
+            return None  # that process is gone
         with contextlib.suppress(ProcessLookupError):
             os.kill(found.pid, signal.SIGTERM)
         until = time.monotonic() + timeout
-        while not try_flock(fd, sh | nb) and time.monotonic() < until:
+        while _held(fd) and time.monotonic() < until:
             time.sleep(0.02)
     finally:
         os.close(fd)
@@ -342,10 +351,10 @@ class SharedSandbox:
                 env=child_environment(),
                 start_new_session=True,
             )
+            # (the `.alive` descriptor needs no mention: the process only keeps it open)
             hello = {
                 "db": str(self.db_path),
                 "fd": sock.fileno(),
-                "alive_fd": alive_fd,
                 "idle": self.idle,
                 "gen": self.gen,
             }
@@ -360,12 +369,11 @@ class SharedSandbox:
             os.close(alive_fd)
             os.close(log)
         self.started_process = True
-        record = {"pid": self._spawned.pid, "port": self.port, "gen": self.gen}
-        path = sidecar(self.db_path, ".server.json")
+        record = Record(self._spawned.pid, self.port, self.gen, self.stamp)
         tmp = sidecar(self.db_path, f".server.{self.gen}.tmp")
         with os.fdopen(private_file(tmp, os.O_WRONLY | os.O_TRUNC), "w", encoding="utf-8") as f:
-            f.write(json.dumps({**record, "stamp": self.stamp}))
-        os.replace(tmp, path)
+            f.write(json.dumps(record._asdict()))
+        os.replace(tmp, sidecar(self.db_path, ".server.json"))  # whole, or not at all
 
     def ready(self, timeout: float = 30.0) -> None:
         """Wait until the process serves (RuntimeError with its reason if it cannot): the
