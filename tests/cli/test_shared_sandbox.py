@@ -45,6 +45,36 @@ def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
     )
 
 
+def stop(tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """`dataaction sandbox --stop` for this test's database (it may wait out a request, for
+    up to 10 s)."""
+    return subprocess.run(
+        [DATAACTION, "sandbox", "--stop", "--db", str(tmp_path / "box.db")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
+def remote_test_of_a_slow_api(
+    tmp_path: Path, local_api: Any, delay: float, **pipes: Any
+) -> subprocess.Popen[str]:
+    """A deployed action whose API answers after `delay` seconds, and `test --remote` of it
+    started (not awaited) through the shared process."""
+    local_api.json("/weather", {"main": {"temp": 3.0}}, delay=delay)
+    (tmp_path / "slow.yaml").write_text(
+        SPEC.format(name="Slow").replace("http://127.0.0.1:9", local_api.url)
+    )
+    made = run(tmp_path, "deploy", str(tmp_path / "slow.yaml"), DATAACTION_SANDBOX_IDLE="60")
+    assert made.returncode == 0, made.stderr
+    return subprocess.Popen(
+        [DATAACTION, "test", "--remote", "Slow", "--input", "city=Oslo", *db_flag(tmp_path)],
+        env={**os.environ, "DATAACTION_SANDBOX_IDLE": "60"},
+        text=True,
+        **pipes,
+    )
+
+
 def db_flag(tmp_path: Path) -> list[str]:
     return ["--sandbox-db", str(tmp_path / "box.db")]
 
@@ -262,16 +292,11 @@ def test_sandbox_stop_ends_it(tmp_path: Path) -> None:
     done = run(tmp_path, "deploy", spec(tmp_path, "Stopped"), DATAACTION_SANDBOX_IDLE="600")
     shared = record(tmp_path)
     assert done.returncode == 0 and shared is not None, done.stderr
-    db = ["--db", str(tmp_path / "box.db")]
-    stopped = subprocess.run(
-        [DATAACTION, "sandbox", "--stop", *db], capture_output=True, text=True, timeout=30
-    )
+    stopped = stop(tmp_path)
     assert stopped.returncode == 0, stopped.stderr
     assert f"stopped the background sandbox for {tmp_path / 'box.db'}" in stopped.stdout
     assert not alive(shared["pid"]) and record(tmp_path) is None
-    again = subprocess.run(
-        [DATAACTION, "sandbox", "--stop", *db], capture_output=True, text=True, timeout=30
-    )
+    again = stop(tmp_path)
     assert again.returncode == 0 and "no background sandbox is running" in again.stdout
 
 
@@ -308,17 +333,8 @@ def test_a_process_that_cannot_start_is_reported_clearly(tmp_path: Path) -> None
 
 def test_a_killed_commands_login_is_swept(tmp_path: Path, local_api: Any) -> None:
     """A command killed mid-run cannot remove its session login: the process removes it."""
-    local_api.json("/weather", {"main": {"temp": 3.0}}, delay=30)
-    (tmp_path / "slow.yaml").write_text(
-        SPEC.format(name="Slow").replace("http://127.0.0.1:9", local_api.url)
-    )
-    made = run(tmp_path, "deploy", str(tmp_path / "slow.yaml"), DATAACTION_SANDBOX_IDLE="60")
-    assert made.returncode == 0, made.stderr
-    waiting = subprocess.Popen(
-        [DATAACTION, "test", "--remote", "Slow", "--input", "city=Oslo", *db_flag(tmp_path)],
-        env={**os.environ, "DATAACTION_SANDBOX_IDLE": "60"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    waiting = remote_test_of_a_slow_api(
+        tmp_path, local_api, 30, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     mine = f"session-{waiting.pid}-"
     assert wait_until(lambda: any(c.startswith(mine) for c in clients(tmp_path)))
@@ -327,12 +343,7 @@ def test_a_killed_commands_login_is_swept(tmp_path: Path, local_api: Any) -> Non
     waiting.wait()
     assert any(c.startswith(mine) for c in clients(tmp_path))  # left behind
     # A process sweeps when it starts (and every minute): the next one here.
-    stopped = subprocess.run(
-        [DATAACTION, "sandbox", "--stop", "--db", str(tmp_path / "box.db")],
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    stopped = stop(tmp_path)
     assert stopped.returncode == 0, stopped.stderr
     again = run(tmp_path, "export", "--name", "Slow", "--out", "o", DATAACTION_SANDBOX_IDLE="60")
     assert again.returncode == 0, again.stderr
@@ -349,8 +360,7 @@ def test_a_database_that_cannot_be_written_is_one_clear_error(tmp_path: Path) ->
     assert made.returncode == 0, made.stderr
     first = record(tmp_path)
     assert first is not None
-    stop = [DATAACTION, "sandbox", "--stop", "--db", str(tmp_path / "box.db")]
-    assert subprocess.run(stop, capture_output=True, timeout=30).returncode == 0
+    assert stop(tmp_path).returncode == 0
     db = tmp_path / "box.db"
     for side in tmp_path.glob("box.db-*"):  # WAL files: written back at close already
         side.unlink()
@@ -387,26 +397,11 @@ def test_a_bad_idle_value_is_a_usage_error(tmp_path: Path, value: str) -> None:
 
 
 def test_stop_lets_a_command_in_flight_finish(tmp_path: Path, local_api: Any) -> None:
-    local_api.json("/weather", {"main": {"temp": 3.0}}, delay=2)
-    (tmp_path / "slow.yaml").write_text(
-        SPEC.format(name="Slow").replace("http://127.0.0.1:9", local_api.url)
-    )
-    made = run(tmp_path, "deploy", str(tmp_path / "slow.yaml"), DATAACTION_SANDBOX_IDLE="60")
-    assert made.returncode == 0, made.stderr
-    waiting = subprocess.Popen(
-        [DATAACTION, "test", "--remote", "Slow", "--input", "city=Oslo", *db_flag(tmp_path)],
-        env={**os.environ, "DATAACTION_SANDBOX_IDLE": "60"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    waiting = remote_test_of_a_slow_api(
+        tmp_path, local_api, 2, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     assert wait_until(lambda: len(local_api.seen) > 0)  # in its request now
-    stopped = subprocess.run(
-        [DATAACTION, "sandbox", "--stop", "--db", str(tmp_path / "box.db")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    stopped = stop(tmp_path)
     out, err = waiting.communicate(timeout=60)
     assert waiting.returncode == 0, out + err  # it got its answer
     assert stopped.returncode == 0 and "stopped the background sandbox" in stopped.stdout
