@@ -1,4 +1,5 @@
-"""Non-TUI commands never import Textual or the Genesys SDK (they are slow and heavy)."""
+"""Non-TUI commands never import Textual or the Genesys SDK (they are slow and heavy), and the
+file commands never import pydantic: a well-formed file is checked by the records alone."""
 
 from __future__ import annotations
 
@@ -10,7 +11,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("textual", "PureCloudPlatformClientV2", "questionary", "starlette", "uvicorn")
+HEAVY = (
+    "textual",
+    "PureCloudPlatformClientV2",
+    "questionary",
+    "starlette",
+    "uvicorn",
+    "pydantic",
+    "pydantic_core",
+)
 
 PROBE = """
 import json, sys

@@ -113,7 +113,7 @@ class DataAction:
                 inputs=[InputSpec(**vars(i)) for i in inputs],
                 outputs=[_output_spec(o) for o in outputs],
             )
-        except ValueError as exc:  # pydantic's ValidationError is a ValueError
+        except ValueError as exc:  # a record's ValidationError is a ValueError
             raise _as_problems(exc) from None
         spec.sync_inputs_with_templates()
         self._spec = spec
@@ -310,9 +310,8 @@ def _canned(body: JsonValue, status: int) -> Any:
 
 
 def _as_problems(exc: ValueError) -> DataActionError:
-    from pydantic import ValidationError
-
     from tui.model.formats import problems_from_validation
+    from tui.model.records import ValidationError
 
     if isinstance(exc, ValidationError):
         return DataActionError(problems_from_validation(exc, "", {}))

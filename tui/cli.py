@@ -37,9 +37,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def build_parsers(
     command: str | None = None,
 ) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser | None]:
-    """The parser and, when `command` is known, its subcommand's own parser; with `command` known, only that subcommand's module is imported and built
-    in full (the others are listed by name so usage and errors still read right). Without one
-    (`--help`, the wizard) no command module is imported: the list comes from `SUMMARIES`."""
+    """The parser and, when `command` is known, its subcommand's own parser; with `command`
+    known, only that subcommand's module is imported and only its parser built. Without one
+    (`--help`, an unknown command) no command module is imported: the list of commands comes
+    from `SUMMARIES`, so usage and errors still name them all."""
     import argparse
 
     from tui import __version__
@@ -52,13 +53,13 @@ def build_parsers(
     parser.add_argument("--version", action="version", version=f"dataaction {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     own: argparse.ArgumentParser | None = None
+    if command in COMMANDS:
+        # Only its own parser: the others would never be read (usage names COMMAND), and each
+        # costs an ArgumentParser with its gettext look-ups (~0.4 ms apiece).
+        own = command_module(command).add_parser(sub)
+        return parser, own
     for name in COMMANDS:
-        if name == command:
-            own = command_module(name).add_parser(sub)
-        elif command in COMMANDS:
-            sub.add_parser(name, add_help=False)
-        else:
-            sub.add_parser(name, help=SUMMARIES[name], add_help=False)
+        sub.add_parser(name, help=SUMMARIES[name], add_help=False)
     return parser, own
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.runtime import response_document
+from tui.runtime import jsontext, response_document
 from tui.runtime.jsonpath import compile_path
 from tui.runtime.jsontext import parse_json
 from tui.runtime.response_document import ResponseDocument
@@ -41,6 +42,19 @@ PATHS = [
     "$['a','c']",
     "$",
 ]
+
+
+def indexed(body: bytes) -> ResponseDocument:
+    """The body read through simdjson's index, however small (these tests are about the index;
+    a body under `SMALL_BODY` is otherwise built whole, which is faster than loading simdjson)."""
+    with mock.patch.object(jsontext, "SMALL_BODY", 0):
+        return ResponseDocument(body)
+
+
+def parsed_by_orjson(body: bytes) -> Any:
+    with mock.patch.object(jsontext, "SMALL_BODY", 0):
+        return parse_json(body)
+
 
 json_values = st.recursive(
     st.none()
@@ -76,7 +90,7 @@ def _same_answers(body: bytes, paths: list[str] = PATHS) -> None:
     for path in paths:
         compiled = compile_path(path)
         expected = _outcome(lambda c=compiled: c.evaluate(parse_json(body)))
-        actual = _outcome(lambda c=compiled: ResponseDocument(body).read(c))
+        actual = _outcome(lambda c=compiled: indexed(body).read(c))
         assert actual == expected, path
 
 
@@ -84,6 +98,13 @@ def _same_answers(body: bytes, paths: list[str] = PATHS) -> None:
 @given(json_values)
 def test_every_path_answers_as_on_the_built_document(document: Any) -> None:
     _same_answers(json.dumps(document).encode())
+
+
+@given(json_values)
+def test_small_bodies_parse_alike_with_either_parser(document: Any) -> None:
+    """Under SMALL_BODY the stdlib parser reads the body; orjson must have read it alike."""
+    body = json.dumps(document).encode()
+    assert _outcome(lambda: parse_json(body)) == _outcome(lambda: parsed_by_orjson(body))
 
 
 @pytest.mark.parametrize(
@@ -105,6 +126,7 @@ def test_every_path_answers_as_on_the_built_document(document: Any) -> None:
 )
 def test_edge_bodies_answer_as_on_the_built_document(body: bytes) -> None:
     _same_answers(body)
+    assert _outcome(lambda: parse_json(body)) == _outcome(lambda: parsed_by_orjson(body))
 
 
 @pytest.mark.parametrize(
@@ -124,7 +146,7 @@ def test_a_body_broken_where_no_path_reads_fails_like_the_full_parse(body: bytes
     except ValueError as exc:
         expected = ("error", str(exc))
     try:
-        actual: Any = ("ok", ResponseDocument(body).read(compile_path("$.a.b")))
+        actual: Any = ("ok", indexed(body).read(compile_path("$.a.b")))
     except ValueError as exc:
         actual = ("error", str(exc))
     if expected[0] == "ok":
@@ -136,7 +158,7 @@ def test_a_body_broken_where_no_path_reads_fails_like_the_full_parse(body: bytes
 def test_only_what_the_paths_read_is_built() -> None:
     items = [{"id": f"i-{k}", "tags": ["x"] * (k % 3)} for k in range(50_000)]
     body = json.dumps({"total": len(items), "items": items}).encode()
-    document = ResponseDocument(body)
+    document = indexed(body)
     assert document.read(compile_path("$.items[-1].id")) == "i-49999"
     assert document.read(compile_path("$.items[7].tags.length()")) == 1
     assert document.read(compile_path("$.items[2][?(@.id)].id")) == ["i-2"]
@@ -150,10 +172,10 @@ def test_only_what_the_paths_read_is_built() -> None:
 
 def test_the_whole_document_when_asked() -> None:
     body = b'{"a": [1, 2.0, {"b": null}], "c": 12345678901234567890.5}'
-    assert ResponseDocument(body).value() == parse_json(body)
+    assert indexed(body).value() == parse_json(body)
     assert ResponseDocument(body, whole=True).value()["c"] == Decimal("12345678901234567890.5")
 
 
 def test_not_json_says_where() -> None:
     with pytest.raises(ValueError, match="line 2, column 7"):
-        ResponseDocument(b'{"a": 1,\n "b": }')
+        indexed(b'{"a": 1,\n "b": }')

@@ -85,13 +85,15 @@ def mapping_form_preview(
             suggested = {"type": kind, **({"items": items} if items else {})}
     shown = {**values, **suggested}
     try:
-        output = OutputSpec(
-            name="value",
-            path=path,
-            type=shown["type"],
-            items=shown.get("items") if shown["type"] == "array" else None,
+        output = OutputSpec.model_validate(
+            {
+                "name": "value",
+                "path": path,
+                "type": shown["type"],
+                "items": shown.get("items") if shown["type"] == "array" else None,
+            }
         )
-    except ValueError:  # pydantic's ValidationError: show what the path alone extracts
+    except ValueError:  # the record's ValidationError: show what the path alone extracts
         ok, text = preview(path, document)
     else:
         ok, text = output_preview(output, document)

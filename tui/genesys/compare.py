@@ -11,12 +11,12 @@ import difflib
 from typing import Any, Literal
 
 import yaml
-from pydantic import ValidationError
 
 from tui.genesys.errors import GenesysError
 from tui.model.action import DEFAULT_TIMEOUT_SECONDS, Action
 from tui.model.compile import canonical
 from tui.model.problems import Problem
+from tui.model.records import ValidationError
 from tui.model.validation import malformed_schema_problems
 
 SERVER_FIELDS = ("id", "version", "selfUri", "integrationId")

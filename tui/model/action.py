@@ -1,4 +1,4 @@
-"""Pydantic models of a Data Action exactly as the Genesys Cloud API puts it on the wire.
+"""Records (typed models) of a Data Action exactly as the Genesys Cloud API puts it on the wire.
 
 Field names follow the official SDK's `attribute_map` (camelCase on the wire, snake_case in
 Python). Schemas stay raw JSON (`dict`): the SDK's JsonSchemaDocument cannot hold `items`.
@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
+from tui.model.records import Record, field
 
 JsonObject = dict[str, Any]
 
@@ -22,15 +21,8 @@ WEB_SERVICES_TYPE = "custom-rest-actions"
 GENESYS_CLOUD_TYPE = "purecloud-data-actions"
 
 
-class WireModel(BaseModel):
+class WireModel(Record, camel=True, extra="forbid"):
     """Base: camelCase aliases, unknown fields rejected, assignment validated."""
-
-    model_config = ConfigDict(
-        alias_generator=to_camel,
-        populate_by_name=True,
-        extra="forbid",
-        validate_assignment=True,
-    )
 
 
 class RequestConfig(WireModel):
@@ -38,20 +30,20 @@ class RequestConfig(WireModel):
     request_type: str = "GET"
     request_template: str | None = None
     request_template_uri: str | None = None
-    headers: dict[str, str] = Field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 class ResponseConfig(WireModel):
-    translation_map: dict[str, str] = Field(default_factory=dict)
-    translation_map_defaults: dict[str, str] = Field(default_factory=dict)
+    translation_map: dict[str, str] = field(default_factory=dict)
+    translation_map_defaults: dict[str, str] = field(default_factory=dict)
     success_template: str | None = None
     success_template_uri: str | None = None
 
 
 class ActionConfig(WireModel):
     timeout_seconds: int | None = None
-    request: RequestConfig = Field(default_factory=RequestConfig)
-    response: ResponseConfig = Field(default_factory=ResponseConfig)
+    request: RequestConfig = field(default_factory=RequestConfig)
+    response: ResponseConfig = field(default_factory=ResponseConfig)
 
 
 class ActionInput(WireModel):
@@ -70,8 +62,8 @@ class ActionOutput(WireModel):
 
 
 class ActionContract(WireModel):
-    input: ActionInput = Field(default_factory=ActionInput)
-    output: ActionOutput = Field(default_factory=ActionOutput)
+    input: ActionInput = field(default_factory=ActionInput)
+    output: ActionOutput = field(default_factory=ActionOutput)
 
 
 class Action(WireModel):
@@ -112,7 +104,7 @@ class Action(WireModel):
         return t if t is not None else DEFAULT_TIMEOUT_SECONDS
 
 
-def to_wire(model: BaseModel) -> JsonObject:
+def to_wire(model: Record) -> JsonObject:
     """The model as wire JSON: camelCase, only the fields that were set."""
     return model.model_dump(by_alias=True, exclude_unset=True, mode="json")
 

@@ -7,16 +7,14 @@ Every reader reports bad input as :class:`DataActionError` problems with file, f
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
 from tui.model.action import WEB_SERVICES_TYPE, Action, to_wire
 from tui.model.compile import compile_spec, decompile
@@ -24,9 +22,12 @@ from tui.model.filenames import safe_file_stem
 from tui.model.limits import load_yaml, read_limited, too_deep
 from tui.model.locate import find, index_positions
 from tui.model.problems import DataActionError, Problem
+from tui.model.records import Record, ValidationError
 from tui.model.spec import Spec
 
-if TYPE_CHECKING:  # Terraform's reader loads only for .tf files
+if TYPE_CHECKING:  # Terraform's reader loads only for .tf files, datetime only for exports
+    from datetime import datetime
+
     from tui.model.hcl_read import HclAction, Reference, WirePath
 
 Format = Literal["spec", "api", "custom-json", "hcl"]
@@ -81,8 +82,14 @@ HINTS = {
 }
 
 
+class _Refusal(Protocol):
+    """A validation error: a record's, or pydantic's (the test-case files' models)."""
+
+    def errors(self) -> Sequence[Mapping[str, Any]]: ...
+
+
 def problems_from_validation(
-    exc: ValidationError,
+    exc: _Refusal,
     file: str,
     positions: dict[tuple[str | int, ...], tuple[int, int]],
     prefix: tuple[str | int, ...] = (),
@@ -99,6 +106,8 @@ def problems_from_validation(
         elif "input" in err and not isinstance(err["input"], dict | list):
             msg = f"{msg} (got {err['input']!r})"
             allowed = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+            import difflib
+
             close = difflib.get_close_matches(str(err["input"]), allowed, n=1)
             if close:
                 hint = f"did you mean '{close[0]}'?"
@@ -116,7 +125,7 @@ def problems_from_validation(
 
 
 def _validate(
-    model: type[BaseModel],
+    model: type[Record],
     data: Any,
     file: str,
     positions: dict,
@@ -572,6 +581,8 @@ def to_custom_json(
 
 def export_file_name(name: str, now: datetime | None = None) -> str:
     """The UI's export name, `<Name>-<YYYYMMDDhhmmss>.custom.json`, safe as a file name."""
+    from datetime import UTC, datetime
+
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%d%H%M%S")
     return f"{safe_file_stem(name)}-{stamp}.custom.json"
 

@@ -95,10 +95,23 @@ def load_yaml(text: str, file: str = "") -> Any:
     PyYAML shares aliased objects, so loading is cheap, but everything after (validation,
     dumping, walking) sees the expanded tree. Raises `yaml.YAMLError` for syntax errors and
     `DataActionError` for a document over the limits.
+
+    libyaml's parser (PyYAML's C loader, ~10x faster) reads it when installed; a document it
+    refuses is read again by the pure-Python one, so errors keep the messages they always had
+    (and a document nested past libyaml's depth limit is still reported as too deep).
     """
     import yaml
 
-    loader = yaml.SafeLoader(text)
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return _load_with(fast(text), file)
+        except yaml.YAMLError:
+            pass
+    return _load_with(yaml.SafeLoader(text), file)
+
+
+def _load_with(loader: Any, file: str) -> Any:
     try:
         try:
             node = loader.get_single_node()

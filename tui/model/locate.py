@@ -14,9 +14,14 @@ def index_positions(text: str) -> dict[tuple[str | int, ...], Loc]:
 
     JSON is parsed as YAML for positions only; any failure gives an empty index.
     """
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, RecursionError):
+    try:  # libyaml's parser when installed (as in tui.model.limits.load_yaml)
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        try:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+        except (yaml.YAMLError, RecursionError):
+            return {}
+    except RecursionError:
         return {}
     out: dict[tuple[str | int, ...], Loc] = {}
     seen: set[int] = set()

@@ -305,12 +305,14 @@ def _input_for(
         sample = json.dumps(sample)
     if typ == "string" and sample is not None and not isinstance(sample, str):
         sample = str(sample)
-    return InputSpec(
-        name=name,
-        type=typ,
-        required=required,
-        description=_describe(schema, description),
-        sample=sample,
+    return InputSpec.model_validate(
+        {
+            "name": name,
+            "type": typ,
+            "required": required,
+            "description": _describe(schema, description),
+            "sample": sample,
+        }
     )
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
 from tui.model.action import METHODS, WEB_SERVICES_TYPE
+from tui.model.records import Record, after, field
 
 InputType = Literal["string", "integer", "number", "boolean"]
 OutputType = Literal["string", "integer", "number", "boolean", "array", "object"]
@@ -22,8 +21,8 @@ Scalar = str | int | float | bool | None
 INPUT_REF = re.compile(r"\$!?\{?input\.([A-Za-z][A-Za-z0-9_-]*)")
 
 
-class SpecModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+class SpecModel(Record, extra="forbid"):
+    """Base: unknown fields rejected, assignment validated."""
 
 
 class InputSpec(SpecModel):
@@ -42,8 +41,8 @@ class OutputSpec(SpecModel):
     name: str
     path: str
     type: OutputType = "string"
-    items: ItemType | None = Field(default=None, description="element type when type is array")
-    default: str | None = Field(
+    items: ItemType | None = field(default=None, description="element type when type is array")
+    default: str | None = field(
         default=None, description="JSON text used when the path does not resolve"
     )
     description: str | None = None
@@ -52,12 +51,12 @@ class OutputSpec(SpecModel):
 class RequestSpec(SpecModel):
     method: str = "GET"
     url: str = ""
-    headers: dict[str, str] = Field(default_factory=dict)
-    body: str | None = Field(default=None, description="Velocity template of the request body")
+    headers: dict[str, str] = field(default_factory=dict)
+    body: str | None = field(default=None, description="Velocity template of the request body")
 
-    @field_validator("method")
-    @classmethod
-    def _upper(cls, v: str) -> str:
+    @after("method")
+    @staticmethod
+    def _upper(v: str) -> str:
         v = v.upper()
         if v not in METHODS:
             raise ValueError(f"method must be one of {', '.join(METHODS)}")
@@ -70,16 +69,16 @@ class Spec(SpecModel):
     name: str
     category: str = "Data Actions"
     integration_type: str = WEB_SERVICES_TYPE
-    action_type: str = Field(
+    action_type: str = field(
         default="custom", description='"custom", or "static" for an action Genesys ships'
     )
     integration_id: str | None = None
     secure: bool = False
     timeout: int | None = None
-    request: RequestSpec = Field(default_factory=RequestSpec)
-    inputs: list[InputSpec] = Field(default_factory=list)
-    outputs: list[OutputSpec] = Field(default_factory=list)
-    sample_response: str | None = Field(
+    request: RequestSpec = field(default_factory=RequestSpec)
+    inputs: list[InputSpec] = field(default_factory=list)
+    outputs: list[OutputSpec] = field(default_factory=list)
+    sample_response: str | None = field(
         default=None, description="file (relative to the spec) or URL of a sample response"
     )
     # Hand-edited (or imported) Genesys parts that win over what the friendly fields generate;
@@ -89,7 +88,7 @@ class Spec(SpecModel):
     translation_map_defaults: dict[str, str] | None = None
     input_schema: dict[str, Any] | None = None
     output_schema: dict[str, Any] | None = None
-    wire: dict[str, Any] = Field(
+    wire: dict[str, Any] = field(
         default_factory=dict, description="extra wire fields (id, version, *Uri...) kept verbatim"
     )
 

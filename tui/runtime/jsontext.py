@@ -19,8 +19,6 @@ from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
-import orjson
-
 __all__ = [
     "collector_paused",
     "exact_json_text",
@@ -36,6 +34,9 @@ __all__ = [
 # characters to "1" and finding a run of 19 is ~25x faster than a regex scan of the body.
 _NUMBER_CHARS = bytes(0x31 if chr(b) in "0123456789.eE+-" else 0x30 for b in range(256))
 _LONG_RUN = b"1" * 19
+# Below this many bytes the stdlib parser takes microseconds: orjson (and its ~7 ms import,
+# which brings uuid and platform) only pays off on bodies larger than this.
+SMALL_BODY = 4096
 
 
 def may_hold_long_number(raw: bytes) -> bool:
@@ -78,7 +79,9 @@ def parse_json(text: str | bytes) -> Any:
 
 
 def _parse(raw: bytes) -> Any:
-    if not may_hold_long_number(raw):
+    if len(raw) >= SMALL_BODY and not may_hold_long_number(raw):
+        import orjson
+
         try:
             return orjson.loads(raw)
         except orjson.JSONDecodeError:
@@ -197,7 +200,7 @@ def _write(value: Any, out: list[str]) -> None:
 
 def to_json_text(value: Any) -> str:
     """Serialize like json-smart's `JSONValue.toJSONString` (what Jayway's result prints as)."""
-    fast = _fast_json_text(value)
+    fast = None if _small(value) else _fast_json_text(value)
     return fast if fast is not None else exact_json_text(value)
 
 
@@ -214,11 +217,9 @@ def exact_json_text(value: Any) -> str:
 # hex), floats (Python's repr layout, not Java's) and NaN (null, json-smart prints NaN).
 # Anything orjson cannot write exactly (Decimal, ints beyond 64 bits, non-text keys,
 # subclasses, surrogates, deep nesting) raises and takes the reference path.
-_ORJSON_OPTIONS = (
-    orjson.OPT_PASSTHROUGH_SUBCLASS
-    | orjson.OPT_PASSTHROUGH_DATACLASS
-    | orjson.OPT_PASSTHROUGH_DATETIME
-)
+# Containers of up to this many scalars take the reference path at once: it is as fast for
+# them, and a command whose values are all small never loads orjson.
+_SMALL_CONTAINER = 32
 # Floats whose Java text differs from orjson's (an exponent, >= 1e7, < 1e-3) are spotted
 # with plain substring searches after mapping every digit to "1" (false alarms only cost
 # time: the float pass then rewrites each float with `_java_double`, a no-op for the rest).
@@ -235,11 +236,28 @@ def _refuse(value: Any) -> Any:
     raise TypeError
 
 
+def _small(value: Any) -> bool:
+    """A scalar, or a container of a few scalars: the reference path writes it as fast."""
+    if type(value) is not dict and type(value) is not list:
+        return True
+    if len(value) > _SMALL_CONTAINER:
+        return False
+    items = value.values() if type(value) is dict else value
+    return not any(type(item) is dict or type(item) is list for item in items)
+
+
 def _fast_json_text(value: Any) -> str | None:
     if type(value) is not dict and type(value) is not list:
         return None  # a single value: the reference is as fast
+    import orjson
+
+    options = (
+        orjson.OPT_PASSTHROUGH_SUBCLASS
+        | orjson.OPT_PASSTHROUGH_DATACLASS
+        | orjson.OPT_PASSTHROUGH_DATETIME
+    )
     try:
-        raw = orjson.dumps(value, default=_refuse, option=_ORJSON_OPTIONS)
+        raw = orjson.dumps(value, default=_refuse, option=options)
         if b"null" in raw and _may_hold_nan(marshal.dumps(value)):
             return None  # NaN (or infinity): rare, left to the reference
     except (TypeError, ValueError):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tui.runtime import jsontext
 from tui.runtime.jsonpath import CompiledPath
 from tui.runtime.jsontext import may_hold_long_number, parse_json
 
@@ -42,8 +43,8 @@ class ResponseDocument:
         self._body = body
         self._value: Any = _UNBUILT
         self._index: Any = None
-        if whole or may_hold_long_number(body):
-            self._value = parse_json(body)
+        if whole or len(body) < jsontext.SMALL_BODY or may_hold_long_number(body):
+            self._value = parse_json(body)  # small: building it all costs microseconds
             return
         import simdjson  # ~5 ms to import: only executions load it
 

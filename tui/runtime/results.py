@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
+from tui.model.records import Record, field
 
 
-class _Wire(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+def _context_id() -> str:
+    """A fresh correlation id, as Genesys gives each error (uuid loads only for errors)."""
+    import uuid
 
+    return str(uuid.uuid4())
+
+
+class _Wire(Record, camel=True, extra="ignore"):
     def to_wire(self) -> dict[str, Any]:
         return self.model_dump(by_alias=True, exclude_none=True, mode="json")
 
@@ -23,10 +26,10 @@ class ErrorBody(_Wire):
     code: str = "bad.request"
     status: int = 400
     message_with_params: str | None = None
-    message_params: dict[str, str] = Field(default_factory=dict)
-    context_id: str = Field(default_factory=lambda: str(uuid.uuid4()))
-    details: list[dict[str, Any]] = Field(default_factory=list)
-    errors: list[dict[str, Any]] = Field(default_factory=list)
+    message_params: dict[str, str] = field(default_factory=dict)
+    context_id: str = field(default_factory=lambda: _context_id())
+    details: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Operation(_Wire):
@@ -42,7 +45,7 @@ class Operation(_Wire):
 class TestExecutionResult(_Wire):
     __test__ = False  # not a pytest class
 
-    operations: list[Operation] = Field(default_factory=list)
+    operations: list[Operation] = field(default_factory=list)
     error: ErrorBody | None = None
     final_result: Any = None
     success: bool = False

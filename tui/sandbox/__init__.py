@@ -3,8 +3,8 @@
 `create_app` builds the ASGI app; `SandboxServer` runs it in-process on loopback;
 `tui.sandbox.shared` lets one-shot commands share one sandbox process per database.
 
-The names below load on first use (PEP 562): the app and its server bring Starlette, uvicorn
-and pydantic, which a command using the shared sandbox process never needs.
+The names below load on first use (PEP 562): the app and its server bring Starlette and
+uvicorn, which a command using the shared sandbox process never needs.
 """
 
 from __future__ import annotations

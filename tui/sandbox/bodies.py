@@ -1,20 +1,21 @@
-"""Request bodies: size limit, JSON parsing and pydantic validation into Genesys-style 400s."""
+"""Request bodies: size limit, JSON parsing and record validation into Genesys-style 400s."""
 
 from __future__ import annotations
 
 import json
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, Field, ValidationError
 from starlette.requests import Request
 
 from tui.model.action import ActionConfig, JsonObject, WireModel
+from tui.model.records import Record, ValidationError
+from tui.model.records import field as Field
 
 from .errors import ApiError
 
 MAX_BODY_BYTES = 5 * 1024 * 1024
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Record)
 
 
 class PostInputContract(WireModel):

@@ -69,9 +69,8 @@ def _parse_problems(doc: dict[str, Any]) -> list[tuple[str, str]]:
     """Templates and JSONPaths parsed as `dataaction validate` parses them (one parser each:
     the runtime's Velocity and Jayway-compatible JSONPath), so a draft with `$.[[[` or an
     unclosed `#if` does not publish."""
-    from pydantic import ValidationError
-
     from tui.model.action import Action
+    from tui.model.records import ValidationError
     from tui.runtime.validation import template_problems, translation_problems
 
     try:

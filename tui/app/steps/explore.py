@@ -307,13 +307,15 @@ class ExploreStep(Vertical):
                     severity="error",
                 )
                 return
-            updated = OutputSpec(
-                name=new_name,
-                path=values["path"].strip(),
-                type=values["type"],
-                items=values["items"] if values["type"] == "array" else None,
-                default=values["default"].strip() or None,
-                description=current.description,
+            updated = OutputSpec.model_validate(
+                {
+                    "name": new_name,
+                    "path": values["path"].strip(),
+                    "type": values["type"],
+                    "items": values["items"] if values["type"] == "array" else None,
+                    "default": values["default"].strip() or None,
+                    "description": current.description,
+                }
             )
             if updated.default is not None and not is_json(updated.default):
                 self.offer_quoted_default(name, updated)

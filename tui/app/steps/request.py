@@ -519,12 +519,14 @@ class RequestStep(VerticalScroll):
 
             def change(spec: Spec) -> None:
                 spec.inputs = [
-                    InputSpec(
-                        name=i.name,
-                        type=values["type"],
-                        sample=sample,
-                        required=values["required"] == "yes",
-                        description=i.description,
+                    InputSpec.model_validate(
+                        {
+                            "name": i.name,
+                            "type": values["type"],
+                            "sample": sample,
+                            "required": values["required"] == "yes",
+                            "description": i.description,
+                        }
                     )
                     if i.name == name
                     else i

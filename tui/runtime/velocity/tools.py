@@ -8,10 +8,8 @@ oracle); the Genesys-only methods follow the Genesys Data Actions reference.
 from __future__ import annotations
 
 import base64
-import html.entities
 import json
 import math
-import random
 import re
 from typing import Any
 from urllib.parse import quote, quote_plus
@@ -105,13 +103,15 @@ class EscapeTool(Tool):
     def m_html(self, s: Any) -> str | None:
         if s is None:
             return None
+        from html.entities import codepoint2name  # loads only for templates that escape HTML
+
         out: list[str] = []
         for ch in utf16_units(to_string(s)):  # one entity per UTF-16 unit, as in Java
             o = ord(ch)
             if ch in '&<>"':
                 out.append({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}[ch])
             elif o > 0x7F:
-                name = html.entities.codepoint2name.get(o)
+                name = codepoint2name.get(o)
                 out.append(f"&{name};" if name else f"&#{o};")
             else:
                 out.append(ch)
@@ -369,6 +369,8 @@ class MathTool(Tool):
         return to_number(a)
 
     def m_random(self, *args: Any) -> Any:
+        import random
+
         if not args:
             return random.random()
         nums = self._nums(args)

@@ -1,0 +1,205 @@
+"""Records answer as the pydantic models they replace at start-up.
+
+Every record has a pydantic mirror (`pydantic_model()`), the model the project used before: the
+same fields, aliases, defaults, extra handling and validators. For random data, well-formed or
+not, a record and its mirror must agree: both refuse, with the same errors, or both accept with
+the same values and the same set fields, whatever `model_dump` options are asked; and the same
+for assignments.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError as PydanticError
+
+from tui.model.action import (
+    Action,
+    ActionConfig,
+    ActionContract,
+    ActionInput,
+    ActionOutput,
+    RequestConfig,
+    ResponseConfig,
+)
+from tui.model.records import Record, ValidationError
+from tui.model.spec import InputSpec, OutputSpec, RequestSpec, Spec
+from tui.runtime.results import ErrorBody, Operation, TestExecutionResult
+from tui.sandbox.bodies import (
+    ActionContractInput,
+    PostActionInput,
+    PublishDraftInput,
+    UpdateActionInput,
+    UpdateDraftInput,
+)
+
+RECORDS: list[type[Record]] = [
+    Action,
+    ActionConfig,
+    ActionContract,
+    ActionInput,
+    ActionOutput,
+    RequestConfig,
+    ResponseConfig,
+    Spec,
+    InputSpec,
+    OutputSpec,
+    RequestSpec,
+    ErrorBody,
+    Operation,
+    TestExecutionResult,
+    ActionContractInput,
+    PostActionInput,
+    PublishDraftInput,
+    UpdateActionInput,
+    UpdateDraftInput,
+]
+
+DUMPS: list[dict[str, Any]] = [
+    {},
+    {"by_alias": True, "exclude_unset": True, "mode": "json"},
+    {"exclude_defaults": True, "mode": "json"},
+    {"by_alias": True, "exclude_none": True},
+    {"exclude_unset": True, "exclude_none": True, "exclude_defaults": True},
+]
+
+# Values of every shape a file can hold: exact types, text pydantic would coerce ("5", "true"),
+# and values it refuses.
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 70),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.sampled_from(["", "GET", "post", "FETCH", "5", "1.5", "true", "no", "string", "array"]),
+    st.text(max_size=5),
+    st.text(min_size=255, max_size=258),  # about the sandbox's 256-character limits
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def keys_of(record: type[Record]) -> list[str]:
+    names = list(record.model_fields)
+    aliases = [f.alias for f in record.model_fields.values() if f.alias]
+    return [*names, *aliases, "unknown"]
+
+
+@st.composite
+def data_for(draw: st.DrawFn, record: type[Record], depth: int = 0) -> dict[str, Any]:
+    """A mapping for `record`: its own keys (either spelling), now and then an unknown one,
+    with values that are sometimes right, sometimes nested records' data, sometimes wrong."""
+    out: dict[str, Any] = {}
+    for key in draw(st.lists(st.sampled_from(keys_of(record)), max_size=8, unique=True)):
+        out[key] = draw(value_for(record, key, depth))
+    return out
+
+
+def value_for(record: type[Record], key: str, depth: int) -> st.SearchStrategy[Any]:
+    info = record.model_fields.get(key) or next(
+        (f for f in record.model_fields.values() if f.alias == key), None
+    )
+    if info is None:
+        return values
+    text = str(info.annotation)
+    nested = [r for r in RECORDS if r.__name__ in text.replace("[", " ").replace("]", " ").split()]
+    options = [values]
+    if nested and depth < 2:
+        inner = data_for(nested[0], depth + 1)
+        options.append(st.lists(inner, max_size=2) if text.startswith("list") else inner)
+    if "dict[str, str]" in text:
+        options.append(st.dictionaries(st.text(max_size=4), st.text(max_size=4), max_size=3))
+    return st.one_of(*options)
+
+
+def plain(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Errors comparable across runs: a ValueError in the context compares by its text."""
+    return [{**e, "ctx": {k: str(v) for k, v in (e.get("ctx") or {}).items()}} for e in errors]
+
+
+def agree(record: type[Record], data: dict[str, Any]) -> None:
+    mirror = record.pydantic_model()
+    try:
+        want = mirror.model_validate(copy.deepcopy(data))
+    except PydanticError as exc:
+        with pytest.raises(ValidationError) as got:
+            record.model_validate(data)
+        assert plain(got.value.errors()) == plain(exc.errors())
+        assert str(got.value) == str(exc)
+        return
+    got_record = record.model_validate(data)
+    assert got_record.model_fields_set == want.model_fields_set
+    for options in DUMPS:
+        assert got_record.model_dump(**options) == want.model_dump(**options), options
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=lambda r: r.__name__)
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_validation_agrees_with_pydantic(record: type[Record], data: st.DataObject) -> None:
+    agree(record, data.draw(data_for(record)))
+
+
+@pytest.mark.parametrize("record", [Spec, RequestSpec, OutputSpec, Action, RequestConfig])
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_assignment_agrees_with_pydantic(record: type[Record], data: st.DataObject) -> None:
+    mirror = record.pydantic_model()
+    required = {"name": "n", "path": "$.a"}
+    base = {k: v for k, v in required.items() if k in record.model_fields}
+    name = data.draw(st.sampled_from(list(record.model_fields)))
+    value = data.draw(value_for(record, name, 1))
+    want = mirror.model_validate(base)
+    got = record.model_validate(base)
+    try:
+        setattr(want, name, copy.deepcopy(value))
+    except PydanticError as exc:
+        with pytest.raises(ValidationError) as refused:
+            setattr(got, name, value)
+        assert plain(refused.value.errors()) == plain(exc.errors())
+        return
+    setattr(got, name, value)
+    assert got.model_fields_set == want.model_fields_set
+    assert got.model_dump(mode="json") == want.model_dump(mode="json")
+
+
+def test_real_spec_round_trip_needs_no_pydantic(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A well-formed spec, as files hold it, is checked without the pydantic mirror."""
+
+    def refuse(*args: Any) -> Any:
+        raise AssertionError("went through pydantic")
+
+    monkeypatch.setattr(Record, "_through_pydantic", classmethod(refuse))
+    monkeypatch.setattr(Record, "_assign_through_pydantic", refuse)
+    spec = Spec.model_validate(
+        {
+            "name": "Get weather",
+            "request": {"method": "get", "url": "https://api/w?q=${input.city}"},
+            "inputs": [{"name": "city", "sample": "Paris"}],
+            "outputs": [{"name": "t", "path": "$.main.temp", "type": "number"}],
+        }
+    )
+    assert spec.request.method == "GET"  # the validator ran on the strict path too
+    spec.request.method = "post"
+    assert spec.request.method == "POST"
+    copied = spec.model_copy(deep=True)
+    assert copied == spec and copied.request is not spec.request
+    assert copied.model_copy(update={"name": "x"}).model_fields_set >= {"name", "request"}
+
+
+def test_refusals_read_as_pydantic_wrote_them() -> None:
+    with pytest.raises(ValidationError) as info:
+        Spec.model_validate({"name": "x", "request": {"method": "FETCH"}, "extra": 1})
+    kinds = {(e["type"], e["loc"]) for e in info.value.errors()}
+    assert kinds == {("value_error", ("request", "method")), ("extra_forbidden", ("extra",))}
+    assert isinstance(info.value, ValueError)
+    with pytest.raises(ValueError, match="Input should be a valid integer"):
+        Action(name="x", version="one")  # type: ignore[arg-type]
