@@ -42,9 +42,18 @@ def isolated_environment(
         monkeypatch.setenv(name, str(home / sub))
     monkeypatch.setenv("DATAACTION_DRAFT", str(home / "draft.yaml"))
     # Each test's commands share a sandbox process of their own (a fresh database): it ends
-    # a second after their last request rather than the default ten minutes.
+    # a second after their last request rather than the default ten minutes; so do the warm
+    # processes that run org commands, which this run's tests share (tui.warm).
     monkeypatch.setenv("DATAACTION_SANDBOX_IDLE", "1")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(warm_folder(tmp_path_factory)))
     return home
+
+
+def warm_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's runtime folder (0700), where its warm processes listen."""
+    folder = tmp_path_factory.getbasetemp() / "run"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -59,6 +68,9 @@ def shared_sandboxes_end(tmp_path_factory: pytest.TempPathFactory) -> Iterator[N
     if supported():
         for record in tmp_path_factory.getbasetemp().rglob("*.server.json"):
             stop_process(record.with_name(record.name.removesuffix(".server.json")), timeout=2)
+    from tui.warm.client import stop_servers
+
+    stop_servers(warm_folder(tmp_path_factory) / "dataaction", timeout=2)
 
 
 @pytest.fixture(autouse=True)

@@ -171,10 +171,47 @@ def entry() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     skip_httpx_command_line()
     args = _parse(sys.argv[1:])
+    idle = _warm_idle(args)
+    if idle:  # an org command: run by a copy of the warm process when one listens
+        from tui.warm import client
+
+        try:
+            warm_code = client.run(sys.argv[1:], idle)
+        except KeyboardInterrupt:  # before the copy started: nothing ran
+            print("interrupted", file=sys.stderr)
+            _exit_now(130)
+        if warm_code is not None:
+            _exit_now(warm_code)
     code = _run(args, exiting=True)
+    if idle:
+        client.start_server(idle)  # for the next org command
     if _leaves_nothing_running(args) or _only_daemon_threads_left(args):
         _exit_now(code)
     sys.exit(code)
+
+
+def run_in_copy(argv: Sequence[str]) -> int:
+    """The command line run in a copy of the warm process (tui.warm.server), which then ends
+    as `entry` would have ended the command's own process."""
+    return _run(_parse(list(argv)), exiting=True)
+
+
+def _warm_idle(args: argparse.Namespace) -> float:
+    """How long a warm process may wait unused, for a command that runs in one (the org
+    commands: their modules say `WARM`); 0 for any other, or when background processes are
+    off or their setting is wrong (the command itself then says so)."""
+    if args.command not in COMMANDS:
+        return 0.0
+    module = command_module(args.command)
+    warm = getattr(module, "warm", None)
+    if not (warm(args) if warm else getattr(module, "WARM", False)):
+        return 0.0
+    from tui.sandbox.idle import idle_seconds
+
+    try:
+        return idle_seconds()
+    except Exception:  # a wrong DATAACTION_SANDBOX_IDLE: the command reports it
+        return 0.0
 
 
 def _only_daemon_threads_left(args: argparse.Namespace) -> bool:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from tui.genesys.target import Target
 
 HELP = SUMMARIES["deploy"]
+WARM = True  # an org command: run in a copy of the warm process (tui.warm)
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:

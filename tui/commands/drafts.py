@@ -16,6 +16,7 @@ from tui.commands._genesys import EXIT_OK, EXIT_VALIDATION, add_target_arguments
 from tui.commands._output import confirmed, note
 
 HELP = SUMMARIES["drafts"]
+WARM = True  # an org command: run in a copy of the warm process (tui.warm)
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from tui.model.formats import Format
 
 HELP = SUMMARIES["export"]
+WARM = True  # an org command: run in a copy of the warm process (tui.warm)
 FORMATS: dict[str, Format] = {
     "yaml": "spec",
     "custom-json": "custom-json",

@@ -20,6 +20,7 @@ from tui.commands._genesys import (
 )
 
 HELP = SUMMARIES["import"]
+WARM = True  # an org command: run in a copy of the warm process (tui.warm)
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:

@@ -17,6 +17,7 @@ from tui.commands import SUMMARIES
 from tui.commands._genesys import EXIT_OK, add_target_arguments, guarded, target
 
 HELP = SUMMARIES["integration"]
+WARM = True  # an org command: run in a copy of the warm process (tui.warm)
 CREDENTIAL_TYPES = ("basicAuth", "userDefined", "userDefinedOAuth")
 
 

@@ -57,8 +57,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument(
         "--stop",
         action="store_true",
-        help="stop the background sandbox that commands share for this database (it also "
-        "stops by itself when idle: DATAACTION_SANDBOX_IDLE, README) and exit",
+        help="stop the background sandbox that commands share for this database, and the warm "
+        "processes that run org commands (both also stop by themselves when idle: "
+        "DATAACTION_SANDBOX_IDLE, README), and exit",
     )
     p.set_defaults(func=run)
     return p
@@ -73,9 +74,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def stop(db: Path | None) -> int:
-    """Stop the shared sandbox process of `db`; saying there is none is not an error."""
+    """Stop the shared sandbox process of `db` and this user's warm processes; saying there is
+    none is not an error."""
     from tui.sandbox.locations import default_db_path
     from tui.sandbox.shared import stop_process, supported
+    from tui.warm.client import stop_servers
 
     path = (db or default_db_path()).expanduser().absolute()
     found = stop_process(path) if supported() else None
@@ -83,4 +86,6 @@ def stop(db: Path | None) -> int:
         print(f"no background sandbox is running for {path}")
     else:
         print(f"stopped the background sandbox for {path} (pid {found.pid}, port {found.port})")
+    for pid in stop_servers():
+        print(f"stopped the warm process that runs org commands (pid {pid})")
     return 0

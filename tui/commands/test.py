@@ -82,6 +82,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return p
 
 
+def warm(args: argparse.Namespace) -> bool:
+    """A remote test is an org command: it runs in a copy of the warm process (tui.warm)."""
+    return bool(args.remote or args.compare)
+
+
 def light(args: argparse.Namespace) -> bool:
     """A local test leaves nothing running; a remote one may hold SDK threads."""
     return not args.remote and not args.compare

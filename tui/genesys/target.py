@@ -60,8 +60,9 @@ def embedded_sandbox(
     `shared`: a command that runs once and exits uses the sandbox process commands share
     (`tui.sandbox.shared`), unless `DATAACTION_SANDBOX_IDLE=0`. Otherwise (the wizard, the
     Python API) the sandbox runs in this process, on a thread."""
+    from tui.sandbox.idle import idle_seconds
     from tui.sandbox.locations import default_db_path
-    from tui.sandbox.shared import SharedSandbox, idle_seconds, supported
+    from tui.sandbox.shared import SharedSandbox, supported
 
     path = Path(db_path).expanduser() if db_path else default_db_path()
     with _LOCK:

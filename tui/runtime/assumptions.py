@@ -7,12 +7,10 @@ how to learn which is right). The README lists them with the same names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     name: str
     question: str
     answers: dict[str, str]  # value -> what it means; the first is the default
@@ -53,11 +51,23 @@ RULES: tuple[Rule, ...] = (
 BY_NAME = {rule.name: rule for rule in RULES}
 
 
-@dataclass(frozen=True, slots=True)
 class Assumptions:
-    """The chosen answer of every rule (defaults unless switched)."""
+    """The chosen answer of every rule (defaults unless switched). Not changed once made."""
 
-    values: dict[str, str] = field(default_factory=lambda: {r.name: r.default for r in RULES})
+    __slots__ = ("values",)
+
+    def __init__(self, values: dict[str, str] | None = None) -> None:
+        self.values = values if values is not None else {r.name: r.default for r in RULES}
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Assumptions:
+            return NotImplemented
+        return self.values == other.values
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Assumptions(values={self.values!r})"
 
     def __getitem__(self, name: str) -> str:
         return self.values[name]
@@ -79,7 +89,7 @@ class Assumptions:
             if value.strip() not in rule.answers:
                 choices = ", ".join(rule.answers)
                 raise ValueError(f"--assume {rule.name}: {value!r} is not one of {choices}")
-            chosen = replace(chosen, values={**chosen.values, rule.name: value.strip()})
+            chosen = Assumptions({**chosen.values, rule.name: value.strip()})
         return chosen
 
 

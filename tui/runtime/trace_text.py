@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui.runtime.results import TestExecutionResult
 
@@ -21,8 +20,7 @@ PASSED, FAILED = "✔", "✘"
 DETAIL_LIMIT = 300  # characters of a step's result shown on a line
 
 
-@dataclass(frozen=True)
-class StepLine:
+class StepLine(NamedTuple):
     """One step of a run as people read it."""
 
     step: int

@@ -10,9 +10,11 @@ uvicorn, which a command using the shared sandbox process never needs.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # as in tui.cli: the console script's warm path loads no `typing`
 if TYPE_CHECKING:
+    from typing import Any
+
     from .app import create_app
     from .locations import default_db_path
     from .orgs import ClientSpec

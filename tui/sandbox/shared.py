@@ -43,7 +43,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-DEFAULT_IDLE_SECONDS = 600.0
+from .idle import idle_seconds
+
 # A command's login: `session-<its pid>-<random>`, so the process can sweep a killed one's.
 SESSION_PREFIX = "session-"
 LOCK_WAIT_SECONDS = 10.0
@@ -69,27 +70,6 @@ class Record(NamedTuple):
     port: int
     gen: str
     stamp: str
-
-
-def idle_seconds() -> float:
-    """`$DATAACTION_SANDBOX_IDLE` (0: no shared process); anything but a number of seconds
-    is a clear error, not a silent default."""
-    text = os.environ.get("DATAACTION_SANDBOX_IDLE", "").strip()
-    if not text:
-        return DEFAULT_IDLE_SECONDS
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 <= value < float("inf"):
-        from tui.model.problems import DataActionError
-
-        raise DataActionError.single(
-            f"DATAACTION_SANDBOX_IDLE={text!r} is not a number of seconds",
-            field="DATAACTION_SANDBOX_IDLE",
-            hint="e.g. 600 (the default: ten minutes), or 0 to run the sandbox inside each command",
-        )
-    return value
 
 
 def supported() -> bool:

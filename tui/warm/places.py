@@ -1,0 +1,100 @@
+"""Where the warm process listens, and the code and interpreter settings it must share with a
+command to run it (standard library only: the console script asks before loading anything)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import sys
+from pathlib import Path
+
+TYPE_CHECKING = False  # as in tui.cli: `typing` is not loaded for this
+if TYPE_CHECKING:
+    from typing import Any
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding this `tui` package
+SOCKET_PREFIX = "warm-"
+SOCKET_SUFFIX = ".sock"
+
+
+def supported() -> bool:
+    """Descriptor passing and fork are POSIX; checking who connected (`SO_PEERCRED`) is Linux."""
+    import socket
+
+    return sys.platform.startswith("linux") and hasattr(socket, "send_fds")
+
+
+def socket_folder() -> Path | None:
+    """This user's private folder for the socket: `$XDG_RUNTIME_DIR/dataaction`, else
+    `/tmp/dataaction-<uid>`; made 0700 when missing, and None when it is not this user's alone
+    (a folder someone else could enter is never trusted with a command's environment)."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    base = Path(runtime) / "dataaction" if runtime else Path(f"/tmp/dataaction-{os.getuid()}")
+    try:
+        base.mkdir(mode=0o700, exist_ok=True)
+        st = os.lstat(base)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o077:
+        return None
+    return base
+
+
+def socket_path(folder: Path) -> Path:
+    """The socket of the warm process for this code and these interpreter settings."""
+    return folder / f"{SOCKET_PREFIX}{stamp()}{SOCKET_SUFFIX}"
+
+
+def stamp() -> str:
+    """What a warm process must share with the command it runs: the interpreter, its switches
+    (flags, -W, -X) and PYTHON* variables, which act when it starts, and this package's files
+    (paths, times, sizes): an edited or upgraded package gets a new process."""
+    digest = hashlib.sha256(sys.executable.encode())
+    digest.update(repr((tuple(sys.flags), sys.warnoptions, sorted(sys._xoptions.items()))).encode())
+    for key, value in sorted(os.environ.items()):
+        if key.startswith("PYTHON"):
+            digest.update(f"{key}={value}\0".encode())
+    _add_sources(str(PACKAGE_ROOT / "tui"), digest)
+    return digest.hexdigest()[:24]
+
+
+def _add_sources(folder: str, digest: Any) -> None:
+    with os.scandir(folder) as found:
+        entries = sorted(found, key=lambda e: e.name)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name != "__pycache__":
+                _add_sources(entry.path, digest)
+        elif entry.name.endswith(".py"):
+            st = entry.stat()
+            digest.update(f"{entry.path}:{st.st_mtime_ns}:{st.st_size}".encode())
+
+
+def plain_interpreter() -> bool:
+    """Whether this interpreter's switches can be rebuilt for the warm process (not -I, -E,
+    -S, -O, -i, -v or -b: a command run so keeps its own process)."""
+    f = sys.flags
+    return not (
+        f.isolated
+        or f.ignore_environment
+        or f.no_site
+        or f.optimize
+        or f.inspect
+        or f.interactive
+        or f.verbose
+        or f.bytes_warning
+    )
+
+
+def interpreter_switches() -> list[str]:
+    """The command line switches that rebuild this interpreter's settings in the warm process
+    (the stamp compares them all; the process adds -P for its own path)."""
+    out = [f"-W{w}" for w in sys.warnoptions]
+    if sys.flags.no_user_site:
+        out.append("-s")
+    if sys.flags.dont_write_bytecode:
+        out.append("-B")
+    for key, value in sys._xoptions.items():
+        out.append(f"-X{key}" if value is True else f"-X{key}={value}")
+    return out
