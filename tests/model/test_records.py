@@ -29,6 +29,7 @@ from tui.model.action import (
 from tui.model.records import Record, ValidationError
 from tui.model.spec import InputSpec, OutputSpec, RequestSpec, Spec
 from tui.runtime.results import ErrorBody, Operation, TestExecutionResult
+from tui.runtime.suites import Case, CasesFile, Expect, ResponseCase
 from tui.sandbox.bodies import (
     ActionContractInput,
     PostActionInput,
@@ -57,6 +58,10 @@ RECORDS: list[type[Record]] = [
     PublishDraftInput,
     UpdateActionInput,
     UpdateDraftInput,
+    Case,
+    CasesFile,
+    Expect,
+    ResponseCase,
 ]
 
 DUMPS: list[dict[str, Any]] = [

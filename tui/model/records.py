@@ -131,6 +131,14 @@ def after(*names: str) -> Callable[[F], F]:
     return mark
 
 
+def whole(fn: F) -> F:
+    """Mark a static method run on the whole record once its fields are checked (pydantic's
+    `model_validator`, mode "after"); it raises ValueError to refuse the record."""
+    target: Any = fn.__func__ if isinstance(fn, staticmethod) else fn
+    target.__whole__ = True
+    return fn
+
+
 def to_camel(name: str) -> str:
     """snake_case to camelCase, as pydantic's `to_camel` does for our field names."""
     head, *rest = name.split("_")
@@ -149,7 +157,9 @@ class Record:
     _camel: ClassVar[bool] = False
     _extra: ClassVar[Literal["forbid", "ignore"]] = "forbid"
     _afters: ClassVar[dict[str, list[Callable[[Any], Any]]]]
+    _wholes: ClassVar[list[Callable[[Any], None]]]
     _resolved: ClassVar[bool]
+    _plan: ClassVar[list[tuple[Any, ...]]]
     _pydantic: ClassVar[type[BaseModel] | None]
 
     def __init_subclass__(
@@ -163,10 +173,13 @@ class Record:
         for base in reversed(cls.__mro__[1:]):
             fields.update(getattr(base, "model_fields", {}))
         afters: dict[str, list[Callable[[Any], Any]]] = {}
+        wholes: list[Callable[[Any], None]] = list(getattr(cls, "_wholes", []))
         for value in list(vars(cls).values()):
             fn = value.__func__ if isinstance(value, staticmethod) else None
             for target in getattr(fn, "__after_fields__", ()):
                 afters.setdefault(target, []).append(fn)  # type: ignore[arg-type]
+            if getattr(fn, "__whole__", False):
+                wholes.append(fn)  # type: ignore[arg-type]
         for name, annotation in vars(cls).get("__annotations__", {}).items():
             if "ClassVar" in str(annotation):
                 continue
@@ -181,6 +194,7 @@ class Record:
                 delattr(cls, name)  # the instance holds the value; no class attribute shadows it
         cls.model_fields = fields
         cls._afters = afters
+        cls._wholes = wholes
         cls._resolved = False
         cls._pydantic = None
 
@@ -215,42 +229,61 @@ class Record:
 
     @classmethod
     def _strict(cls, data: dict[Any, Any]) -> Self:
-        if not cls._resolved:
-            cls._resolve()
+        plan = cls._plan if cls._resolved else cls._resolve()
         state: dict[str, Any] = {}
         given: set[str] = set()
-        used = 0
-        for name, info in cls.model_fields.items():
-            key = info.alias if info.alias is not None and info.alias in data else name
-            if key in data:
-                if info.alias is not None and key == info.alias and name in data and name != key:
+        for name, alias, check, required, default, factory, afters in plan:
+            if alias is not None and alias in data:
+                if name in data:
                     raise _Defer  # both spellings: pydantic decides
-                value = info.check(data[key])  # type: ignore[misc]
-                for fn in cls._afters.get(name, ()):
-                    try:
-                        value = fn(value)
-                    except ValueError:
-                        raise _Defer from None
-                state[name] = value
-                given.add(name)
-                used += 1
-            elif info.required:
+                value = check(data[alias])
+            elif name in data:
+                value = check(data[name])
+            elif required:
                 raise _Defer
             else:
-                state[name] = info.make_default()
-        if used != len(data) and cls._extra == "forbid":
+                state[name] = default if factory is None else factory()
+                continue
+            for fn in afters:
+                try:
+                    value = fn(value)
+                except ValueError:
+                    raise _Defer from None
+            state[name] = value
+            given.add(name)
+        if len(given) != len(data) and cls._extra == "forbid":
             raise _Defer
         state["__fields_set__"] = given
         obj = object.__new__(cls)
         object.__setattr__(obj, "__dict__", state)
+        for whole_check in cls._wholes:
+            try:
+                whole_check(obj)
+            except ValueError:
+                raise _Defer from None
         return obj
 
     @classmethod
-    def _resolve(cls) -> None:
+    def _resolve(cls) -> list[tuple[Any, ...]]:
+        """Each field's type check, and the plan `_strict` follows (made on first use, so that
+        defining a record costs nothing but the class)."""
         for info in cls.model_fields.values():
             if info.check is None:
                 info.check = _checker(_type_of(info), info.max_length)
+        cls._plan = [
+            (
+                name,
+                info.alias if info.alias != name else None,
+                info.check,
+                info.required,
+                info.default,
+                info.default_factory,
+                tuple(cls._afters.get(name, ())),
+            )
+            for name, info in cls.model_fields.items()
+        ]
         cls._resolved = True
+        return cls._plan
 
     # -- pydantic, for what the strict check leaves ------------------------------------------
     @classmethod
@@ -502,7 +535,7 @@ _RECORD_OF: dict[type, type[Record]] = {}
 def _mirror(cls: type[Record]) -> type[BaseModel]:
     from typing import Annotated
 
-    from pydantic import AfterValidator, ConfigDict, create_model
+    from pydantic import AfterValidator, ConfigDict, create_model, model_validator
     from pydantic import Field as PydanticField
 
     config = ConfigDict(
@@ -532,11 +565,27 @@ def _mirror(cls: type[Record]) -> type[BaseModel]:
                 default=info.default, description=info.description, max_length=info.max_length
             )
         definitions[name] = (annotation, spec)
+    validators: dict[str, Any] = {
+        f"_whole_{i}": model_validator(mode="after")(_returning_self(check))
+        for i, check in enumerate(cls._wholes)
+    }
     model: type[BaseModel] = create_model(
-        cls.__name__, __config__=config, __module__=cls.__module__, **definitions
+        cls.__name__,
+        __config__=config,
+        __module__=cls.__module__,
+        __validators__=validators,
+        **definitions,
     )
     _RECORD_OF[model] = cls
     return model
+
+
+def _returning_self(check: Callable[[Any], None]) -> Callable[[Any], Any]:
+    def validate(self: Any) -> Any:
+        check(self)
+        return self
+
+    return validate
 
 
 def _mirror_type(tp: Any) -> Any:

@@ -23,6 +23,7 @@ never from the file itself. Results print as a summary or JUnit XML (stdlib Elem
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import time
@@ -33,11 +34,12 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from tui.model.formats import Loaded, load, problems_from_validation
 from tui.model.limits import load_yaml, read_limited
 from tui.model.problems import DataActionError, Problem
+from tui.model.records import Record, ValidationError, whole
+from tui.model.records import field as Field
 from tui.runtime.pipeline import CannedResponse, run_test
 from tui.runtime.results import TestExecutionResult
 
@@ -46,8 +48,8 @@ ACTION_SUFFIXES = (".custom.json", ".yaml", ".yml", ".json", ".tf")
 DEFAULT_BASE_URL = "https://api.mypurecloud.com"  # relative /api/v2 URLs, offline
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Strict(Record, extra="forbid"):
+    """Base: unknown keys refused (a typo in a case is an error, not a silent default)."""
 
 
 class ResponseCase(_Strict):
@@ -56,11 +58,11 @@ class ResponseCase(_Strict):
     status: int = 200
     headers: dict[str, str] = Field(default_factory=dict)
 
-    @model_validator(mode="after")
-    def _one_source(self) -> ResponseCase:
-        if self.body is not None and self.file is not None:
+    @whole
+    @staticmethod
+    def _one_source(case: ResponseCase) -> None:
+        if case.body is not None and case.file is not None:
             raise ValueError("give either body or file, not both")
-        return self
 
 
 class Expect(_Strict):
@@ -214,11 +216,17 @@ def _response(case: Case, loaded: Loaded, cases_path: Path) -> CannedResponse | 
 
 def _read(path: Path, cases_path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return _bytes_of(path)
     except OSError as exc:
         raise DataActionError.single(
             f"cannot read response {path}: {exc.strerror}", file=str(cases_path)
         ) from None
+
+
+@functools.lru_cache(maxsize=16)
+def _bytes_of(path: Path) -> bytes:
+    """A response file's bytes, read once per run however many cases use it."""
+    return path.read_bytes()
 
 
 def _credentials(cases: CasesFile, cases_path: Path) -> dict[str, str]:
