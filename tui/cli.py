@@ -172,7 +172,7 @@ def entry() -> None:
     skip_httpx_command_line()
     args = _parse(sys.argv[1:])
     idle = _warm_idle(args)
-    if idle:  # an org command: run by a copy of the warm process when one listens
+    if idle:  # run by a copy of the warm process when one listens (tui.warm)
         from tui.warm import client
 
         try:
@@ -198,7 +198,8 @@ def run_in_copy(argv: Sequence[str]) -> int:
 
 def _warm_idle(args: argparse.Namespace) -> float:
     """How long a warm process may wait unused, for a command that runs in one (the org
-    commands: their modules say `WARM`); 0 for any other, or when background processes are
+    commands, whose modules say `WARM`, and those reading Terraform, whose `warm(args)` says
+    so); 0 for any other, or when background processes are
     off or their setting is wrong (the command itself then says so)."""
     if args.command not in COMMANDS:
         return 0.0

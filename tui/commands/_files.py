@@ -10,6 +10,28 @@ if TYPE_CHECKING:
     from tui.runtime.pipeline import CannedResponse
 
 
+TERRAFORM_SUFFIXES = (".tf", ".tf.json")
+
+
+def terraform_in(files: list[str]) -> bool:
+    """Whether reading `files` means reading Terraform (python-hcl2 and its parser, ~65 ms to
+    load): a `.tf` / `.tf.json` file, `FILE.tf#RESOURCE`, or a folder holding one. Such a
+    command runs in a copy of the warm process (tui.warm), which has them loaded."""
+    import os
+
+    for file in files:
+        name = file.split("#", 1)[0]
+        if name.endswith(TERRAFORM_SUFFIXES):
+            return True
+        if os.path.isdir(name):
+            try:
+                if any(entry.endswith(TERRAFORM_SUFFIXES) for entry in os.listdir(name)):
+                    return True
+            except OSError:
+                continue
+    return False
+
+
 def load(file: str) -> Loaded:
     from tui.model.formats import load
 

@@ -14,6 +14,14 @@ if TYPE_CHECKING:
 
 HELP = SUMMARIES["convert"]
 LIGHT = True
+
+
+def warm(args: argparse.Namespace) -> bool:
+    """Reading Terraform runs in a copy of the warm process (tui.warm), which has python-hcl2
+    loaded (writing it needs no parser)."""
+    from tui.commands._files import terraform_in
+
+    return terraform_in([args.file])
 # --to choice -> format (yaml, json and tf are the everyday names).
 TARGETS: dict[str, Format] = {
     "spec": "spec",

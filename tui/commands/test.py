@@ -83,8 +83,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def warm(args: argparse.Namespace) -> bool:
-    """A remote test is an org command: it runs in a copy of the warm process (tui.warm)."""
-    return bool(args.remote or args.compare)
+    """A remote test is an org command, and a Terraform file needs python-hcl2: either runs
+    in a copy of the warm process (tui.warm), which has them loaded."""
+    from tui.commands._files import terraform_in
+
+    return bool(args.remote or args.compare or (args.file and terraform_in([args.file])))
 
 
 def light(args: argparse.Namespace) -> bool:

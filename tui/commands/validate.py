@@ -17,6 +17,14 @@ HELP = SUMMARIES["validate"]
 LIGHT = True
 
 
+def warm(args: argparse.Namespace) -> bool:
+    """Terraform files are read in a copy of the warm process (tui.warm), which has
+    python-hcl2 and its parser loaded; the other formats read faster in this process."""
+    from tui.commands._files import terraform_in
+
+    return terraform_in(args.files)
+
+
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = subparsers.add_parser("validate", help=HELP)
     p.add_argument(

@@ -74,6 +74,14 @@ def parses(text: str) -> Any:
         return hcl2.transform(_parser().parse(text + "\n"), discard_comments=True)
 
 
+def load_parser() -> None:
+    """Load python-hcl2 and the kept parser now (the warm process does, for its copies)."""
+    with _collector_held():
+        import hcl2  # noqa: F401
+
+        _parser()
+
+
 @contextlib.contextmanager
 def _collector_held() -> Iterator[None]:
     """The garbage collector waits while python-hcl2 imports, the parser loads and a file

@@ -36,6 +36,10 @@ PRELOADED = (
     "tui.commands.integration",
     "tui.commands.test",
     "tui.commands.test_remote",
+    "tui.commands.validate",
+    "tui.commands.convert",
+    "tui.model.hcl_read",
+    "tui.model.hcl_eval",
     "tui.commands._deploy_drafts",
     "tui.genesys.target",
     "tui.genesys.settings",
@@ -60,8 +64,10 @@ def preload() -> None:
     for name in PRELOADED:
         importlib.import_module(name)
     from tui.genesys.session import warm_sdk
+    from tui.model.hcl_parser import load_parser
 
     warm_sdk()
+    load_parser()
 
 
 def serve(path: Path, idle: float) -> None:
@@ -299,6 +305,10 @@ def _flush() -> None:
 def main() -> None:
     path, idle = Path(sys.argv[1]), float(sys.argv[2])
     preload()
+    import gc
+
+    gc.collect()
+    gc.freeze()  # what is loaded stays: copies neither scan it nor touch its pages
     if threading.active_count() != 1:
         print(f"not serving: {threading.active_count()} threads after the imports", flush=True)
         return
