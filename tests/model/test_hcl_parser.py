@@ -51,11 +51,13 @@ def test_a_loaded_copy_parses_every_terraform_file_as_python_hcl2_does(tmp_path:
 
 
 def _validate(tmp_path: Path, cache: Path, *files: Path) -> subprocess.CompletedProcess[str]:
+    """`validate` reading Terraform in its own process (no warm process, whose parser was
+    loaded once when it started): the process that keeps or loads the parser file."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GENESYS", "DATAACTION"))}
     return subprocess.run(
         [DATAACTION, "validate", *map(str, files)],
         capture_output=True, text=True, timeout=120, cwd=tmp_path, check=False,
-        env={**env, "NO_COLOR": "1", "XDG_CACHE_HOME": str(cache)},
+        env={**env, "NO_COLOR": "1", "XDG_CACHE_HOME": str(cache), "DATAACTION_SANDBOX_IDLE": "0"},
     )  # fmt: skip
 
 

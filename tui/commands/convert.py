@@ -22,6 +22,8 @@ def warm(args: argparse.Namespace) -> bool:
     from tui.commands._files import terraform_in
 
     return terraform_in([args.file])
+
+
 # --to choice -> format (yaml, json and tf are the everyday names).
 TARGETS: dict[str, Format] = {
     "spec": "spec",

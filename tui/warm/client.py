@@ -34,6 +34,7 @@ HANDSHAKE_SECONDS = 10.0
 # Ctrl+C, Ctrl+\, a hang-up, a kill request, and a resized window (for prompts).
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGWINCH)
 STREAMS = ("stdin", "stdout", "stderr")
+LOG_LIMIT = 1 << 20
 
 
 def run(argv: Sequence[str], idle: float) -> int | None:
@@ -151,12 +152,15 @@ def start_server(idle: float) -> None:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k.startswith(("PYTHON", "LC_")) or k in ("PATH", "LANG", "TZ", "HOME")
+        if k.startswith(("PYTHON", "LC_")) or k in ("PATH", "LANG", "TZ", "HOME", "XDG_CACHE_HOME")
     }
     env["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(places.PACKAGE_ROOT), env.get("PYTHONPATH")])
     )
-    log = os.open(folder / "warm.log", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    log_path = folder / "warm.log"
+    log = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    if os.fstat(log).st_size > LOG_LIMIT:  # a line or two per start: kept short all the same
+        os.ftruncate(log, 0)
     try:
         subprocess.Popen(
             [
