@@ -10,7 +10,6 @@ import pty
 import re
 import select
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from typing import Any
 import pytest
 
 from tests.cli.test_shared_sandbox import SPEC, remote_test_of_a_slow_api, wait_until
+from tui.warm.client import listening
 
 DATAACTION = str(Path(sys.executable).with_name("dataaction"))
 WARM = re.compile(r"dataaction: warm process (\d+) runs this command")
@@ -27,9 +27,10 @@ WARM = re.compile(r"dataaction: warm process (\d+) runs this command")
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="Linux only (SO_PEERCRED)")
 
 
-def run(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+def run(cwd: Path, *args: str, db: bool = True, **env: str) -> subprocess.CompletedProcess[str]:
+    """The console script in `cwd`; `db`: an org command, given this test's sandbox database."""
     return subprocess.run(
-        [DATAACTION, *args, "--sandbox-db", str(cwd / "box.db")],
+        [DATAACTION, *args, *(["--sandbox-db", str(cwd / "box.db")] if db else [])],
         capture_output=True,
         text=True,
         timeout=60,
@@ -51,17 +52,6 @@ def warm_ready(cwd: Path) -> None:
     first = run(cwd, "deploy", str(spec))
     assert first.returncode == 0, first.stderr
     assert wait_until(lambda: any(listening(s) for s in sockets()))
-
-
-def listening(sock: Path) -> bool:
-    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        probe.connect(str(sock))
-    except OSError:
-        return False
-    finally:
-        probe.close()
-    return True
 
 
 def same_text(text: str) -> str:
@@ -306,42 +296,28 @@ def test_the_console_script_loads_neither_the_sdk_nor_httpx_when_warm(warm: Path
     assert heavy == set()
 
 
-def file_run(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """A file command (no --sandbox-db: it talks to no org)."""
-    return subprocess.run(
-        [DATAACTION, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "NO_COLOR": "1", "DATAACTION_SANDBOX_IDLE": "30", **env},
-        cwd=cwd,
-        check=False,
-    )
-
-
 def test_terraform_is_read_warm_and_answers_alike(tmp_path: Path) -> None:
     """validate / convert of a .tf file load python-hcl2: the second one runs in a copy, and
     says exactly what a run in its own process says; a YAML spec keeps its own process."""
     corpus = Path(__file__).resolve().parents[1] / "corpus" / "tf"
     tf = tmp_path / "catalogue.tf"
     tf.write_text((corpus / "catalogue.tf").read_text())
-    first = file_run(tmp_path, "validate", str(tf))
+    first = run(tmp_path, "validate", str(tf), db=False)
     assert wait_until(lambda: any(listening(s) for s in sockets()))
-    warm_run = file_run(tmp_path, "validate", str(tf), DATAACTION_DEBUG="1")
-    own = file_run(tmp_path, "validate", str(tf), DATAACTION_SANDBOX_IDLE="0", DATAACTION_DEBUG="1")
+    warm_run = run(tmp_path, "validate", str(tf), db=False, DATAACTION_DEBUG="1")
+    own = run(
+        tmp_path, "validate", str(tf), db=False, DATAACTION_SANDBOX_IDLE="0", DATAACTION_DEBUG="1"
+    )
     assert warm_pid(warm_run) is not None and warm_pid(own) is None
     assert first.returncode == warm_run.returncode == own.returncode
     assert warm_run.stdout == own.stdout == first.stdout
     assert WARM.sub("", warm_run.stderr).strip() == own.stderr.strip()
-    converted = file_run(
-        tmp_path, "convert", f"{tf}#get_user", "--to", "yaml", DATAACTION_DEBUG="1"
-    )
-    cold = file_run(
-        tmp_path, "convert", f"{tf}#get_user", "--to", "yaml", DATAACTION_SANDBOX_IDLE="0"
-    )
+    to_yaml = ("convert", f"{tf}#get_user", "--to", "yaml")
+    converted = run(tmp_path, *to_yaml, db=False, DATAACTION_DEBUG="1")
+    cold = run(tmp_path, *to_yaml, db=False, DATAACTION_SANDBOX_IDLE="0")
     assert warm_pid(converted) is not None and converted.returncode == cold.returncode == 0
     assert converted.stdout == cold.stdout
     spec = tmp_path / "w.yaml"
     spec.write_text(SPEC.format(name="W"))
-    yaml_run = file_run(tmp_path, "validate", str(spec), DATAACTION_DEBUG="1")
+    yaml_run = run(tmp_path, "validate", str(spec), db=False, DATAACTION_DEBUG="1")
     assert yaml_run.returncode == 0 and warm_pid(yaml_run) is None

@@ -44,12 +44,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .idle import idle_seconds
+from .own_code import add_sources, python_path
 
 # A command's login: `session-<its pid>-<random>`, so the process can sweep a killed one's.
 SESSION_PREFIX = "session-"
 LOCK_WAIT_SECONDS = 10.0
 READY = b"ready"
-PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding this `tui` package
 # What the process may see of the command's environment: how to run Python, where the user's
 # folders and the sandbox's key are, and the proxy and CA settings its HTTP client honours.
 _PASSED = frozenset(
@@ -89,7 +89,7 @@ def child_environment() -> dict[str, str]:
         for k, v in os.environ.items()
         if k in _PASSED or k in _XDG or k.upper() in _PROXIES or k.startswith(_PASSED_PREFIXES)
     }
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE_ROOT), env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = python_path(env)
     return env
 
 
@@ -97,7 +97,7 @@ def stamp() -> str:
     """The code and settings a process runs with: its package files' times and sizes, the
     interpreter, and the environment it is given (less what does not change its answers)."""
     digest = hashlib.sha256(sys.executable.encode())
-    _add_sources(str(PACKAGE_ROOT / "tui"), digest)
+    add_sources(digest)
     for key, value in sorted(child_environment().items()):
         if _stamped(key):
             digest.update(f"{key}={value}\0".encode())
@@ -110,20 +110,6 @@ def _stamped(key: str) -> bool:
     if key in _NOT_STAMPED or key.startswith("LC_"):
         return False
     return key == "PYTHONPATH" or not key.startswith("PYTHON")
-
-
-def _add_sources(folder: str, digest: Any) -> None:
-    """Each module's path, time and size (os.scandir: ~0.5 ms for the package, where pathlib's
-    rglob took ~4 ms of every command)."""
-    with os.scandir(folder) as found:
-        entries = sorted(found, key=lambda e: e.name)
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            if entry.name != "__pycache__":
-                _add_sources(entry.path, digest)
-        elif entry.name.endswith(".py"):
-            st = entry.stat()
-            digest.update(f"{entry.path}:{st.st_mtime_ns}:{st.st_size}".encode())
 
 
 def private_file(path: Path, flags: int = os.O_RDWR) -> int:

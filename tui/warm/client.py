@@ -22,6 +22,7 @@ import socket
 import struct
 import sys
 
+from tui.sandbox.own_code import python_path
 from tui.warm import places
 
 TYPE_CHECKING = False
@@ -147,16 +148,14 @@ def start_server(idle: float) -> None:
     import subprocess
 
     path = places.socket_path(folder)
-    if _listening(path):
+    if listening(path):
         return  # one serves (it came up while this command ran)
     env = {
         k: v
         for k, v in os.environ.items()
         if k.startswith(("PYTHON", "LC_")) or k in ("PATH", "LANG", "TZ", "HOME", "XDG_CACHE_HOME")
     }
-    env["PYTHONPATH"] = os.pathsep.join(
-        filter(None, [str(places.PACKAGE_ROOT), env.get("PYTHONPATH")])
-    )
+    env["PYTHONPATH"] = python_path(env)
     log_path = folder / "warm.log"
     log = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     if os.fstat(log).st_size > LOG_LIMIT:  # a line or two per start: kept short all the same
@@ -185,7 +184,7 @@ def start_server(idle: float) -> None:
         os.close(log)
 
 
-def _listening(path: Path) -> bool:
+def listening(path: Path) -> bool:
     """Whether a warm process listens at `path` (a socket file left by one that died does not
     count: the new process replaces it)."""
     probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

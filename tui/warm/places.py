@@ -9,11 +9,12 @@ import stat
 import sys
 from pathlib import Path
 
+from tui.sandbox.own_code import add_sources
+
 TYPE_CHECKING = False  # as in tui.cli: `typing` is not loaded for this
 if TYPE_CHECKING:
-    from typing import Any
+    pass
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding this `tui` package
 SOCKET_PREFIX = "warm-"
 SOCKET_SUFFIX = ".sock"
 
@@ -55,20 +56,8 @@ def stamp() -> str:
     for key, value in sorted(os.environ.items()):
         if key.startswith("PYTHON"):
             digest.update(f"{key}={value}\0".encode())
-    _add_sources(str(PACKAGE_ROOT / "tui"), digest)
+    add_sources(digest)
     return digest.hexdigest()[:24]
-
-
-def _add_sources(folder: str, digest: Any) -> None:
-    with os.scandir(folder) as found:
-        entries = sorted(found, key=lambda e: e.name)
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            if entry.name != "__pycache__":
-                _add_sources(entry.path, digest)
-        elif entry.name.endswith(".py"):
-            st = entry.stat()
-            digest.update(f"{entry.path}:{st.st_mtime_ns}:{st.st_size}".encode())
 
 
 def plain_interpreter() -> bool:
