@@ -95,8 +95,9 @@ def skip_httpx_command_line() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command line; the exit code (README: 0 ok, 1 failed, 2 usage, 3 auth, 4 API)."""
-    # pydantic scans installed packages' entry points for plugins on first model build
-    # (~15 ms of a ~230 ms run); this tool uses none.
+    # pydantic (loaded where a record explains a refused value, and by the credential
+    # settings) scans installed packages' entry points for plugins on first model build
+    # (~15 ms); this tool uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     skip_httpx_command_line()
     args = _parse(list(sys.argv[1:] if argv is None else argv))

@@ -96,7 +96,7 @@ def load_draft(path: Path | None = None) -> Spec | None:
     text = _draft_text(source)
     if text is None:
         return None
-    from tui.model.formats import read_spec  # pydantic: only when there is a draft
+    from tui.model.formats import read_spec  # the model: only when there is a draft
     from tui.model.problems import DataActionError
 
     try:
@@ -108,8 +108,8 @@ def load_draft(path: Path | None = None) -> Spec | None:
 
 @dataclass(frozen=True)
 class DraftSummary:
-    """What the resume offer shows, read without the model (pydantic and building the spec
-    cost more than the wizard's whole first frame); the spec is loaded when chosen."""
+    """What the resume offer shows, read without the model (PyYAML and the model cost a good
+    part of the wizard's first frame); the spec is loaded when chosen."""
 
     path: Path
     name: str

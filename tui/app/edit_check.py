@@ -59,7 +59,7 @@ def _errors(spec: Spec, problems: Callable[[Action], list[Problem]]) -> list[Pro
         found = problems(compile_spec(spec))
     except DataActionError as exc:
         found = list(exc.problems)
-    except ValueError as exc:  # the spec's own validation (pydantic)
+    except ValueError as exc:  # the spec's own validation (its records)
         found = [Problem(str(exc))]
     return [p for p in found if p.severity == "error"]
 

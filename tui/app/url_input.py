@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Input
 
 # The same test as tui.model.curl_import.looks_like_curl, kept here so the first screen does not
-# import the model (pydantic); a test keeps the two in step.
+# import the model; a test keeps the two in step.
 CURL_START = re.compile(r"^\s*(\$\s+)?curl(\.exe)?\s")
 
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from tui.runtime.fetch import FetchResult
     from tui.runtime.results import TestExecutionResult
 
-# Only the Request step (and no pydantic, httpx or runtime) loads before the first screen; the
+# Only the Request step (and no model, httpx or runtime) loads before the first screen; the
 # other steps are imported and mounted when first shown, which keeps start-up near Textual's own.
 STEPS = (
     ("request", "1 Request"),
@@ -311,7 +311,7 @@ class WizardApp(App[int]):
         try:
             change(self.spec)
             clashes = keep_edits(self, before)
-        except ValueError as exc:  # pydantic.ValidationError is a ValueError
+        except ValueError as exc:  # a record's ValidationError is a ValueError
             self.spec = before
             self.notify(f"Not applied: {exc}", severity="error")
             return False

@@ -2,7 +2,7 @@
 plain flow's clear-text warnings, and the masking of test traces (which had three lists that
 disagreed: a trace showed a `Session` header the plain flow hid, and so on).
 
-Kept free of heavy imports: the wizard's Request step asks it before pydantic is loaded.
+Kept free of heavy imports: the wizard's Request step asks it before the model is loaded.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 # the first paint (their import, styles and compose cost ~40 ms of start-up). Events of those
 # widgets are handled by name (`on_select_changed`, ...) so this module need not import them.
 
-# The wire model's METHODS, repeated so the first screen needs no pydantic (a test keeps them equal).
+# The wire model's METHODS, repeated so the first screen needs no model (a test keeps them equal).
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 BODY_METHODS = ("POST", "PUT", "PATCH")
@@ -98,7 +98,7 @@ class RequestStep(VerticalScroll):
         return True
 
     def compose(self) -> ComposeResult:
-        # Before the first edit there may be no Spec yet (pydantic loads after the first paint).
+        # Before the first edit there may be no Spec yet (the model loads after the first paint).
         spec = self.wizard.loaded_spec
         with Horizontal(classes="row", id="url-row"):
             yield Static(self.method_of(spec), id="method-stub")
