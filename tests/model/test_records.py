@@ -143,7 +143,17 @@ def agree(record: type[Record], data: dict[str, Any]) -> None:
     got_record = record.model_validate(data)
     assert got_record.model_fields_set == want.model_fields_set
     for options in DUMPS:
-        assert got_record.model_dump(**options) == want.model_dump(**options), options
+        got_dump, want_dump = got_record.model_dump(**options), want.model_dump(**options)
+        assert fixed(got_dump) == fixed(want_dump), options
+
+
+def fixed(dumped: Any) -> Any:
+    """A dump less the values made fresh on every build (ErrorBody's random context id)."""
+    if isinstance(dumped, dict):
+        return {k: fixed(v) for k, v in dumped.items() if k not in ("context_id", "contextId")}
+    if isinstance(dumped, list):
+        return [fixed(v) for v in dumped]
+    return dumped
 
 
 @pytest.mark.parametrize("record", RECORDS, ids=lambda r: r.__name__)
@@ -173,7 +183,7 @@ def test_assignment_agrees_with_pydantic(record: type[Record], data: st.DataObje
         return
     setattr(got, name, value)
     assert got.model_fields_set == want.model_fields_set
-    assert got.model_dump(mode="json") == want.model_dump(mode="json")
+    assert fixed(got.model_dump(mode="json")) == fixed(want.model_dump(mode="json"))
 
 
 def test_real_spec_round_trip_needs_no_pydantic(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -33,7 +33,11 @@ if TYPE_CHECKING:
 
 HANDSHAKE_SECONDS = 10.0
 # Ctrl+C, Ctrl+\, a hang-up, a kill request, and a resized window (for prompts).
-FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGWINCH)
+FORWARDED = tuple(
+    getattr(signal, name)
+    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGWINCH")
+    if hasattr(signal, name)  # POSIX names: this module is imported before `supported()` says no
+)
 STREAMS = ("stdin", "stdout", "stderr")
 LOG_LIMIT = 1 << 20
 
