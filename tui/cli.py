@@ -234,10 +234,11 @@ def _exit_now(code: int) -> None:
     clean-up), then end the process without tearing the interpreter down."""
     import atexit
 
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:
-        pass
+    for stream in (sys.stdout, sys.stderr):  # None: the process started with it closed
+        try:
+            if stream is not None:
+                stream.flush()
+        except (BrokenPipeError, ValueError):
+            pass
     atexit._run_exitfuncs()
     os._exit(code)

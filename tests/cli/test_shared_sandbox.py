@@ -57,18 +57,20 @@ def stop(tmp_path: Path) -> subprocess.CompletedProcess[str]:
 
 
 def remote_test_of_a_slow_api(
-    tmp_path: Path, local_api: Any, delay: float, **pipes: Any
+    tmp_path: Path, local_api: Any, delay: float, ignore: str = "", **pipes: Any
 ) -> subprocess.Popen[str]:
     """A deployed action whose API answers after `delay` seconds, and `test --remote` of it
-    started (not awaited) through the shared process."""
+    started (not awaited) through the shared process; `ignore`: a signal name the command is
+    started ignoring (as under nohup)."""
     local_api.json("/weather", {"main": {"temp": 3.0}}, delay=delay)
     (tmp_path / "slow.yaml").write_text(
         SPEC.format(name="Slow").replace("http://127.0.0.1:9", local_api.url)
     )
     made = run(tmp_path, "deploy", str(tmp_path / "slow.yaml"), DATAACTION_SANDBOX_IDLE="60")
     assert made.returncode == 0, made.stderr
+    trap = ["sh", "-c", f'trap \'\' {ignore}; exec "$0" "$@"'] if ignore else []
     return subprocess.Popen(
-        [DATAACTION, "test", "--remote", "Slow", "--input", "city=Oslo", *db_flag(tmp_path)],
+        [*trap, DATAACTION, "test", "--remote", "Slow", "--input", "city=Oslo", *db_flag(tmp_path)],
         env={**os.environ, "DATAACTION_SANDBOX_IDLE": "60"},
         text=True,
         **pipes,

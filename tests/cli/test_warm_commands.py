@@ -321,3 +321,60 @@ def test_terraform_is_read_warm_and_answers_alike(tmp_path: Path) -> None:
     spec.write_text(SPEC.format(name="W"))
     yaml_run = run(tmp_path, "validate", str(spec), db=False, DATAACTION_DEBUG="1")
     assert yaml_run.returncode == 0 and warm_pid(yaml_run) is None
+
+
+def test_a_terminated_command_ends_as_its_own_process_would(tmp_path: Path, local_api: Any) -> None:
+    """SIGTERM to the console script reaches its copy, and the console script then ends of the
+    same signal (a shell sees 143), not with a made-up exit code."""
+    warm_ready(tmp_path)
+    waiting = remote_test_of_a_slow_api(
+        tmp_path, local_api, 30, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert wait_until(lambda: len(local_api.seen) > 0)
+    waiting.send_signal(signal.SIGTERM)
+    waiting.communicate(timeout=20)
+    assert waiting.returncode == -signal.SIGTERM
+
+
+def test_a_signal_the_command_ignores_stays_ignored_in_its_copy(
+    tmp_path: Path, local_api: Any
+) -> None:
+    """nohup (or `trap '' HUP`) keeps a command running when its terminal hangs up: the copy
+    ignores what the command's own process ignores."""
+    warm_ready(tmp_path)
+    waiting = remote_test_of_a_slow_api(
+        tmp_path, local_api, 3, stdout=subprocess.PIPE, stderr=subprocess.PIPE, ignore="HUP"
+    )
+    assert wait_until(lambda: len(local_api.seen) > 0)
+    waiting.send_signal(signal.SIGHUP)
+    out, err = waiting.communicate(timeout=30)
+    assert waiting.returncode == 0, err
+    assert "pass" in out.lower()
+
+
+def test_a_delete_with_standard_input_closed_asks_for_yes(warm: Path) -> None:
+    spec = warm / "weather.yaml"
+    spec.write_text(SPEC.format(name="Weather"))
+    assert run(warm, "deploy", str(spec)).returncode == 0
+    done = subprocess.run(
+        ["sh", "-c", f'exec "{DATAACTION}" "$@" <&-', "sh", "delete", "Weather"]
+        + ["--sandbox-db", str(warm / "box.db")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "DATAACTION_SANDBOX_IDLE": "30"},
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "no terminal to confirm on" in done.stderr and "internal error" not in done.stderr
+
+
+def test_a_runtime_folder_too_deep_for_a_socket_means_own_processes(tmp_path: Path) -> None:
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True, mode=0o700)
+    spec = tmp_path / "weather.yaml"
+    spec.write_text(SPEC.format(name="Weather"))
+    for _ in range(2):
+        done = run(tmp_path, "deploy", str(spec), XDG_RUNTIME_DIR=str(deep), DATAACTION_DEBUG="1")
+        assert done.returncode == 0 and warm_pid(done) is None, done.stderr
+    assert list((deep / "dataaction").glob("*.sock")) == []

@@ -130,7 +130,13 @@ def guarded(args: argparse.Namespace, body: Callable[[], int]) -> int:
     except DataActionError as exc:
         return _fail(exc, as_json, EXIT_USAGE if _is_config(exc) else EXIT_VALIDATION)
     except KeyboardInterrupt:
-        note("interrupted: run the same command again to finish (deploys are safe to repeat)")
+        start = "\n" if sys.stderr.isatty() else ""  # after the terminal's ^C, not on its line
+        if getattr(args, "command", None) == "deploy":
+            note(
+                f"{start}interrupted: run the same command again to finish (deploys are safe to repeat)"
+            )
+        else:
+            note(f"{start}interrupted")
         return 130
     finally:
         if session := sys.modules.get("tui.genesys.session"):  # imported only if one was opened

@@ -15,7 +15,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 def color(code: str, text: str) -> str:
     """`text` in ANSI colour `code` on a terminal that wants colour (NO_COLOR respected)."""
-    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+    if sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
         return f"\033[{code}m{text}\033[0m"
     return text
 
@@ -39,7 +39,7 @@ def confirmed(question: str, refusal: str) -> bool:
     usage error (exit 2) naming --yes: a script must opt in, never be asked or assumed."""
     from tui.model.problems import DataActionError
 
-    if not sys.stdin.isatty():
+    if sys.stdin is None or not sys.stdin.isatty():  # None: started with standard input closed
         raise DataActionError.single(  # a `--` field: the commands' usage error (exit 2)
             f"{refusal}: no terminal to confirm on",
             field="--yes",

@@ -56,6 +56,8 @@ def run(argv: Sequence[str], idle: float) -> int | None:
     except OSError:
         return None  # the working folder is gone: the command says so itself
     path = places.socket_path(folder)
+    if path is None:
+        return None
     conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         conn.settimeout(HANDSHAKE_SECONDS)
@@ -72,6 +74,10 @@ def run(argv: Sequence[str], idle: float) -> int | None:
                 "env": dict(os.environ),
                 "umask": umask,
                 "streams": streams,
+                # nohup, `trap ''` and background jobs ignore some: the copy must too
+                "ignored": [
+                    int(sig) for sig in FORWARDED if signal.getsignal(sig) == signal.SIG_IGN
+                ],
             }
         ).encode()
         try:
@@ -112,14 +118,21 @@ def _streams() -> dict[str, list[object]] | None:
 def _wait(conn: socket.socket, reader: object) -> int:
     """Pass signals on until the copy reports its exit code."""
 
+    passed: list[int] = []
+
     def forward(signum: int, frame: FrameType | None) -> None:
         del frame
+        passed.append(signum)
         try:  # noqa: SIM105 - contextlib is not loaded on this path
             conn.sendall(b"S%d\n" % signum)
         except OSError:
             pass
 
-    previous = {sig: signal.signal(sig, forward) for sig in FORWARDED}
+    previous = {
+        sig: signal.signal(sig, forward)
+        for sig in FORWARDED
+        if signal.getsignal(sig) != signal.SIG_IGN  # ignored here: not passed on either
+    }
     try:
         while True:
             try:
@@ -127,6 +140,11 @@ def _wait(conn: socket.socket, reader: object) -> int:
             except InterruptedError:
                 continue
             if not line:
+                fatal = [sig for sig in passed if sig not in (signal.SIGINT, signal.SIGWINCH)]
+                if fatal:  # the copy ended of it, as this process would have: end likewise
+                    signal.signal(fatal[0], signal.SIG_DFL)
+                    os.kill(os.getpid(), fatal[0])
+                    return 128 + fatal[0]
                 print(
                     "error: the warm process running this command ended without an exit code "
                     "(DATAACTION_SANDBOX_IDLE=0 runs commands in their own process)",
@@ -152,7 +170,7 @@ def start_server(idle: float) -> None:
     import subprocess
 
     path = places.socket_path(folder)
-    if listening(path):
+    if path is None or listening(path):
         return  # one serves (it came up while this command ran)
     env = {
         k: v
@@ -202,17 +220,23 @@ def listening(path: Path) -> bool:
 
 
 def stop_servers(folder: Path | None = None, timeout: float = 5.0) -> list[int]:
-    """Stop every warm process of this user (`dataaction sandbox --stop`) and wait until each
-    has let go of its socket; their pids."""
+    """Stop this installation's warm processes (`dataaction sandbox --stop`; those of other
+    checkouts are theirs) and wait until each has let go of its socket; their pids. A socket
+    left by one that was killed is removed."""
     import time
 
     folder = folder or places.socket_folder()
     if folder is None or not places.supported():
         return []
     stopped = []
-    for path in sorted(folder.glob(f"{places.SOCKET_PREFIX}*{places.SOCKET_SUFFIX}")):
+    for path in sorted(folder.glob(f"{places.own_prefix()}*{places.SOCKET_SUFFIX}")):
         pid = _stop(path)
         if pid is None:
+            if not listening(path):
+                from contextlib import suppress
+
+                with suppress(OSError):
+                    path.unlink()
             continue
         stopped.append(pid)
         until = time.monotonic() + timeout

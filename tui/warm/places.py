@@ -9,7 +9,7 @@ import stat
 import sys
 from pathlib import Path
 
-from tui.sandbox.own_code import add_sources
+from tui.sandbox.own_code import PACKAGE_ROOT, add_sources
 
 TYPE_CHECKING = False  # as in tui.cli: `typing` is not loaded for this
 if TYPE_CHECKING:
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 SOCKET_PREFIX = "warm-"
 SOCKET_SUFFIX = ".sock"
+MAX_SOCKET_PATH = 100  # bytes: Linux allows 107 for a Unix socket's path
 
 
 def supported() -> bool:
@@ -42,9 +43,18 @@ def socket_folder() -> Path | None:
     return base
 
 
-def socket_path(folder: Path) -> Path:
-    """The socket of the warm process for this code and these interpreter settings."""
-    return folder / f"{SOCKET_PREFIX}{stamp()}{SOCKET_SUFFIX}"
+def socket_path(folder: Path) -> Path | None:
+    """The socket of the warm process for this code and these interpreter settings (None when
+    the folder's path is too long for a Unix socket, ~100 bytes: then there is none)."""
+    path = folder / f"{own_prefix()}{stamp()}{SOCKET_SUFFIX}"
+    return path if len(os.fsencode(path)) <= MAX_SOCKET_PATH else None
+
+
+def own_prefix() -> str:
+    """The start of the socket names of this installation's warm processes (another checkout
+    or virtual environment has its own: `sandbox --stop` ends only these)."""
+    where = hashlib.sha256(f"{sys.executable}\0{PACKAGE_ROOT}".encode()).hexdigest()[:8]
+    return f"{SOCKET_PREFIX}{where}-"
 
 
 def stamp() -> str:
@@ -57,7 +67,7 @@ def stamp() -> str:
         if key.startswith("PYTHON"):
             digest.update(f"{key}={value}\0".encode())
     add_sources(digest)
-    return digest.hexdigest()[:24]
+    return digest.hexdigest()[:16]
 
 
 def plain_interpreter() -> bool:

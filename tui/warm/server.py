@@ -131,13 +131,14 @@ def _bind(path: Path) -> socket.socket | None:
         finally:
             probe.close()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{os.getpid()}.sock")  # no longer than the socket's own name
     try:
         listener.bind(str(tmp))
         os.chmod(tmp, 0o600)
         listener.listen(64)
         os.rename(tmp, path)  # whole: a command never connects to a socket not yet listening
-    except OSError:
+    except OSError as exc:
+        print(f"not serving: cannot listen at {path}: {exc}", flush=True)
         listener.close()
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -175,6 +176,8 @@ def _copy(conn: socket.socket, listener: socket.socket) -> None:
             conn.sendall(b"Q%d\n" % os.getppid())
             os._exit(0)
         request = json.loads(_receive_exact(conn, HEADER.unpack(kind[1:])[0]))
+        for ignored in request.get("ignored", []):  # as nohup or `trap ''` left the command
+            signal.signal(ignored, signal.SIG_IGN)
         _become(request, fds)
         conn.sendall(b"P%d\n" % os.getpid())
         if conn.recv(1) != b"G":
@@ -255,8 +258,8 @@ def _become(request: dict[str, Any], fds: list[int]) -> None:
 
 
 def _listen(conn: socket.socket) -> None:
-    """Signals the command's process passes on; its hang-up ends this copy as a hang-up of the
-    terminal would end the command."""
+    """Signals the command's process passes on. It hangs up before the exit code only when it
+    was killed outright (every other signal is passed on first): this copy ends likewise."""
     reader = conn.makefile("rb")
     while True:
         try:
@@ -264,7 +267,7 @@ def _listen(conn: socket.socket) -> None:
         except OSError:
             line = b""
         if not line:
-            os.kill(os.getpid(), signal.SIGHUP)
+            os.kill(os.getpid(), signal.SIGKILL)
             return
         if line.startswith(b"S"):
             with contextlib.suppress(ValueError, OSError):
