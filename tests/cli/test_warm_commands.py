@@ -357,8 +357,10 @@ def test_a_delete_with_standard_input_closed_asks_for_yes(warm: Path) -> None:
     spec.write_text(SPEC.format(name="Weather"))
     assert run(warm, "deploy", str(spec)).returncode == 0
     done = subprocess.run(
-        ["sh", "-c", f'exec "{DATAACTION}" "$@" <&-', "sh", "delete", "Weather"]
-        + ["--sandbox-db", str(warm / "box.db")],
+        [
+            *("sh", "-c", f'exec "{DATAACTION}" "$@" <&-', "sh"),
+            *("delete", "Weather", "--sandbox-db", str(warm / "box.db")),
+        ],
         capture_output=True,
         text=True,
         timeout=60,
