@@ -69,8 +69,15 @@ def shared_sandboxes_end(tmp_path_factory: pytest.TempPathFactory) -> Iterator[N
         for record in tmp_path_factory.getbasetemp().rglob("*.server.json"):
             stop_process(record.with_name(record.name.removesuffix(".server.json")), timeout=2)
     from tui.warm.client import stop_servers
+    from tui.warm.places import socket_folder
 
     stop_servers(warm_folder(tmp_path_factory) / "dataaction", timeout=2)
+    # and those a test's command started with an environment of its own, without this run's
+    # folder (only this checkout's: stop_servers leaves other installations' alone)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("XDG_RUNTIME_DIR", raising=False)
+        if default := socket_folder():
+            stop_servers(default, timeout=2)
 
 
 @pytest.fixture(autouse=True)

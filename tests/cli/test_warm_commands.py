@@ -9,17 +9,20 @@ import os
 import pty
 import re
 import select
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.cli.test_shared_sandbox import SPEC, remote_test_of_a_slow_api, wait_until
-from tui.warm.client import listening
+from tui.warm.client import listening, stop_servers
 
 DATAACTION = str(Path(sys.executable).with_name("dataaction"))
 WARM = re.compile(r"dataaction: warm process (\d+) runs this command")
@@ -64,6 +67,17 @@ def same_text(text: str) -> str:
 def warm_pid(done: subprocess.CompletedProcess[str]) -> int | None:
     found = WARM.search(done.stderr)
     return int(found.group(1)) if found else None
+
+
+@pytest.fixture(autouse=True)
+def own_runtime_folder(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A runtime folder for this test alone (short: a socket's path must fit in ~100 bytes),
+    so that it sees only the warm processes it started; they are stopped after it."""
+    folder = Path(tempfile.mkdtemp(prefix="w", dir="/tmp"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    yield folder
+    stop_servers(folder / "dataaction", timeout=2)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

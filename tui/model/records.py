@@ -16,6 +16,7 @@ The public face is the part of pydantic's `BaseModel` this project uses: `model_
 
 from __future__ import annotations
 
+import _thread
 import copy
 import functools
 import json
@@ -62,6 +63,9 @@ class ValidationError(ValueError):
     def error_count(self) -> int:
         return len(self._errors)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return ValidationError, (self.title, self._errors, str(self))
+
 
 class _Defer(Exception):
     """The strict check cannot decide: let pydantic coerce or explain."""
@@ -104,7 +108,11 @@ class FieldInfo:
         return self.default is _MISSING and self.default_factory is None
 
     def make_default(self) -> Any:
-        return self.default_factory() if self.default_factory is not None else self.default
+        if self.default_factory is not None:
+            return self.default_factory()
+        if isinstance(self.default, list | dict | set):  # each record its own, as pydantic does
+            return copy.copy(self.default)
+        return self.default
 
 
 def field(
@@ -172,7 +180,9 @@ class Record:
         fields: dict[str, FieldInfo] = {}
         for base in reversed(cls.__mro__[1:]):
             fields.update(getattr(base, "model_fields", {}))
-        afters: dict[str, list[Callable[[Any], Any]]] = {}
+        afters: dict[str, list[Callable[[Any], Any]]] = {
+            name: list(fns) for name, fns in getattr(cls, "_afters", {}).items()
+        }
         wholes: list[Callable[[Any], None]] = list(getattr(cls, "_wholes", []))
         for value in list(vars(cls).values()):
             fn = value.__func__ if isinstance(value, staticmethod) else None
@@ -277,7 +287,10 @@ class Record:
                 info.check,
                 info.required,
                 info.default,
-                info.default_factory,
+                info.default_factory
+                if info.default_factory is not None
+                or not isinstance(info.default, list | dict | set)
+                else info.make_default,
                 tuple(cls._afters.get(name, ())),
             )
             for name, info in cls.model_fields.items()
@@ -292,7 +305,7 @@ class Record:
 
         mirror = cls.pydantic_model()
         try:
-            built = mirror.model_validate(data)
+            built = mirror.model_validate(_to_mirror(data))
         except PydanticError as exc:
             raise ValidationError(exc.title, exc.errors(), str(exc)) from None
         return cls._from_pydantic(built)
@@ -308,8 +321,9 @@ class Record:
     @classmethod
     def pydantic_model(cls) -> type[BaseModel]:
         """The pydantic model this record mirrors (built on first use)."""
-        if cls._pydantic is None:
-            cls._pydantic = _mirror(cls)
+        with _MIRRORS_LOCK:  # threads (the wizard's workers) build each mirror once
+            if cls._pydantic is None:
+                cls._pydantic = _mirror(cls)
         return cls._pydantic
 
     # -- reading and changing ----------------------------------------------------------------
@@ -327,6 +341,10 @@ class Record:
         cls = type(self)
         if not cls._resolved:
             cls._resolve()
+        if cls._wholes:  # the whole record is checked again: pydantic does it on the new state
+            self.__dict__[name] = self._assign_through_pydantic(name, value)
+            self.__dict__["__fields_set__"].add(name)
+            return
         try:
             checked = info.check(value)  # type: ignore[misc]
             for fn in cls._afters.get(name, ()):
@@ -343,13 +361,12 @@ class Record:
         from pydantic import ValidationError as PydanticError
 
         mirror = type(self).pydantic_model()
+        current = _to_mirror(self)  # this record's state, so whole-record checks see it
         try:
-            built = mirror.__pydantic_validator__.validate_assignment(
-                mirror.model_construct(), name, value
-            )
+            mirror.__pydantic_validator__.validate_assignment(current, name, _to_mirror(value))
         except PydanticError as exc:
             raise ValidationError(exc.title, exc.errors(), str(exc)) from None
-        return _back(getattr(built, name))
+        return _back(getattr(current, name))
 
     def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy, with `update` applied unchecked (as pydantic does)."""
@@ -373,11 +390,12 @@ class Record:
         exclude_none: bool = False,
     ) -> dict[str, Any]:
         """The record as plain data; the exclusions apply at every level, as in pydantic."""
-        flags = (by_alias, exclude_unset, exclude_defaults, exclude_none)
+        flags = (by_alias, exclude_unset, exclude_defaults, exclude_none, mode == "json")
         return _dump_record(self, flags)
 
     def model_dump_json(self, **options: Any) -> str:
-        return json.dumps(self.model_dump(mode="json", **options), separators=(",", ":"))
+        text = self.model_dump(mode="json", **options)
+        return json.dumps(text, separators=(",", ":"), ensure_ascii=False)
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -500,8 +518,11 @@ def _exact(tp: type) -> Callable[[Any], Any]:
 # -- dumping --------------------------------------------------------------------------------
 
 
-def _dump_record(record: Record, flags: tuple[bool, bool, bool, bool]) -> dict[str, Any]:
-    by_alias, exclude_unset, exclude_defaults, exclude_none = flags
+Flags = tuple[bool, bool, bool, bool, bool]  # by_alias, the three exclusions, json mode
+
+
+def _dump_record(record: Record, flags: Flags) -> dict[str, Any]:
+    by_alias, exclude_unset, exclude_defaults, exclude_none, _ = flags
     state = record.__dict__
     fields_set = state["__fields_set__"]
     out: dict[str, Any] = {}
@@ -517,19 +538,41 @@ def _dump_record(record: Record, flags: tuple[bool, bool, bool, bool]) -> dict[s
     return out
 
 
-def _dump_value(value: Any, flags: tuple[bool, bool, bool, bool]) -> Any:
+def _dump_value(value: Any, flags: Flags) -> Any:
     if isinstance(value, Record):
         return _dump_record(value, flags)
-    if isinstance(value, list | tuple):
-        return [_dump_value(v, flags) for v in value]
     if isinstance(value, dict):
         return {k: _dump_value(v, flags) for k, v in value.items()}
-    return value
+    if isinstance(value, list):
+        return [_dump_value(v, flags) for v in value]
+    if not flags[4]:
+        if isinstance(value, tuple):
+            return tuple(_dump_value(v, flags) for v in value)
+        return value
+    return _as_json(value, flags)
+
+
+def _as_json(value: Any, flags: Flags) -> Any:
+    """A value in JSON terms, as pydantic's json mode gives it (YAML reads `2024-01-01` in a
+    schema's `default` as a date; a float can be NaN)."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        return value if value == value and value not in (float("inf"), float("-inf")) else None
+    if isinstance(value, tuple | set | frozenset):
+        return [_dump_value(v, flags) for v in value]
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    isoformat = getattr(value, "isoformat", None)  # date, datetime, time
+    if callable(isoformat):
+        return isoformat()
+    return str(value)  # Decimal, UUID, Path...
 
 
 # -- the pydantic mirror --------------------------------------------------------------------
 
 _RECORD_OF: dict[type, type[Record]] = {}
+_MIRRORS_LOCK = _thread.RLock()  # re-entered: a mirror builds the mirrors of its fields
 
 
 def _mirror(cls: type[Record]) -> type[BaseModel]:
@@ -598,6 +641,20 @@ def _mirror_type(tp: Any) -> Any:
     if origin in (Union, types.UnionType):
         return functools.reduce(operator.or_, mirrored)
     return origin[mirrored]
+
+
+def _to_mirror(value: Any) -> Any:
+    """`value` with every record in it turned into its mirror's instance (same values, same set
+    fields): what pydantic takes as it took the models before."""
+    if isinstance(value, Record):
+        mirror = type(value).pydantic_model()
+        state = {n: _to_mirror(value.__dict__[n]) for n in type(value).model_fields}
+        return mirror.model_construct(_fields_set=set(value.model_fields_set), **state)
+    if type(value) is list:
+        return [_to_mirror(v) for v in value]
+    if type(value) is dict:
+        return {k: _to_mirror(v) for k, v in value.items()}
+    return value
 
 
 def _back(value: Any) -> Any:

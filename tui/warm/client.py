@@ -30,14 +30,22 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
     from types import FrameType
+    from typing import Any
 
 HANDSHAKE_SECONDS = 10.0
-# Ctrl+C, Ctrl+\, a hang-up, a kill request, and a resized window (for prompts).
-FORWARDED = tuple(
-    getattr(signal, name)
-    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGWINCH")
-    if hasattr(signal, name)  # POSIX names: this module is imported before `supported()` says no
-)
+
+
+def _signals(*names: str) -> tuple[int, ...]:
+    """Those of these POSIX signals the platform has (this module is imported before
+    `supported()` says no)."""
+    return tuple(getattr(signal, name) for name in names if hasattr(signal, name))
+
+
+# Ctrl+C, Ctrl+\, a hang-up, a kill request and a resized window (for prompts) are passed on;
+# Ctrl+Z stops the copy and then this process.
+FORWARDED = _signals("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGWINCH")
+STOPPING = _signals("SIGTSTP")
+HARMLESS = _signals("SIGWINCH")
 STREAMS = ("stdin", "stdout", "stderr")
 LOG_LIMIT = 1 << 20
 
@@ -49,7 +57,7 @@ def run(argv: Sequence[str], idle: float) -> int | None:
         return None
     streams = _streams()
     folder = places.socket_folder()
-    if streams is None or folder is None:
+    if streams is None or folder is None or not _in_foreground():
         return None
     try:
         cwd = os.getcwd()
@@ -65,43 +73,65 @@ def run(argv: Sequence[str], idle: float) -> int | None:
             conn.connect(str(path))
         except OSError:
             return None
-        umask = os.umask(0o022)
-        os.umask(umask)
-        message = json.dumps(
-            {
-                "argv": [sys.argv[0] if sys.argv else "dataaction", *argv],
-                "cwd": cwd,
-                "env": dict(os.environ),
-                "umask": umask,
-                "streams": streams,
-                # nohup, `trap ''` and background jobs ignore some: the copy must too
-                "ignored": [
-                    int(sig) for sig in FORWARDED if signal.getsignal(sig) == signal.SIG_IGN
-                ],
-            }
-        ).encode()
-        try:
-            socket.send_fds(conn, [b"C" + struct.pack("!I", len(message))], [0, 1, 2])
-            conn.sendall(message)
-            reader = conn.makefile("rb")
-            line = reader.readline()
-            if not line.startswith(b"P"):
-                return None
-            if os.environ.get("DATAACTION_DEBUG"):  # said before the copy starts: first
-                print(
-                    f"dataaction: warm process {int(line[1:])} runs this command", file=sys.stderr
-                )
-            conn.sendall(b"G")  # from here the command runs there: its outcome is the answer
-        except OSError:
-            return None
-        conn.settimeout(None)
-        return _wait(conn, reader)
+        if places.peer_uid(conn) != os.getuid():
+            return None  # only a warm process of this user is handed a command
+        return _hand_over(conn, argv, cwd, streams)
     finally:
         conn.close()
 
 
+def _hand_over(
+    conn: socket.socket, argv: Sequence[str], cwd: str, streams: dict[str, list[object]]
+) -> int | None:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    message = json.dumps(
+        {
+            "argv": [sys.argv[0] if sys.argv else "dataaction", *argv],
+            "cwd": cwd,
+            "env": dict(os.environ),
+            "umask": umask,
+            "streams": streams,
+            # nohup, `trap ''` and background jobs ignore some: the copy must too
+            "ignored": [int(sig) for sig in FORWARDED if signal.getsignal(sig) == signal.SIG_IGN],
+        }
+    ).encode()
+    relay = _Relay(conn)
+    try:
+        socket.send_fds(conn, [b"C" + struct.pack("!I", len(message))], [0, 1, 2])
+        conn.sendall(message)
+        reader = conn.makefile("rb")
+        line = reader.readline()
+        if not line.startswith(b"P"):
+            return None
+        relay.copy_pid = int(line[1:])
+        if os.environ.get("DATAACTION_DEBUG"):  # said before the copy starts: first
+            print(f"dataaction: warm process {relay.copy_pid} runs this command", file=sys.stderr)
+        relay.install()  # before `G`: a Ctrl+C from here on is the copy's
+        conn.sendall(b"G")  # from here the command runs there: its outcome is the answer
+    except OSError:
+        relay.uninstall()
+        return None
+    conn.settimeout(None)
+    try:
+        return relay.wait(reader)
+    finally:
+        relay.uninstall()
+
+
+def _in_foreground() -> bool:
+    """Whether this process may read its terminal (a background job may not: it would be
+    stopped, where a copy, in no job of the shell's, would read what was typed for the shell)."""
+    try:
+        if not os.isatty(0):
+            return True
+        return os.tcgetpgrp(0) == os.getpgrp()
+    except OSError:
+        return True
+
+
 def _streams() -> dict[str, list[object]] | None:
-    """Each standard stream's encoding, errors and line buffering (None if one is closed)."""
+    """Each standard stream's encoding, errors and buffering (None if one is closed)."""
     out: dict[str, list[object]] = {}
     for fd, name in enumerate(STREAMS):
         stream = getattr(sys, name)
@@ -111,51 +141,74 @@ def _streams() -> dict[str, list[object]] | None:
             return None
         if stream is None:
             return None
-        out[name] = [stream.encoding, stream.errors, bool(getattr(stream, "line_buffering", 0))]
+        out[name] = [
+            stream.encoding,
+            stream.errors,
+            bool(getattr(stream, "line_buffering", False)),
+            bool(getattr(stream, "write_through", False)),  # python -u, PYTHONUNBUFFERED
+        ]
     return out
 
 
-def _wait(conn: socket.socket, reader: object) -> int:
-    """Pass signals on until the copy reports its exit code."""
+class _Relay:
+    """Passes the signals this process gets on to the copy, until its exit code comes."""
 
-    passed: list[int] = []
+    def __init__(self, conn: socket.socket) -> None:
+        self.conn = conn
+        self.copy_pid = 0
+        self.passed: list[int] = []
+        self.previous: dict[int, Any] = {}
 
-    def forward(signum: int, frame: FrameType | None) -> None:
+    def install(self) -> None:
+        for sig in (*FORWARDED, *STOPPING):
+            if signal.getsignal(sig) != signal.SIG_IGN:  # ignored here: not passed on either
+                self.previous[sig] = signal.signal(sig, self._forward)
+
+    def uninstall(self) -> None:
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)
+        self.previous = {}
+
+    def _forward(self, signum: int, frame: FrameType | None) -> None:
         del frame
-        passed.append(signum)
-        try:  # noqa: SIM105 - contextlib is not loaded on this path
-            conn.sendall(b"S%d\n" % signum)
+        self.passed.append(signum)
+        try:
+            self.conn.sendall(b"S%d\n" % signum)
         except OSError:
-            pass
+            return
+        if signum in STOPPING:  # Ctrl+Z: the copy stops itself; so does this process, then
+            signal.signal(signum, signal.SIG_DFL)  # wakes both when the shell continues it
+            os.kill(os.getpid(), signum)
+            signal.signal(signum, self._forward)
+            try:  # noqa: SIM105 - contextlib is not loaded on this path
+                os.kill(self.copy_pid, signal.SIGCONT)
+            except OSError:
+                pass
 
-    previous = {
-        sig: signal.signal(sig, forward)
-        for sig in FORWARDED
-        if signal.getsignal(sig) != signal.SIG_IGN  # ignored here: not passed on either
-    }
-    try:
+    def wait(self, reader: Any) -> int:
         while True:
             try:
-                line = reader.readline()  # type: ignore[attr-defined]
+                line = reader.readline()
             except InterruptedError:
                 continue
-            if not line:
-                fatal = [sig for sig in passed if sig not in (signal.SIGINT, signal.SIGWINCH)]
-                if fatal:  # the copy ended of it, as this process would have: end likewise
-                    signal.signal(fatal[0], signal.SIG_DFL)
-                    os.kill(os.getpid(), fatal[0])
-                    return 128 + fatal[0]
-                print(
-                    "error: the warm process running this command ended without an exit code "
-                    "(DATAACTION_SANDBOX_IDLE=0 runs commands in their own process)",
-                    file=sys.stderr,
-                )
-                return 1
+            except OSError:
+                line = b""
             if line.startswith(b"X"):
                 return int(line[1:])
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+            if line:
+                continue
+            fatal = [sig for sig in self.passed if sig not in (signal.SIGINT, *STOPPING, *HARMLESS)]
+            if fatal:  # the copy ended of it, as this process would have: end likewise
+                self.uninstall()
+                signal.signal(fatal[0], signal.SIG_DFL)
+                os.kill(os.getpid(), fatal[0])
+                return 128 + fatal[0]
+            print(
+                "error: the warm process running this command ended without an exit code "
+                "(DATAACTION_SANDBOX_IDLE=0 runs commands in their own process)",
+                file=sys.stderr,
+            )
+            return 1
 
 
 def start_server(idle: float) -> None:

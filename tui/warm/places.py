@@ -13,7 +13,7 @@ from tui.sandbox.own_code import PACKAGE_ROOT, add_sources
 
 TYPE_CHECKING = False  # as in tui.cli: `typing` is not loaded for this
 if TYPE_CHECKING:
-    pass
+    import socket
 
 SOCKET_PREFIX = "warm-"
 SOCKET_SUFFIX = ".sock"
@@ -31,8 +31,11 @@ def socket_folder() -> Path | None:
     """This user's private folder for the socket: `$XDG_RUNTIME_DIR/dataaction`, else
     `/tmp/dataaction-<uid>`; made 0700 when missing, and None when it is not this user's alone
     (a folder someone else could enter is never trusted with a command's environment)."""
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    base = Path(runtime) / "dataaction" if runtime else Path(f"/tmp/dataaction-{os.getuid()}")
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if not os.path.isabs(runtime):  # unset, or relative (which the XDG spec says to ignore)
+        base = Path(f"/tmp/dataaction-{os.getuid()}")
+    else:
+        base = Path(runtime) / "dataaction"
     try:
         base.mkdir(mode=0o700, exist_ok=True)
         st = os.lstat(base)
@@ -66,8 +69,52 @@ def stamp() -> str:
     for key, value in sorted(os.environ.items()):
         if key.startswith("PYTHON"):
             digest.update(f"{key}={value}\0".encode())
+    digest.update(_process_context().encode())
     add_sources(digest)
     return digest.hexdigest()[:16]
+
+
+def _process_context() -> str:
+    """What a forked copy would otherwise take from the warm process instead of the command:
+    the group and supplementary groups, niceness, resource limits, cgroup and namespaces (a
+    container or a sandbox gets its own warm process), and the installed packages' folder
+    (an upgrade of the SDK or python-hcl2 changes its time)."""
+    import resource
+
+    limits = [resource.getrlimit(getattr(resource, n)) for n in _LIMITS if hasattr(resource, n)]
+    parts = [os.getgid(), os.getegid(), sorted(os.getgroups()), os.getpriority(os.PRIO_PROCESS, 0)]
+    parts.append(limits)
+    for name in ("cgroup",):
+        try:
+            with open(f"/proc/self/{name}", "rb") as f:
+                parts.append(f.read())
+        except OSError:
+            parts.append(None)
+    for ns in ("mnt", "pid", "net", "user", "ipc", "uts", "cgroup"):
+        try:
+            parts.append(os.stat(f"/proc/self/ns/{ns}").st_ino)
+        except OSError:
+            parts.append(None)
+    for folder in sys.path:
+        if folder.endswith("site-packages"):
+            try:
+                parts.append(os.stat(folder).st_mtime_ns)
+            except OSError:
+                parts.append(None)
+    return repr(parts)
+
+
+_LIMITS = ("RLIMIT_NOFILE", "RLIMIT_NPROC", "RLIMIT_AS", "RLIMIT_DATA", "RLIMIT_STACK",
+           "RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_CORE", "RLIMIT_MEMLOCK")  # fmt: skip
+
+
+def peer_uid(conn: socket.socket) -> int:
+    """The user of the process at the other end of a Unix socket (Linux's SO_PEERCRED)."""
+    import socket
+    import struct
+
+    creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    return int(struct.unpack("3i", creds)[1])
 
 
 def plain_interpreter() -> bool:

@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tui.warm.places import peer_uid
+
 PRELOADED = (
     "tui.commands._genesys",
     "tui.commands.deploy",
@@ -162,11 +164,9 @@ def _copy(conn: socket.socket, listener: socket.socket) -> None:
     log = os.dup(1)  # this process's log, before the command's output takes descriptor 1
     try:
         listener.close()
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        _default_signals()  # not those of whichever command started this process
         conn.settimeout(10.0)
-        if not _same_user(conn):
+        if peer_uid(conn) != os.getuid():
             os._exit(1)
         kind, fds = _receive_start(conn)
         if not kind:
@@ -192,16 +192,22 @@ def _copy(conn: socket.socket, listener: socket.socket) -> None:
     try:
         threading.Thread(target=_listen, args=(conn,), daemon=True).start()
         code = _run(request["argv"])
+        # Done: a signal now would only lose the exit code on its way back.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
         _flush()
         conn.sendall(b"X%d\n" % code)
     finally:
         os._exit(code)
 
 
-def _same_user(conn: socket.socket) -> bool:
-    creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
-    _, uid, _ = struct.unpack("3i", creds)
-    return uid == os.getuid()
+def _default_signals() -> None:
+    """A fresh interpreter's signal handling (Python's Ctrl+C, the rest the system's); what
+    the command ignores is ignored again once its request is read."""
+    for name in ("SIGTERM", "SIGCHLD", "SIGHUP", "SIGQUIT", "SIGWINCH", "SIGTSTP", "SIGTTIN",
+                 "SIGTTOU", "SIGUSR1", "SIGUSR2", "SIGCONT"):  # fmt: skip
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _receive_start(conn: socket.socket) -> tuple[bytes, list[int]]:
@@ -246,11 +252,15 @@ def _become(request: dict[str, Any], fds: list[int]) -> None:
     with contextlib.suppress(locale.Error):
         locale.setlocale(locale.LC_CTYPE, "")
     for fd, name in enumerate(("stdin", "stdout", "stderr")):
-        encoding, errors, line_buffering = request["streams"][name]
+        encoding, errors, line_buffering, write_through = request["streams"][name]
         raw = io.FileIO(fd, "r" if fd == 0 else "w", closefd=False)
         buffered = io.BufferedReader(raw) if fd == 0 else io.BufferedWriter(raw)
         stream = io.TextIOWrapper(
-            buffered, encoding=encoding, errors=errors, line_buffering=bool(line_buffering)
+            buffered,
+            encoding=encoding,
+            errors=errors,
+            line_buffering=bool(line_buffering),
+            write_through=bool(write_through),
         )
         setattr(sys, name, stream)
         setattr(sys, f"__{name}__", stream)
@@ -271,7 +281,10 @@ def _listen(conn: socket.socket) -> None:
             return
         if line.startswith(b"S"):
             with contextlib.suppress(ValueError, OSError):
-                os.kill(os.getpid(), int(line[1:]))
+                signum = int(line[1:])
+                if signum == getattr(signal, "SIGTSTP", None):  # Ctrl+Z: no terminal of its
+                    signum = signal.SIGSTOP  # own here would stop it, so stop outright
+                os.kill(os.getpid(), signum)
 
 
 def _run(argv: list[str]) -> int:
