@@ -428,3 +428,24 @@ def test_another_locale_does_not_replace_the_process(tmp_path: Path) -> None:
     assert before is not None and record(tmp_path) == before
     assert str(tmp_path / "box.db") in _cmdline(before["pid"])  # `ps` tells them apart
     os.kill(before["pid"], 15)
+
+
+def test_one_database_named_two_ways_keeps_its_process(tmp_path: Path) -> None:
+    """DATAACTION_SANDBOX_DB=box.db (relative) and --sandbox-db /abs/box.db are one database:
+    the second command uses the process the first started."""
+    first = subprocess.run(
+        [DATAACTION, "deploy", spec(tmp_path, "Twice")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "DATAACTION_SANDBOX_DB": "box.db", "DATAACTION_SANDBOX_IDLE": "30"},
+        cwd=tmp_path,
+        check=False,
+    )
+    assert first.returncode == 0, first.stderr
+    started = record(tmp_path)
+    assert started is not None
+    again = run(tmp_path, "export", "--name", "Twice", "--out", "o", DATAACTION_SANDBOX_IDLE="30")
+    assert again.returncode == 0, again.stderr
+    assert record(tmp_path) == started
+    os.kill(started["pid"], 15)

@@ -59,7 +59,10 @@ _PASSED_PREFIXES = ("LC_", "PYTHON", "SSL_CERT_", "REQUESTS_CA_BUNDLE", "DATAACT
 _PROXIES = frozenset({"HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"})
 _XDG = frozenset({"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"})
 # Of those, what changes how the process behaves (a new process is started when one changes).
-_NOT_STAMPED = frozenset({"PATH", "LANG", "TZ", "TMPDIR", "DATAACTION_SANDBOX_IDLE"})
+# (DATAACTION_SANDBOX_DB: the process is told its database, however the command was.)
+_NOT_STAMPED = frozenset(
+    {"PATH", "LANG", "TZ", "TMPDIR", "DATAACTION_SANDBOX_IDLE", "DATAACTION_SANDBOX_DB"}
+)
 # Processes started here outlive their command by design (kept referenced, so that no "still
 # running" warning is raised for them while this process lives).
 _OUTLIVING: list[Any] = []
