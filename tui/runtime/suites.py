@@ -23,7 +23,6 @@ never from the file itself. Results print as a summary or JUnit XML (stdlib Elem
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import time
@@ -192,7 +191,9 @@ def find_cases(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.name.endswith(CASES_SUFFIXES) and p.is_file())
 
 
-def _response(case: Case, loaded: Loaded, cases_path: Path) -> CannedResponse | None:
+def _response(
+    case: Case, loaded: Loaded, cases_path: Path, read: dict[Path, bytes]
+) -> CannedResponse | None:
     if case.live:
         return None
     if case.response is None:
@@ -203,10 +204,10 @@ def _response(case: Case, loaded: Loaded, cases_path: Path) -> CannedResponse | 
                 file=str(cases_path),
                 hint="add response: {file: ...} or {body: ...}, or live: true to call the API",
             )
-        return CannedResponse(_read(Path(loaded.file).parent / ref, cases_path))
+        return CannedResponse(_read(Path(loaded.file).parent / ref, cases_path, read))
     r = case.response
     if r.file is not None:
-        body: bytes | str = _read(cases_path.parent / r.file, cases_path)
+        body: bytes | str = _read(cases_path.parent / r.file, cases_path, read)
     elif isinstance(r.body, str):
         body = r.body
     else:
@@ -214,19 +215,17 @@ def _response(case: Case, loaded: Loaded, cases_path: Path) -> CannedResponse | 
     return CannedResponse(body, status=r.status, headers=dict(r.headers))
 
 
-def _read(path: Path, cases_path: Path) -> bytes:
-    try:
-        return _bytes_of(path)
-    except OSError as exc:
-        raise DataActionError.single(
-            f"cannot read response {path}: {exc.strerror}", file=str(cases_path)
-        ) from None
-
-
-@functools.lru_cache(maxsize=16)
-def _bytes_of(path: Path) -> bytes:
-    """A response file's bytes, read once per run however many cases use it."""
-    return path.read_bytes()
+def _read(path: Path, cases_path: Path, read: dict[Path, bytes]) -> bytes:
+    """A response file's bytes; `read` keeps those of this run, so a file many cases use is
+    read once (and a later run reads it again)."""
+    if path not in read:
+        try:
+            read[path] = path.read_bytes()
+        except OSError as exc:
+            raise DataActionError.single(
+                f"cannot read response {path}: {exc.strerror}", file=str(cases_path)
+            ) from None
+    return read[path]
 
 
 def _credentials(cases: CasesFile, cases_path: Path) -> dict[str, str]:
@@ -251,9 +250,11 @@ def run_case(
     credentials: dict[str, str] | None = None,
     base_url: str | None = None,
     suite: str = "",
+    read: dict[Path, bytes] | None = None,
 ) -> CaseResult:
+    """One case's verdict; `read`: the response files already read in this run."""
     start = time.perf_counter()
-    response = _response(case, loaded, cases_path)
+    response = _response(case, loaded, cases_path, {} if read is None else read)
     defaults = loaded.spec.sample_inputs() if loaded.spec else {}
     result = run_test(
         loaded.action,
@@ -288,6 +289,7 @@ def run_suite_file(cases_path: Path) -> list[CaseResult]:
     if not cases.cases:
         return [CaseResult(suite, "(load)", False, f"{cases_path}: no cases")]
     results = []
+    read: dict[Path, bytes] = {}  # response files, read once for all the cases
     for case in cases.cases:
         try:
             results.append(
@@ -298,6 +300,7 @@ def run_suite_file(cases_path: Path) -> list[CaseResult]:
                     credentials=creds,
                     base_url=cases.base_url,
                     suite=suite,
+                    read=read,
                 )
             )
         except DataActionError as exc:
