@@ -158,11 +158,17 @@ def _stop_embedded_sandboxes(*, wait: bool) -> None:
 
 def _leaves_nothing_running(args: argparse.Namespace) -> bool:
     """Whether the command's module says it holds no threads, servers or files on return."""
+    return _module_says(args, "light", "LIGHT")
+
+
+def _module_says(args: argparse.Namespace, question: str, constant: str) -> bool:
+    """The command module's answer for this command line: its function `question(args)`, else
+    its `constant` (False for no command, or a module with neither)."""
     if args.command not in COMMANDS:
         return False
     module = command_module(args.command)
-    light = getattr(module, "light", None)
-    return bool(light(args)) if light else bool(getattr(module, "LIGHT", False))
+    ask = getattr(module, question, None)
+    return bool(ask(args)) if ask else bool(getattr(module, constant, False))
 
 
 def entry() -> None:
@@ -202,11 +208,7 @@ def _warm_idle(args: argparse.Namespace) -> float:
     commands, whose modules say `WARM`, and those reading Terraform, whose `warm(args)` says
     so); 0 for any other, or when background processes are
     off or their setting is wrong (the command itself then says so)."""
-    if args.command not in COMMANDS:
-        return 0.0
-    module = command_module(args.command)
-    warm = getattr(module, "warm", None)
-    if not (warm(args) if warm else getattr(module, "WARM", False)):
+    if not _module_says(args, "warm", "WARM"):
         return 0.0
     from tui.sandbox.idle import idle_seconds
 

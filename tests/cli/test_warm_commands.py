@@ -136,19 +136,12 @@ def test_a_copy_works_in_the_commands_folder_environment_and_umask(warm: Path) -
     # Another data folder in the environment is another sandbox: nothing to export there.
     other = run(warm, "export", "--name", "Weather", "--out", "x", DATAACTION_DEBUG="1")
     assert other.returncode == 0
-    elsewhere = subprocess.run(
-        [DATAACTION, "export", "--name", "Weather", "--out", "y"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={
-            **os.environ,
-            "DATAACTION_SANDBOX_IDLE": "30",
-            "DATAACTION_DEBUG": "1",
-            "DATAACTION_SANDBOX_DB": str(warm / "other.db"),
-        },
-        cwd=warm,
-        check=False,
+    elsewhere = run(
+        warm,
+        *("export", "--name", "Weather", "--out", "y"),
+        db=False,
+        DATAACTION_DEBUG="1",
+        DATAACTION_SANDBOX_DB=str(warm / "other.db"),
     )
     assert warm_pid(elsewhere) is not None
     assert elsewhere.returncode != 0 and "Weather" in elsewhere.stderr

@@ -107,12 +107,18 @@ class FieldInfo:
     def required(self) -> bool:
         return self.default is _MISSING and self.default_factory is None
 
-    def make_default(self) -> Any:
+    @property
+    def factory(self) -> Callable[[], Any] | None:
+        """What makes the default afresh for each record (None: the default itself is used)."""
         if self.default_factory is not None:
-            return self.default_factory()
+            return self.default_factory
         if isinstance(self.default, list | dict | set):  # each record its own, as pydantic does
-            return copy.copy(self.default)
-        return self.default
+            return functools.partial(copy.copy, self.default)
+        return None
+
+    def make_default(self) -> Any:
+        factory = self.factory
+        return self.default if factory is None else factory()
 
 
 def field(
@@ -168,6 +174,7 @@ class Record:
     _wholes: ClassVar[list[Callable[[Any], None]]]
     _resolved: ClassVar[bool]
     _plan: ClassVar[list[tuple[Any, ...]]]
+    _checks: ClassVar[dict[str, Callable[[Any], Any]]]
     _pydantic: ClassVar[type[BaseModel] | None]
 
     def __init_subclass__(
@@ -242,7 +249,7 @@ class Record:
         plan = cls._plan if cls._resolved else cls._resolve()
         state: dict[str, Any] = {}
         given: set[str] = set()
-        for name, alias, check, required, default, factory, afters in plan:
+        for name, alias, check, required, default, factory in plan:
             if alias is not None and alias in data:
                 if name in data:
                     raise _Defer  # both spellings: pydantic decides
@@ -254,11 +261,6 @@ class Record:
             else:
                 state[name] = default if factory is None else factory()
                 continue
-            for fn in afters:
-                try:
-                    value = fn(value)
-                except ValueError:
-                    raise _Defer from None
             state[name] = value
             given.add(name)
         if len(given) != len(data) and cls._extra == "forbid":
@@ -275,23 +277,22 @@ class Record:
 
     @classmethod
     def _resolve(cls) -> list[tuple[Any, ...]]:
-        """Each field's type check, and the plan `_strict` follows (made on first use, so that
-        defining a record costs nothing but the class)."""
-        for info in cls.model_fields.values():
+        """Each field's check (its type's, then this class's `after` functions), and the plan
+        `_strict` follows (made on first use, so that defining a record costs nothing but the
+        class)."""
+        cls._checks = {}
+        for name, info in cls.model_fields.items():
             if info.check is None:
                 info.check = _checker(_type_of(info), info.max_length)
+            cls._checks[name] = _then(info.check, cls._afters.get(name, ()))
         cls._plan = [
             (
                 name,
                 info.alias if info.alias != name else None,
-                info.check,
+                cls._checks[name],
                 info.required,
                 info.default,
-                info.default_factory
-                if info.default_factory is not None
-                or not isinstance(info.default, list | dict | set)
-                else info.make_default,
-                tuple(cls._afters.get(name, ())),
+                info.factory,
             )
             for name, info in cls.model_fields.items()
         ]
@@ -346,12 +347,7 @@ class Record:
             self.__dict__["__fields_set__"].add(name)
             return
         try:
-            checked = info.check(value)  # type: ignore[misc]
-            for fn in cls._afters.get(name, ()):
-                try:
-                    checked = fn(checked)
-                except ValueError:
-                    raise _Defer from None
+            checked = cls._checks[name](value)
         except _Defer:
             checked = self._assign_through_pydantic(name, value)
         self.__dict__[name] = checked
@@ -500,6 +496,23 @@ def _checker(tp: Any, max_length: int | None = None) -> Callable[[Any], Any]:
 
         return check_dict
     raise TypeError(f"records cannot hold {tp!r}")
+
+
+def _then(check: Callable[[Any], Any], afters: Any) -> Callable[[Any], Any]:
+    """`check`, then each `after` function (a ValueError from one: pydantic decides)."""
+    if not afters:
+        return check
+
+    def checked(v: Any) -> Any:
+        value = check(v)
+        for fn in afters:
+            try:
+                value = fn(value)
+            except ValueError:
+                raise _Defer from None
+        return value
+
+    return checked
 
 
 def _any(v: Any) -> Any:

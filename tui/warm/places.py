@@ -3,6 +3,7 @@ command to run it (standard library only: the console script asks before loading
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import stat
@@ -60,6 +61,7 @@ def own_prefix() -> str:
     return f"{SOCKET_PREFIX}{where}-"
 
 
+@functools.lru_cache(maxsize=1)  # asked twice by a command that starts the warm process
 def stamp() -> str:
     """What a warm process must share with the command it runs: the interpreter, its switches
     (flags, -W, -X) and PYTHON* variables, which act when it starts, and this package's files

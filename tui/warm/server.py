@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tui.warm.client import listening
 from tui.warm.places import peer_uid
 
 PRELOADED = (
@@ -123,15 +124,10 @@ class _Stopped(Exception):
 def _bind(path: Path) -> socket.socket | None:
     """The listening socket at `path`, or None when a live warm process already has it."""
     if path.exists():
-        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            probe.connect(str(path))
+        if listening(path):
             return None  # another one serves already
-        except OSError:
-            with contextlib.suppress(OSError):
-                path.unlink()  # left by a process that died
-        finally:
-            probe.close()
+        with contextlib.suppress(OSError):
+            path.unlink()  # left by a process that died
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     tmp = path.with_name(f".{os.getpid()}.sock")  # no longer than the socket's own name
     try:
